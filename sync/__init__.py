@@ -1,0 +1,1 @@
+"""runlift's shell: everything that talks to the world (services, files, clock, terminal)."""

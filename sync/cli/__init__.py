@@ -1,0 +1,41 @@
+"""The `runlift` command line: one module a command, one error path for bad input (exit 2)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from sync.cli import export as _export  # noqa: F401  (registers its command)
+from sync.cli.app import app
+from sync.errors import UserError
+
+EXIT_USAGE = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        result = app(args=argv, prog_name="runlift", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        return _fail(exc.format_message())
+    except click.exceptions.Abort:
+        print("runlift: aborted", file=sys.stderr)
+        return 130
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except UserError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        print("runlift: interrupted", file=sys.stderr)
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+def _fail(message: str) -> int:
+    first_line = " ".join(message.split())
+    print(f"runlift: error: {first_line}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""The TOML config: read once, validated, every error naming the file and the setting."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sync import paths
+from sync.errors import UserError
+from workouts.moves import MOVES_BY_KEY, Equipment
+from workouts.settings import AthleteSettings, MoveTarget, SettingsError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class AthleteSection:
+    equipment: tuple[str, ...] = tuple(e.value for e in Equipment)
+    rest_seconds: int = 90
+
+
+@dataclass(frozen=True)
+class IncrementsSection:
+    """Smallest load step per kind of equipment, in the athlete's unit."""
+
+    dumbbell: float = 2.0
+    barbell: float = 2.5
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    source: str = "config"
+    runs: str = ""
+    days: int = 14
+    sessions_per_week: int = 2
+    taper_days: int = 7
+    quality_days: tuple[str, ...] = ()
+    long_days: tuple[str, ...] = ()
+    rest_days: tuple[str, ...] = ()
+    preferred_days: tuple[str, ...] = ()
+    forbidden_days: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GarminSection:
+    cooloff_minutes: int = 60
+
+
+@dataclass(frozen=True)
+class StravaSection:
+    client_id: str = ""
+    client_secret: str = ""
+    history_weeks: int = 8
+
+
+@dataclass(frozen=True)
+class DaemonSection:
+    sync_times: tuple[str, ...] = ("05:30", "17:30")
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    timezone: str = ""
+    units: str = "kg"
+    athlete: AthleteSection = field(default_factory=AthleteSection)
+    loads: dict[str, float] = field(default_factory=dict)
+    increments: IncrementsSection = field(default_factory=IncrementsSection)
+    plan: PlanSection = field(default_factory=PlanSection)
+    garmin: GarminSection = field(default_factory=GarminSection)
+    strava: StravaSection = field(default_factory=StravaSection)
+    daemon: DaemonSection = field(default_factory=DaemonSection)
+
+    def zone(self) -> ZoneInfo | None:
+        """The athlete's time zone, or None for the system's."""
+        return ZoneInfo(self.timezone) if self.timezone else None
+
+    def athlete_settings(self, **overrides: Any) -> AthleteSettings:
+        targets = {key: MoveTarget(load=value) for key, value in self.loads.items()}
+        values: dict[str, Any] = {
+            "equipment": frozenset(Equipment(e) for e in self.athlete.equipment),
+            "units": self.units,
+            "rest_s": self.athlete.rest_seconds,
+            "targets": targets,
+        }
+        values.update(overrides)
+        try:
+            return AthleteSettings(**values)
+        except SettingsError as exc:
+            raise UserError(f"{self.where()}{exc}") from None
+
+    def where(self) -> str:
+        return f"{self.path}: " if self.path else ""
+
+
+_SECTIONS: dict[str, type] = {
+    "athlete": AthleteSection,
+    "increments": IncrementsSection,
+    "plan": PlanSection,
+    "garmin": GarminSection,
+    "strava": StravaSection,
+    "daemon": DaemonSection,
+}
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read ``path``, or the user's config file if it exists, or the defaults."""
+    if path is None:
+        default = paths.config_file()
+        if not default.exists():
+            return Config()
+        path = default
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a config file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read config file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}: not valid TOML ({exc})") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
+    where = f"{path}: " if path else ""
+    values: dict[str, Any] = {"path": path}
+    for key, value in raw.items():
+        if key in _SECTIONS:
+            if not isinstance(value, dict):
+                raise UserError(f"{where}[{key}] must be a table")
+            values[key] = _section(_SECTIONS[key], key, value, where)
+        elif key == "loads":
+            values[key] = _loads(value, where)
+        elif key in ("timezone", "units"):
+            values[key] = _typed(key, value, str, where)
+        else:
+            raise UserError(f"{where}unknown setting {key!r}")
+    config = Config(**values)
+    _validate(config, where)
+    return config
+
+
+def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise UserError(f"{where}unknown setting {name}.{key}")
+        default = known[key].default
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise UserError(f"{where}{name}.{key} must be a list of strings")
+            values[key] = tuple(value)
+        else:
+            values[key] = _typed(f"{name}.{key}", value, type(default), where)
+    return cls(**values)
+
+
+def _typed(name: str, value: Any, kind: type, where: str) -> Any:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise UserError(f"{where}{name} must be a {kind.__name__}, not {value!r}")
+    return value
+
+
+def _loads(raw: Any, where: str) -> dict[str, float]:
+    if not isinstance(raw, dict):
+        raise UserError(f"{where}[loads] must be a table")
+    loads: dict[str, float] = {}
+    for key, value in raw.items():
+        if key not in MOVES_BY_KEY:
+            raise UserError(f"{where}loads.{key}: not one of {', '.join(MOVES_BY_KEY)}")
+        loads[key] = _typed(f"loads.{key}", value, float, where)
+    return loads
+
+
+def _validate(config: Config, where: str) -> None:
+    if config.units not in ("kg", "lb"):
+        raise UserError(f"{where}units must be kg or lb, not {config.units!r}")
+    if config.timezone:
+        try:
+            ZoneInfo(config.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserError(f"{where}timezone {config.timezone!r} is not a known time zone") from None
+    for item in config.athlete.equipment:
+        if item not in {e.value for e in Equipment}:
+            raise UserError(f"{where}athlete.equipment: unknown item {item!r}")
+    plan = config.plan
+    for name in ("quality_days", "long_days", "rest_days", "preferred_days", "forbidden_days"):
+        for day in getattr(plan, name):
+            if day not in WEEKDAYS:
+                raise UserError(f"{where}plan.{name}: {day!r} is not one of {', '.join(WEEKDAYS)}")
+    if not 1 <= plan.days <= 60:
+        raise UserError(f"{where}plan.days must be 1-60")
+    if not 0 <= plan.sessions_per_week <= 3:
+        raise UserError(f"{where}plan.sessions_per_week must be 0-3")
+    if not 0 <= plan.taper_days <= 21:
+        raise UserError(f"{where}plan.taper_days must be 0-21")
+    for name in ("dumbbell", "barbell"):
+        if not 0 < getattr(config.increments, name) <= 20:
+            raise UserError(f"{where}increments.{name} must be above 0 and at most 20")
+    config.athlete_settings()

@@ -1,0 +1,50 @@
+"""Where runlift keeps its files: platformdirs locations, overridable with RUNLIFT_HOME."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "runlift"
+
+
+def _home() -> Path | None:
+    home = os.environ.get("RUNLIFT_HOME")
+    return Path(home) if home else None
+
+
+def config_file() -> Path:
+    home = _home()
+    base = home if home else Path(platformdirs.user_config_dir(APP))
+    return base / "config.toml"
+
+
+def data_dir(create: bool = True) -> Path:
+    """The private data directory (state database, tokens); created 0700."""
+    home = _home()
+    path = home / "data" if home else Path(platformdirs.user_data_dir(APP))
+    if create:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.chmod(0o700)
+    return path
+
+
+def state_db() -> Path:
+    return data_dir() / "state.sqlite3"
+
+
+def garmin_token_dir() -> Path:
+    path = data_dir() / "garmin"
+    path.mkdir(exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
+def strava_token_file() -> Path:
+    return data_dir() / "strava_tokens.json"
+
+
+def lock_file() -> Path:
+    return data_dir() / "runlift.lock"
