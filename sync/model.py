@@ -1,0 +1,78 @@
+"""The running plan as runlift sees it, and the strength plan placed around it.
+
+Shared by every provider (what runs are coming) and by the planner (where strength goes).
+Dates are always the athlete's local calendar dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class DayKind(StrEnum):
+    REST = "rest"
+    EASY = "easy"
+    QUALITY = "quality"
+    LONG = "long"
+    RACE = "race"
+
+
+@dataclass(frozen=True)
+class RunStructure:
+    """What a structured workout's steps say, summarised by the provider that read them."""
+
+    # Work steps inside repeat groups, iterations counted (6 x 800 m -> 6).
+    work_intervals: int = 0
+    # Longest continuous work step, seconds (a 20 min tempo block -> 1200).
+    longest_work_s: float = 0.0
+    # Any work step with a pace, heart-rate or power target above easy.
+    hard_targets: bool = False
+    # Repeats are short (<= 30 s or <= 200 m) strides, typically at the end of an easy run.
+    strides_only: bool = False
+    step_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Run:
+    """One upcoming (or projected) run or race on the athlete's local date ``day``."""
+
+    day: date
+    title: str
+    description: str = ""
+    source: str = ""
+    # Set when the source itself says what it is (a race event, a config weekday, Strava's
+    # workout_type); None lets the classifier decide.
+    kind: DayKind | None = None
+    reason: str = ""
+    duration_s: float | None = None
+    distance_m: float | None = None
+    structure: RunStructure | None = None
+    # For projected runs: how sure the projection is ("runs 7 of the last 8 Tuesdays").
+    confidence: str = ""
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    day: date
+    kind: DayKind
+    reason: str
+    runs: tuple[Run, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    day: date
+    label: str
+    reason: str
+    # Soft rules broken to reach sessions_per_week (empty when none).
+    relaxed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    days: tuple[DayPlan, ...]
+    sessions: tuple[PlannedSession, ...]
+    # Human-readable notes: weeks that got fewer sessions and why, days skipped and why.
+    notes: tuple[str, ...] = field(default=())

@@ -1,0 +1,1 @@
+"""Sources of upcoming runs and sinks of strength sessions, found through entry points."""
