@@ -164,7 +164,7 @@ def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
 def _typed(name: str, value: Any, kind: type, where: str) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise UserError(f"{where}{name} must be a {kind.__name__}, not {value!r}")
     return value
 

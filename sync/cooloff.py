@@ -1,0 +1,76 @@
+"""When a service said "too many requests", remember until when, across runs and restarts.
+
+One small JSON file in the data dir: {"garmin": "2026-11-23T22:00:00+00:00", ...}. Every caller
+that is about to talk to a service asks ``check(service, now)`` first; a 429 calls ``record``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sync import paths
+from sync.errors import RateLimited
+
+
+def _file() -> Path:
+    return paths.data_dir() / "cooloff.json"
+
+
+def _read() -> dict[str, str]:
+    try:
+        data = json.loads(_file().read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _write(data: dict[str, str]) -> None:
+    target = _file()
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".cooloff-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+
+
+def resume_time(service: str) -> datetime | None:
+    value = _read().get(service)
+    return datetime.fromisoformat(value) if value else None
+
+
+def all_resume_times() -> dict[str, datetime]:
+    return {service: datetime.fromisoformat(value) for service, value in _read().items()}
+
+
+def record(service: str, now: datetime, retry_after_s: float | None, default_s: float) -> datetime:
+    """Remember that ``service`` may be called again only after Retry-After (or the default)."""
+    wait = retry_after_s if retry_after_s is not None and retry_after_s > 0 else default_s
+    until = now.astimezone(UTC) + timedelta(seconds=wait)
+    data = _read()
+    data[service] = until.isoformat()
+    _write(data)
+    return until
+
+
+def clear(service: str) -> None:
+    data = _read()
+    if data.pop(service, None) is not None:
+        _write(data)
+
+
+def check(service: str, now: datetime) -> None:
+    """Raise RateLimited while ``service`` is cooling off; forget a cool-off that has passed."""
+    until = resume_time(service)
+    if until is None:
+        return
+    if now.astimezone(UTC) < until:
+        local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        raise RateLimited(
+            f"{service} asked runlift to slow down; no calls to it until {local}"
+        )
+    clear(service)
