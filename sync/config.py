@@ -187,7 +187,9 @@ def _validate(config: Config, where: str) -> None:
         try:
             ZoneInfo(config.timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise UserError(f"{where}timezone {config.timezone!r} is not a known time zone") from None
+            raise UserError(
+                f"{where}timezone {config.timezone!r} is not a known time zone"
+            ) from None
     for item in config.athlete.equipment:
         if item not in {e.value for e in Equipment}:
             raise UserError(f"{where}athlete.equipment: unknown item {item!r}")

@@ -70,7 +70,5 @@ def check(service: str, now: datetime) -> None:
         return
     if now.astimezone(UTC) < until:
         local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
-        raise RateLimited(
-            f"{service} asked runlift to slow down; no calls to it until {local}"
-        )
+        raise RateLimited(f"{service} asked runlift to slow down; no calls to it until {local}")
     clear(service)

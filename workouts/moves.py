@@ -103,7 +103,9 @@ ROMANIAN_DEADLIFT = Move(
             "then stand up by squeezing hamstrings and glutes. The last two reps should be hard.",
         ),
         Variant(
-            Exercise("deadlift", "dumbbell_straight_leg_deadlift", "Dumbbell Straight-leg Deadlift"),
+            Exercise(
+                "deadlift", "dumbbell_straight_leg_deadlift", "Dumbbell Straight-leg Deadlift"
+            ),
             "DB Romanian Deadlift",
             frozenset({Equipment.DUMBBELLS}),
             "dumbbell",

@@ -1,4 +1,4 @@
-"""Weight units. Loads are kept in the athlete's unit; kilograms are derived where a format needs them."""
+"""Weight units: loads stay in the athlete's unit; kilograms are derived where needed."""
 
 from __future__ import annotations
 

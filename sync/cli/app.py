@@ -10,7 +10,9 @@ import typer
 
 app = typer.Typer(
     name="runlift",
-    help="A runner's five-move strength program, placed around the running plan, on a Garmin watch.",
+    help=(
+        "A runner's five-move strength program, placed around the running plan, on a Garmin watch."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
