@@ -26,7 +26,9 @@ class Block:
 
     move: str
     exercise: Exercise
+    # The step name the watch shows (with the side or the per-leg count) and the exercise's title.
     name: str
+    title: str
     sets: int
     rest_s: int
     reps: int | None = None
@@ -92,6 +94,7 @@ def build_blocks(move: Move, settings: AthleteSettings) -> list[Block]:
             Block(
                 move=move.key,
                 exercise=variant.exercise,
+                title=variant.title,
                 name=f"{variant.title} {side.value.title()}" if side else variant.title,
                 sets=rx.sets,
                 rest_s=rest_s,
@@ -113,6 +116,7 @@ def build_blocks(move: Move, settings: AthleteSettings) -> list[Block]:
             Block(
                 move=move.key,
                 exercise=variant.exercise,
+                title=variant.title,
                 name=f"{variant.title} {per_leg}/leg",
                 sets=rx.sets,
                 rest_s=rest_s,
@@ -128,6 +132,7 @@ def build_blocks(move: Move, settings: AthleteSettings) -> list[Block]:
         Block(
             move=move.key,
             exercise=variant.exercise,
+            title=variant.title,
             name=variant.title,
             sets=rx.sets,
             rest_s=rest_s,

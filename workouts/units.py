@@ -21,6 +21,10 @@ class Load:
     def kg(self) -> float:
         return self.value if self.unit == "kg" else self.value * KG_PER_LB
 
+    def kg_in(self, unit: Unit) -> float:
+        """This load's weight expressed in ``unit``."""
+        return self.kg if unit == "kg" else self.kg / KG_PER_LB
+
     @classmethod
     def from_kg(cls, kg: float, unit: Unit) -> Load:
         """The load in ``unit``, rounded to 0.1 so a kg round trip gives back what was typed."""

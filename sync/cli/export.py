@@ -1,10 +1,67 @@
-"""`runlift export`: the coming week's sessions as FIT workout files."""
+"""`runlift export`: the coming week's strength sessions as FIT workout files."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
 from sync.cli.app import app
+from sync.cli.options import ConfigOption, StartOption, parse_start, read_config
+
+
+class UnitChoice(StrEnum):
+    kg = "kg"
+    lb = "lb"
 
 
 @app.command()
-def export() -> None:
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the .fit files.")] = Path("."),
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=12, help="Weeks to export.")] = 1,
+    start: StartOption = None,
+    units: Annotated[
+        UnitChoice | None, typer.Option("--units", help="Show loads in kg or lb.")
+    ] = None,
+    no_bar: Annotated[
+        bool, typer.Option("--no-bar", help="No bar to hang from: boat pose replaces leg raises.")
+    ] = False,
+    watch: Annotated[
+        Path | None,
+        typer.Option("--watch", help="A mounted Garmin watch: also copy into GARMIN/NewFiles."),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Where the runs come from (see `plan`).")
+    ] = None,
+    runs: Annotated[
+        str | None, typer.Option("--runs", help="An .ics file or URL of the running plan.")
+    ] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Place the sessions around the built-in sample plan.")
+    ] = False,
+    config_path: ConfigOption = None,
+) -> None:
     """Write the coming week's strength sessions as .fit workout files."""
+    from sync import clock
+    from sync.exporting import export_sessions
+    from sync.fit_export import check_out_dir, watch_new_files_dir
+
+    config = read_config(config_path)
+    check_out_dir(out)
+    new_files = watch_new_files_dir(watch) if watch is not None else None
+    first_day = parse_start(start, clock.today(config.zone()))
+    export_sessions(
+        config,
+        out=out,
+        start=first_day,
+        weeks=weeks,
+        units=units.value if units else None,
+        no_bar=no_bar,
+        new_files=new_files,
+        source=source,
+        runs=runs,
+        demo=demo,
+        created=clock.now(),
+    )

@@ -1,0 +1,35 @@
+"""Options and parsers shared by several commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sync.config import Config, load_config
+from sync.errors import UserError
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Config file (TOML). Default: the user's runlift config, if any."
+    ),
+]
+StartOption = Annotated[
+    str | None, typer.Option("--start", help="First day, YYYY-MM-DD. Default: today.")
+]
+
+
+def parse_start(value: str | None, today: date) -> date:
+    if value is None:
+        return today
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--start {value!r}: not a date (YYYY-MM-DD)") from None
+
+
+def read_config(path: Path | None) -> Config:
+    return load_config(path)

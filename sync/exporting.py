@@ -1,0 +1,112 @@
+"""`runlift export`'s job: place the sessions, build them, write the files, show what is in them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from sync.config import Config
+from sync.fit_export import ExportedFile, copy_to_watch, write_sessions
+from sync.model import PlannedSession
+from workouts.moves import Equipment
+from workouts.session import Session, build_session
+from workouts.settings import AthleteSettings
+from workouts.units import Load, Unit
+
+
+def export_sessions(
+    config: Config,
+    *,
+    out: Path,
+    start: date,
+    weeks: int,
+    units: str | None,
+    no_bar: bool,
+    new_files: Path | None,
+    source: str | None,
+    runs: str | None,
+    demo: bool,
+    created: datetime,
+    console: Console | None = None,
+) -> list[ExportedFile]:
+    settings = athlete_settings(config, units=units, no_bar=no_bar)
+    placed = place_sessions(config, start, weeks, source=source, runs=runs, demo=demo)
+    sessions = [(p.day, build_session(p.label, settings)) for p in placed]
+    files = write_sessions(sessions, out, created)
+    copied = copy_to_watch(files, new_files) if new_files is not None else []
+    show(files, {p.day: p for p in placed}, copied, console or Console())
+    return files
+
+
+def athlete_settings(config: Config, *, units: str | None, no_bar: bool) -> AthleteSettings:
+    from sync.progress_targets import current_targets
+
+    settings = config.athlete_settings(targets=current_targets(config))
+    if no_bar:
+        settings = replace(settings, equipment=settings.equipment - {Equipment.BAR})
+    if units and units != settings.units:
+        settings = _in_units(settings, units)  # type: ignore[arg-type]
+    return settings
+
+
+def _in_units(settings: AthleteSettings, unit: Unit) -> AthleteSettings:
+    """The same loads shown in another unit, to the nearest half unit."""
+    targets = {
+        key: replace(target, load=round(2 * Load(target.load, settings.units).kg_in(unit)) / 2)
+        if target.load
+        else target
+        for key, target in settings.targets.items()
+    }
+    return replace(settings, units=unit, targets=targets)
+
+
+def place_sessions(
+    config: Config, start: date, weeks: int, *, source: str | None, runs: str | None, demo: bool
+) -> list[PlannedSession]:
+    from sync.planning import PlanRules, load_runs, make_plan
+
+    days = 7 * weeks
+    end = start + timedelta(days=days - 1)
+    chosen = "demo" if demo else ("ics" if runs else source or config.plan.source)
+    upcoming = load_runs(config, chosen, start, end, runs=runs)
+    rules = PlanRules.from_config(config)
+    plan = make_plan(upcoming, start, days, rules)
+    return list(plan.sessions[: rules.sessions_per_week * weeks])
+
+
+def show(
+    files: list[ExportedFile],
+    placed: dict[date, PlannedSession],
+    copied: list[Path],
+    console: Console,
+) -> None:
+    table = Table(title="Strength workouts written", show_lines=True)
+    table.add_column("File")
+    table.add_column("Day")
+    table.add_column("Exercises")
+    table.add_column("Why this day")
+    for exported in files:
+        table.add_row(
+            str(exported.path),
+            exported.day.strftime("%a %d %b"),
+            describe(exported.session),
+            placed[exported.day].reason if exported.day in placed else "",
+        )
+    console.print(table)
+    if not files:
+        console.print("No day in this window can take a strength session (see `runlift plan`).")
+    for path in copied:
+        console.print(f"Copied to the watch: {path}")
+
+
+def describe(session: Session) -> str:
+    lines = []
+    for block in session.blocks:
+        amount = f"{block.reps} reps" if block.reps is not None else f"{block.hold_s} s"
+        load = f" @ {block.load}" if block.load else ""
+        lines.append(f"{block.name}: {block.sets} x {amount}{load}, rest {block.rest_s} s")
+    return "\n".join(lines)
