@@ -1,7 +1,7 @@
 """A session as a FIT workout file, written with Garmin's own encoder.
 
 Follows the file Garmin Connect itself exports: file_id, file_creator, workout, the steps, then one
-exercise_title per distinct exercise. A block of N sets is "exercise, rest, repeat(from exercise, N)".
+exercise_title per distinct exercise. N sets are "exercise, rest, repeat(from exercise, N)".
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ WEIGHT_UNIT = {"kg": "kilogram", "lb": "pound"}
 
 
 def serial_number(session: Session, tag: str) -> int:
-    """A serial that differs between files: the watch keys workouts on (type, maker, product, serial)."""
+    """A serial unique per file: the watch keys workouts on (type, maker, product, serial)."""
     digest = hashlib.sha256(f"{tag}|{session!r}".encode()).digest()
     return int.from_bytes(digest[:4], "big") or 1
 
