@@ -46,7 +46,16 @@ class PlanSection:
 
 @dataclass(frozen=True)
 class GarminSection:
+    # After a 429 without Retry-After: no call to Garmin Connect for this long.
     cooloff_minutes: int = 60
+    # Reads only (writes are never blindly retried): retries on 5xx and network errors.
+    read_retries: int = 3
+    # First backoff between read retries; it doubles each time (with jitter).
+    retry_wait_seconds: float = 1.0
+    # This many failed `runlift login garmin` within login_cooloff_minutes stop sign-ins
+    # (and syncs) for login_cooloff_minutes.
+    login_max_failures: int = 3
+    login_cooloff_minutes: int = 180
 
 
 @dataclass(frozen=True)
@@ -204,6 +213,17 @@ def _validate(config: Config, where: str) -> None:
         raise UserError(f"{where}plan.sessions_per_week must be 0-3")
     if not 0 <= plan.taper_days <= 21:
         raise UserError(f"{where}plan.taper_days must be 0-21")
+    garmin = config.garmin
+    if not 1 <= garmin.cooloff_minutes <= 1440:
+        raise UserError(f"{where}garmin.cooloff_minutes must be 1-1440")
+    if not 0 <= garmin.read_retries <= 5:
+        raise UserError(f"{where}garmin.read_retries must be 0-5")
+    if not 0 <= garmin.retry_wait_seconds <= 60:
+        raise UserError(f"{where}garmin.retry_wait_seconds must be 0-60")
+    if not 1 <= garmin.login_max_failures <= 10:
+        raise UserError(f"{where}garmin.login_max_failures must be 1-10")
+    if not 1 <= garmin.login_cooloff_minutes <= 2880:
+        raise UserError(f"{where}garmin.login_cooloff_minutes must be 1-2880")
     for name in ("dumbbell", "barbell"):
         if not 0 < getattr(config.increments, name) <= 20:
             raise UserError(f"{where}increments.{name} must be above 0 and at most 20")

@@ -7,6 +7,8 @@ import sys
 import click
 
 from sync.cli import export as _export  # noqa: F401  (registers its command)
+from sync.cli import login as _login  # noqa: F401  (registers its command)
+from sync.cli import sync_cmd as _sync_cmd  # noqa: F401  (registers its command)
 from sync.cli.app import app
 from sync.errors import UserError
 

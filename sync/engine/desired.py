@@ -1,0 +1,56 @@
+"""The workouts the calendar should hold: each placed session built for the athlete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sync.model import PlannedSession
+from workouts.garmin_payload import GarminWorkout, garmin_workout, pushed_loads
+from workouts.session import build_session
+from workouts.settings import AthleteSettings
+
+
+@dataclass(frozen=True)
+class DesiredWorkout:
+    workout: GarminWorkout
+    reason: str
+    loads: str
+
+    @property
+    def key(self) -> str:
+        return self.workout.key
+
+    @property
+    def day(self) -> date:
+        return self.workout.day
+
+    @property
+    def label(self) -> str:
+        return self.workout.label
+
+    @property
+    def content_hash(self) -> str:
+        return self.workout.content_hash
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return self.workout.payload
+
+
+def desired_workouts(
+    sessions: Iterable[PlannedSession], settings: AthleteSettings
+) -> list[DesiredWorkout]:
+    desired = []
+    for planned in sorted(sessions, key=lambda s: (s.day, s.label)):
+        session = build_session(planned.label, settings)
+        desired.append(
+            DesiredWorkout(
+                workout=garmin_workout(session, planned.day),
+                reason=planned.reason,
+                loads=pushed_loads(session),
+            )
+        )
+    return desired

@@ -1,0 +1,151 @@
+"""Which workouts on Garmin Connect are runlift's, proven by the marker or by the local state.
+
+From the calendar snapshot (what is scheduled in the window) and the local state:
+
+- a scheduled workout the state recorded creating is runlift's (no extra read);
+- one whose listing carries runlift's marker is runlift's (no extra read);
+- one whose name looks like runlift's is read once to check its marker (only when the state was
+  lost or never knew it); an athlete's workout without the marker is never taken;
+- a workout the state knows, dated inside the window but no longer on the calendar, has lost its
+  calendar entry (a crash between creating and scheduling, or the athlete removed it).
+
+When the state has never completed a sync (new, or deleted) or a create may have landed without
+its answer, the athlete's strength workout library is read too, to find runlift's workouts that
+have no calendar entry at all. Everything else stays untouched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sync.engine.diff import RemoteSchedule, RemoteWorkout
+from sync.garmin.calendar import CalendarEntry, EntryKind
+from sync.garmin.client import GarminClient
+from sync.garmin.errors import NotFound
+from sync.providers.garmin import CalendarSnapshot
+from sync.state import OwnedWorkout, SyncState
+from workouts.garmin_marker import Marker, has_runlift_name, parse_marker
+
+
+@dataclass(frozen=True)
+class RemoteView:
+    workouts: tuple[RemoteWorkout, ...]
+    # runlift workouts scheduled after the window (count against the watch's ~30).
+    scheduled_later: int
+    library_scanned: bool
+
+
+def needs_library_scan(state: SyncState) -> bool:
+    if not state.has_completed_sync():
+        return True
+    return any(i.action == "create_workout" for i in state.pending())
+
+
+def find_own(
+    snapshot: CalendarSnapshot,
+    state: SyncState,
+    client: GarminClient,
+    *,
+    scan_library: bool,
+) -> RemoteView:
+    known = state.owned_by_id()
+    markers: dict[int, Marker] = {}
+    names: dict[int, str] = {}
+    schedules: dict[int, list[RemoteSchedule]] = defaultdict(list)
+
+    for entry in snapshot.entries:
+        if entry.kind is not EntryKind.WORKOUT or entry.workout_id is None:
+            continue
+        marker = _marker(entry, known, markers, client)
+        if marker is None:
+            continue
+        wid = entry.workout_id
+        markers[wid] = marker
+        names[wid] = entry.title
+        if entry.schedule_id is not None:
+            schedules[wid].append(RemoteSchedule(entry.schedule_id, entry.day))
+
+    if scan_library:
+        for item in client.strength_library():
+            wid = item.get("workoutId")
+            if not isinstance(wid, int) or wid in markers:
+                continue
+            marker = _library_marker(item, known, client)
+            if marker is not None and snapshot.start <= marker.day <= snapshot.end:
+                markers[wid] = marker
+                names[wid] = str(item.get("workoutName") or "")
+
+    for wid, owned in known.items():
+        if wid not in markers and snapshot.start <= owned.day <= snapshot.end:
+            # Known to runlift, inside the window, yet not on the calendar.
+            markers[wid] = Marker(owned.day, _label(owned.key), owned.content_hash)
+            names[wid] = owned.name
+
+    workouts = tuple(
+        RemoteWorkout(
+            workout_id=wid,
+            key=marker.key,
+            label=marker.label,
+            content_hash=marker.content_hash,
+            schedules=tuple(sorted(schedules.get(wid, []), key=lambda s: (s.day, s.schedule_id))),
+            name=names.get(wid, ""),
+        )
+        for wid, marker in sorted(markers.items())
+    )
+    later = sum(
+        1
+        for owned in known.values()
+        if owned.schedule_id is not None
+        and owned.day > snapshot.end
+        and owned.workout_id not in markers
+    )
+    return RemoteView(workouts=workouts, scheduled_later=later, library_scanned=scan_library)
+
+
+def _marker(
+    entry: CalendarEntry,
+    known: dict[int, OwnedWorkout],
+    seen: dict[int, Marker],
+    client: GarminClient,
+) -> Marker | None:
+    assert entry.workout_id is not None
+    if entry.workout_id in seen:
+        return seen[entry.workout_id]
+    listed = parse_marker(entry.description)
+    if listed is not None:
+        return listed
+    owned = known.get(entry.workout_id)
+    if owned is not None:
+        return Marker(owned.day, _label(owned.key), owned.content_hash)
+    if entry.description is None and has_runlift_name(entry.title) and not entry.is_running:
+        return _read_marker(entry.workout_id, client)
+    return None
+
+
+def _library_marker(
+    item: dict[str, Any], known: dict[int, OwnedWorkout], client: GarminClient
+) -> Marker | None:
+    wid = item["workoutId"]
+    description = item.get("description")
+    if isinstance(description, str):
+        return parse_marker(description)
+    owned = known.get(wid)
+    if owned is not None:
+        return Marker(owned.day, _label(owned.key), owned.content_hash)
+    if has_runlift_name(str(item.get("workoutName") or "")):
+        return _read_marker(wid, client)
+    return None
+
+
+def _read_marker(workout_id: int, client: GarminClient) -> Marker | None:
+    try:
+        workout = client.workout(workout_id)
+    except NotFound:
+        return None
+    return parse_marker(workout.get("description"))
+
+
+def _label(key: str) -> str:
+    return key.rsplit("/", 1)[-1]

@@ -1,0 +1,1 @@
+"""Talking to Garmin Connect: the client, sign-in, calendar reading."""

@@ -1,0 +1,257 @@
+"""The one door to Garmin Connect: saved tokens, the cool-off, error mapping, request counts.
+
+Built from the token store ``runlift login garmin`` wrote; a password is never used here. The
+tokens are loaded into garminconnect's client without ``Garmin.login()``, which would spend two
+profile requests on every sync that the workout and calendar calls do not need; the client
+refreshes the access token itself (15 minutes before expiry, and once on a 401) and rewrites the
+store.
+
+Every call first asks ``sync.cooloff`` whether Garmin is cooling off. A 429 records the cool-off
+(Retry-After, else ``garmin.cooloff_minutes``) and raises ``RateLimited`` at once. Reads are
+retried on 5xx and network errors by garminconnect itself, a bounded number of times with
+backoff; writes are never retried here (see ``sync.engine.apply``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sync import clock, cooloff, paths
+from sync.config import Config
+from sync.errors import AuthRequired, RateLimited
+from sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+
+if TYPE_CHECKING:
+    from garminconnect import Garmin
+
+SERVICE = "garmin"
+LOGIN_HINT = "run `runlift login garmin`"
+LIBRARY_PAGE = 100
+LIBRARY_MAX_PAGES = 20
+
+
+class GarminClient:
+    def __init__(
+        self,
+        api: Garmin,
+        *,
+        cooloff_minutes: int = 60,
+        now: Callable[[], datetime] = clock.now,
+    ) -> None:
+        self.api = api
+        self.cooloff_s = cooloff_minutes * 60
+        self.now = now
+        self.calls: Counter[str] = Counter()
+
+    @classmethod
+    def from_token_store(cls, config: Config) -> GarminClient:
+        cooloff.check(SERVICE, clock.now())
+        from garminconnect import Garmin, GarminConnectConnectionError
+
+        settings = config.garmin
+        api = Garmin(
+            retry_attempts=settings.read_retries,
+            retry_min_wait=settings.retry_wait_seconds,
+            retry_max_wait=max(settings.retry_wait_seconds, settings.retry_wait_seconds * 8),
+        )
+        store = paths.garmin_token_dir()
+        if not (store / "garmin_tokens.json").exists():
+            raise AuthRequired(f"not signed in to Garmin Connect: {LOGIN_HINT}")
+        try:
+            api.client.load(str(store))
+        except GarminConnectConnectionError:
+            raise AuthRequired(
+                f"the saved Garmin Connect sign-in in {store} cannot be read: {LOGIN_HINT}"
+            ) from None
+        return cls(api, cooloff_minutes=settings.cooloff_minutes)
+
+    # -- reads
+
+    def scheduled_by_period(self, start: date, end: date) -> list[dict[str, Any]]:
+        answer = self._read(
+            "schedule-period",
+            self.api.get_scheduled_workouts_by_period,
+            start.isoformat(),
+            end.isoformat(),
+        )
+        return _items(answer)
+
+    def calendar_month(self, year: int, month: int) -> dict[str, Any]:
+        answer = self._read("calendar-month", self.api.get_scheduled_workouts, year, month)
+        return answer if isinstance(answer, dict) else {}
+
+    def workout(self, workout_id: int) -> dict[str, Any]:
+        answer = self._read("workout", self.api.get_workout_by_id, workout_id)
+        if not isinstance(answer, dict):
+            raise NotFound(f"workout {workout_id}")
+        return answer
+
+    def schedule_entry(self, schedule_id: int) -> dict[str, Any]:
+        answer = self._read("schedule", self.api.get_scheduled_workout_by_id, schedule_id)
+        if not isinstance(answer, dict):
+            raise NotFound(f"calendar entry {schedule_id}")
+        return answer
+
+    def strength_library(self) -> list[dict[str, Any]]:
+        """The athlete's own strength workouts in the library, page by page (bounded)."""
+        found: list[dict[str, Any]] = []
+        for page in range(LIBRARY_MAX_PAGES):
+            answer = self._read(
+                "library",
+                self.api.get_workouts,
+                page * LIBRARY_PAGE,
+                LIBRARY_PAGE,
+                my_workouts_only=True,
+                sport_type_keys=["strength_training"],
+            )
+            items = _items(answer)
+            found.extend(items)
+            if len(items) < LIBRARY_PAGE:
+                break
+        return found
+
+    # -- writes
+
+    def create_workout(self, payload: dict[str, Any]) -> int:
+        answer = self._write("create-workout", self.api.upload_workout, payload)
+        workout_id = answer.get("workoutId") if isinstance(answer, dict) else None
+        if not isinstance(workout_id, int):
+            raise WriteUncertain("Garmin Connect answered a new workout without its id")
+        return workout_id
+
+    def update_workout(self, workout_id: int, payload: dict[str, Any]) -> None:
+        self._write("update-workout", self.api.update_workout, workout_id, payload)
+
+    def delete_workout(self, workout_id: int) -> None:
+        self._write("delete-workout", self.api.delete_workout, workout_id)
+
+    def schedule(self, workout_id: int, day: date) -> int:
+        answer = self._write("schedule", self.api.schedule_workout, workout_id, day.isoformat())
+        schedule_id = answer.get("workoutScheduleId") if isinstance(answer, dict) else None
+        if not isinstance(schedule_id, int):
+            raise WriteUncertain("Garmin Connect answered a calendar entry without its id")
+        return schedule_id
+
+    def reschedule(self, schedule_id: int, day: date) -> None:
+        self._write("reschedule", self.api.reschedule_workout, schedule_id, day.isoformat())
+
+    def unschedule(self, schedule_id: int) -> None:
+        self._write("unschedule", self.api.unschedule_workout, schedule_id)
+
+    # -- the door
+
+    def check_cooloff(self) -> None:
+        cooloff.check(SERVICE, self.now())
+
+    def _read(self, name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return self._call(name, False, call, *args, **kwargs)
+
+    def _write(self, name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return self._call(name, True, call, *args, **kwargs)
+
+    def _call(
+        self, name: str, write: bool, call: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        import requests
+        from garminconnect import (
+            GarminConnectAuthenticationError,
+            GarminConnectConnectionError,
+            GarminConnectNotFoundError,
+            GarminConnectTooManyRequestsError,
+        )
+
+        self.check_cooloff()
+        self.calls[name] += 1
+        what = f"Garmin Connect ({name})"
+        try:
+            return call(*args, **kwargs)
+        except GarminConnectTooManyRequestsError as exc:
+            raise self._rate_limited(exc) from None
+        except GarminConnectAuthenticationError:
+            raise AuthRequired(
+                f"Garmin Connect refused the saved sign-in (expired or revoked): {LOGIN_HINT}"
+            ) from None
+        except GarminConnectNotFoundError:
+            raise NotFound(what) from None
+        except GarminConnectConnectionError as exc:
+            status = _status(exc)
+            if status == 429:
+                raise self._rate_limited(exc) from None
+            if status in (401, 403):
+                raise AuthRequired(
+                    f"Garmin Connect refused the saved sign-in (HTTP {status}): {LOGIN_HINT}"
+                ) from None
+            if status is not None and 400 <= status < 500:
+                raise GarminRejected(f"{what} refused the request: {exc}", status) from None
+            if write:
+                raise WriteUncertain(f"{what}: {exc}") from None
+            raise GarminUnavailable(
+                f"{what} did not answer after retrying ({exc}); run `runlift sync` again later"
+            ) from None
+        except requests.RequestException as exc:
+            if write:
+                raise WriteUncertain(f"{what}: {type(exc).__name__}") from None
+            raise GarminUnavailable(f"{what} could not be reached ({type(exc).__name__})") from None
+
+    def _rate_limited(self, exc: BaseException) -> RateLimited:
+        until = cooloff.record(SERVICE, self.now(), _retry_after_s(exc), self.cooloff_s)
+        local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        return RateLimited(
+            f"Garmin Connect asked runlift to slow down (HTTP 429); runlift stopped and will not "
+            f"call it again until {local}"
+        )
+
+
+def _items(answer: Any) -> list[dict[str, Any]]:
+    if isinstance(answer, list):
+        return [item for item in answer if isinstance(item, dict)]
+    if isinstance(answer, dict):
+        for key in ("workoutScheduleList", "calendarItems", "items", "workouts"):
+            if isinstance(answer.get(key), list):
+                return [item for item in answer[key] if isinstance(item, dict)]
+    return []
+
+
+def _responses(exc: BaseException) -> list[Any]:
+    seen: list[Any] = []
+    current: BaseException | None = exc
+    while current is not None and len(seen) < 10:
+        response = getattr(current, "response", None)
+        if response is not None:
+            seen.append(response)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _status(exc: BaseException) -> int | None:
+    for response in _responses(exc):
+        status = getattr(response, "status_code", None)
+        if isinstance(status, int):
+            return status
+    return None
+
+
+def _retry_after_s(exc: BaseException) -> float | None:
+    for response in _responses(exc):
+        headers = getattr(response, "headers", None) or {}
+        value = headers.get("Retry-After")
+        if value is None:
+            continue
+        try:
+            return float(value)
+        except ValueError:
+            return _http_date_delay(value)
+    return None
+
+
+def _http_date_delay(value: str) -> float | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - clock.now()).total_seconds())

@@ -1,0 +1,117 @@
+"""`runlift login garmin`: one sign-in attempt, tokens saved, the password forgotten.
+
+The email, password (typed hidden) and, when Garmin asks, the MFA code are prompted for; the
+password is never stored or printed. garminconnect writes its token store
+(``garmin_tokens.json``, 0600) into runlift's data dir (0700). A failed sign-in is not retried:
+one attempt per command. Garmin answers repeated password logins with 429s that last hours, so
+after ``garmin.login_max_failures`` failures within ``garmin.login_cooloff_minutes``, or any 429
+on sign-in, runlift records a cool-off for Garmin (which the sync and the daemon respect too)
+and says when to try again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sync import clock, cooloff, paths
+from sync.config import Config
+from sync.errors import RateLimited, UserError
+from sync.garmin.client import SERVICE, _retry_after_s
+
+Prompt = Callable[[], str]
+
+
+def login_garmin(
+    config: Config,
+    *,
+    ask_email: Prompt,
+    ask_password: Prompt,
+    ask_code: Prompt,
+    now: Callable[[], datetime] = clock.now,
+) -> Path:
+    """Sign in once; returns the token store's directory."""
+    cooloff.check(SERVICE, now())
+    from garminconnect import (
+        Garmin,
+        GarminConnectAuthenticationError,
+        GarminConnectConnectionError,
+        GarminConnectTooManyRequestsError,
+    )
+
+    email = ask_email().strip()
+    password = ask_password()
+    if not email or not password:
+        raise UserError("login garmin: email and password are both needed")
+    api = Garmin(email, password, return_on_mfa=True)
+    del password
+    try:
+        status, pending = api.login()
+        if status == "needs_mfa":
+            api.resume_login(pending, ask_code().strip())
+    except GarminConnectTooManyRequestsError as exc:
+        until = cooloff.record(
+            SERVICE, now(), _retry_after_s(exc), config.garmin.login_cooloff_minutes * 60
+        )
+        raise RateLimited(
+            f"Garmin Connect refused the sign-in: too many attempts (HTTP 429). runlift will not "
+            f"sign in or sync before {_local(until)}"
+        ) from None
+    except (GarminConnectAuthenticationError, GarminConnectConnectionError) as exc:
+        raise _failed(config, now(), _reason(exc)) from None
+    store = paths.garmin_token_dir()
+    api.client.dump(str(store))
+    os.chmod(store / "garmin_tokens.json", 0o600)
+    _failures_file().unlink(missing_ok=True)
+    return store
+
+
+def _failed(config: Config, at: datetime, reason: str) -> UserError:
+    window = timedelta(minutes=config.garmin.login_cooloff_minutes)
+    recent = [t for t in _read_failures() if at - t < window] + [at]
+    _write_failures(recent)
+    limit = config.garmin.login_max_failures
+    if len(recent) >= limit:
+        until = cooloff.record(SERVICE, at, None, window.total_seconds())
+        _failures_file().unlink(missing_ok=True)
+        return RateLimited(
+            f"Garmin sign-in failed {len(recent)} times ({reason}); to keep Garmin from locking "
+            f"the account runlift will not sign in or sync before {_local(until)}"
+        )
+    left = limit - len(recent)
+    return UserError(
+        f"Garmin sign-in failed ({reason}); not retried. {left} more failed attempt(s) pause "
+        "sign-ins"
+    )
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "mfa" in text or "verification" in text or "code" in text:
+        return "the code was not accepted"
+    if "401" in text or "unauthorized" in text or "password" in text or "credential" in text:
+        return "wrong email or password"
+    return "Garmin Connect could not be reached or refused the sign-in"
+
+
+def _failures_file() -> Path:
+    return paths.data_dir() / "garmin-login-failures.json"
+
+
+def _read_failures() -> list[datetime]:
+    try:
+        values = json.loads(_failures_file().read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return []
+    return [datetime.fromisoformat(v) for v in values if isinstance(v, str)]
+
+
+def _write_failures(times: list[datetime]) -> None:
+    _failures_file().write_text(json.dumps([t.isoformat() for t in times]), encoding="utf-8")
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")

@@ -1,0 +1,169 @@
+"""What a structured Garmin running workout's steps say, for the planner to classify the day.
+
+Pure: takes the workout JSON as ``get_workout_by_id`` answers it. Work steps are ``interval``
+(and ``main``) steps; warm-up, cool-down, recovery and rest are not work. Targets count as
+"above easy" when they are heart-rate or power zone 3 or higher, or when a work step's pace,
+speed, heart rate or power asks for more than the same workout's easy steps (warm-up, recovery,
+cool-down) do, or when a paced work step is repeated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sync.model import RunStructure
+
+WORK_STEPS = frozenset({"interval", "main"})
+EASY_STEPS = frozenset({"warmup", "cooldown", "recovery", "rest"})
+STRIDE_MAX_S = 30.0
+STRIDE_MAX_M = 200.0
+# For a distance step without a pace target, how long it takes (about 5:30 min/km).
+ASSUMED_SPEED_MPS = 3.0
+HARD_ZONE = 3
+# A work target this much above the easy steps' counts as a harder effort.
+HARDER_BY = 1.05
+
+_PACE_KEYS = frozenset({"pace.zone", "speed.zone"})
+_HR_KEYS = frozenset({"heart.rate.zone"})
+_POWER_KEYS = frozenset({"power.zone"})
+
+
+@dataclass
+class _Step:
+    kind: str
+    end: str
+    value: float
+    target: str
+    low: float | None
+    high: float | None
+    zone: int | None
+    repeats: int
+    in_repeat: bool
+    name: str
+
+
+@dataclass
+class _Walk:
+    steps: list[_Step] = field(default_factory=list)
+
+
+def summarise(workout: dict[str, Any]) -> RunStructure:
+    walk = _Walk()
+    for segment in workout.get("workoutSegments") or []:
+        _collect(segment.get("workoutSteps") or [], 1, False, walk)
+    work = [s for s in walk.steps if s.kind in WORK_STEPS]
+    easy = [s for s in walk.steps if s.kind in EASY_STEPS]
+    repeated = [s for s in work if s.in_repeat]
+    longest = max((_duration_s(s) for s in work), default=0.0)
+    strides = bool(repeated) and all(_is_stride(s) for s in repeated)
+    names = tuple(dict.fromkeys(s.name for s in walk.steps if s.name))
+    return RunStructure(
+        work_intervals=sum(s.repeats for s in repeated),
+        longest_work_s=longest,
+        hard_targets=any(_above_easy(s, easy) for s in work),
+        strides_only=strides,
+        step_names=names,
+    )
+
+
+def structure_to_json(structure: RunStructure) -> dict[str, Any]:
+    data = asdict(structure)
+    data["step_names"] = list(structure.step_names)
+    return data
+
+
+def structure_from_json(data: dict[str, Any]) -> RunStructure:
+    return RunStructure(
+        work_intervals=int(data.get("work_intervals", 0)),
+        longest_work_s=float(data.get("longest_work_s", 0.0)),
+        hard_targets=bool(data.get("hard_targets", False)),
+        strides_only=bool(data.get("strides_only", False)),
+        step_names=tuple(data.get("step_names", ())),
+    )
+
+
+def _collect(steps: list[dict[str, Any]], repeats: int, in_repeat: bool, walk: _Walk) -> None:
+    for step in steps:
+        kind = str((step.get("stepType") or {}).get("stepTypeKey") or "")
+        if kind == "repeat" or step.get("type") == "RepeatGroupDTO":
+            times = _number(step.get("numberOfIterations")) or _number(
+                step.get("endConditionValue")
+            )
+            _collect(step.get("workoutSteps") or [], repeats * max(1, int(times or 1)), True, walk)
+            continue
+        target = step.get("targetType") or {}
+        walk.steps.append(
+            _Step(
+                kind=kind,
+                end=str((step.get("endCondition") or {}).get("conditionTypeKey") or ""),
+                value=_number(step.get("endConditionValue")) or 0.0,
+                target=str(target.get("workoutTargetTypeKey") or "no.target"),
+                low=_number(step.get("targetValueOne")),
+                high=_number(step.get("targetValueTwo")),
+                zone=_zone(step.get("zoneNumber")),
+                repeats=repeats,
+                in_repeat=in_repeat,
+                name=str(step.get("description") or step.get("stepName") or "").strip(),
+            )
+        )
+
+
+def _duration_s(step: _Step) -> float:
+    if step.end == "time":
+        return step.value
+    if step.end == "distance":
+        speed = _fast(step) if step.target in _PACE_KEYS else None
+        return step.value / (speed or ASSUMED_SPEED_MPS)
+    return 0.0
+
+
+def _is_stride(step: _Step) -> bool:
+    if step.end == "time":
+        return step.value <= STRIDE_MAX_S
+    if step.end == "distance":
+        return step.value <= STRIDE_MAX_M
+    return False
+
+
+def _above_easy(step: _Step, easy: list[_Step]) -> bool:
+    if step.target in _HR_KEYS | _POWER_KEYS and step.zone is not None:
+        return step.zone >= HARD_ZONE
+    if step.target not in _PACE_KEYS | _HR_KEYS | _POWER_KEYS:
+        return False
+    level = _fast(step)
+    if level is None:
+        return False
+    references = [
+        _fast(other)
+        for other in easy
+        if other.target == step.target or {other.target, step.target} <= _PACE_KEYS
+    ]
+    references = [r for r in references if r is not None]
+    if references:
+        return level >= max(references) * HARDER_BY
+    # No easy step to compare with: a paced effort that is repeated is a workout.
+    return step.target in _PACE_KEYS and step.in_repeat
+
+
+def _fast(step: _Step) -> float | None:
+    """The demanding end of a range target (faster pace, higher heart rate or power)."""
+    values = [v for v in (step.low, step.high) if v is not None and v > 0]
+    if not values:
+        return None
+    # Pace targets are speeds in m/s and sometimes come faster-first: the larger is faster.
+    return max(values)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _zone(value: Any) -> int | None:
+    number = _number(value)
+    return int(number) if number else None

@@ -1,0 +1,173 @@
+"""A session as a Garmin Connect strength workout (the JSON the workout service takes).
+
+Built with garminconnect's own strength builders: one repeat group per block (the exercise step
+and its rest, repeated ``sets`` times), one flat stepOrder counter across nested steps, sport
+type strength_training (5). Every workout carries runlift's marker in its description (see
+``workouts.garmin_marker``) and a content hash of everything else, so the sync can tell an
+unchanged workout from one whose loads or days moved without reading it back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from workouts.garmin_marker import Marker, session_key
+from workouts.session import Block, Session
+from workouts.units import Load
+
+# Garmin's unit objects: ``factor`` is grams per unit and ``weightValue`` is in the named unit.
+WEIGHT_UNITS: dict[str, dict[str, Any]] = {
+    "kg": {"unitId": 8, "unitKey": "kilogram", "factor": 1000.0},
+    "lb": {"unitId": 9, "unitKey": "pound", "factor": 453.59237},
+}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# A rough pace for the duration estimate Garmin Connect shows (seconds per counted rep).
+_SECONDS_PER_REP = 3
+_HASH_CHARS = 12
+
+
+@dataclass(frozen=True)
+class GarminWorkout:
+    """One session on one day, ready to upload: the payload already carries the marker."""
+
+    key: str
+    day: date
+    label: str
+    name: str
+    content_hash: str
+    payload: dict[str, Any]
+
+
+def garmin_workout(session: Session, day: date) -> GarminWorkout:
+    name = workout_name(session.name, day)
+    body = workout_body(session, name)
+    digest = content_hash(body)
+    marker = Marker(day=day, label=session.label, content_hash=digest)
+    payload = {**body, "description": description(session, marker)}
+    return GarminWorkout(
+        key=session_key(day, session.label),
+        day=day,
+        label=session.label,
+        name=name,
+        content_hash=digest,
+        payload=payload,
+    )
+
+
+def workout_name(session_name: str, day: date) -> str:
+    """``Runner Strength A · Tue 24 Nov``: English, whatever the machine's locale."""
+    return f"{session_name} · {_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def description(session: Session, marker: Marker) -> str:
+    moves = ", ".join(dict.fromkeys(block.title for block in session.blocks))
+    return (
+        f"{session.name}: {moves}. Placed by runlift around your running plan; "
+        f"runlift rewrites this workout when the plan or your loads change.\n{marker}"
+    )
+
+
+def workout_body(session: Session, name: str) -> dict[str, Any]:
+    """The workout without its description: what the content hash covers."""
+    from garminconnect.workout import StrengthWorkout, WorkoutSegment
+
+    steps: list[Any] = []
+    order = 1
+    for block in session.blocks:
+        steps.append(_block_steps(block, order))
+        order += 3 if block.rest_s > 0 else 2
+    workout = StrengthWorkout(
+        workoutName=name,
+        estimatedDurationInSecs=estimated_duration_s(session),
+        workoutSegments=[
+            WorkoutSegment(
+                segmentOrder=1,
+                sportType={"sportTypeId": 5, "sportTypeKey": "strength_training"},
+                workoutSteps=steps,
+            )
+        ],
+    )
+    body = workout.to_dict()
+    groups = body["workoutSegments"][0]["workoutSteps"]
+    for group, block in zip(groups, session.blocks, strict=True):
+        if block.load is not None:
+            group["workoutSteps"][0].update(weight_fields(block.load))
+    return body
+
+
+def weight_fields(load: Load) -> dict[str, Any]:
+    """The one place a load becomes Garmin's weightValue and weightUnit.
+
+    The value is in the athlete's own unit, named by weightUnit (see tests/test_garmin_payload.py
+    for the evidence); garminconnect's helpers would send kilograms x 1000 instead.
+    """
+    return {"weightValue": float(load.value), "weightUnit": dict(WEIGHT_UNITS[load.unit])}
+
+
+def _block_steps(block: Block, order: int) -> Any:
+    from garminconnect.workout import (
+        create_repeat_group,
+        create_strength_exercise_step,
+        create_strength_set,
+        create_strength_timed_set,
+        create_strength_timed_step,
+    )
+
+    category, exercise_name = block.exercise.connect_ids()
+    notes = block.notes or None
+    if block.rest_s <= 0:
+        # No rest step at all rather than a zero-second one.
+        if block.hold_s is not None:
+            step = create_strength_timed_step(
+                category, order + 1, block.hold_s, exercise_name, description=notes
+            )
+        else:
+            assert block.reps is not None
+            step = create_strength_exercise_step(
+                category, order + 1, block.reps, exercise_name, description=notes
+            )
+        return create_repeat_group(block.sets, [step], order)
+    if block.hold_s is not None:
+        return create_strength_timed_set(
+            category,
+            order,
+            sets=block.sets,
+            duration_seconds=block.hold_s,
+            rest_seconds=block.rest_s,
+            exercise_name=exercise_name,
+            description=notes,
+        )
+    assert block.reps is not None
+    return create_strength_set(
+        category,
+        order,
+        sets=block.sets,
+        reps=block.reps,
+        rest_seconds=block.rest_s,
+        exercise_name=exercise_name,
+        description=notes,
+    )
+
+
+def estimated_duration_s(session: Session) -> int:
+    total = 0
+    for block in session.blocks:
+        work = block.hold_s if block.hold_s is not None else (block.reps or 0) * _SECONDS_PER_REP
+        total += block.sets * (work + block.rest_s)
+    return total
+
+
+def content_hash(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:_HASH_CHARS]
+
+
+def pushed_loads(session: Session) -> str:
+    """The loads a workout carries, as the dry run shows them: ``RDL 40 kg, Row 30 kg``."""
+    loads = [f"{block.title} {block.load}" for block in session.blocks if block.load is not None]
+    return ", ".join(dict.fromkeys(loads)) or "body weight"
