@@ -49,6 +49,7 @@ class GarminClient:
     @classmethod
     def from_token_store(cls, config: Config) -> GarminClient:
         cooloff.check(SERVICE, clock.now())
+        quiet_library_logs()
         from garminconnect import Garmin, GarminConnectConnectionError
 
         settings = config.garmin
@@ -197,12 +198,21 @@ class GarminClient:
             raise GarminUnavailable(f"{what} could not be reached ({type(exc).__name__})") from None
 
     def _rate_limited(self, exc: BaseException) -> RateLimited:
-        until = cooloff.record(SERVICE, self.now(), _retry_after_s(exc), self.cooloff_s)
+        until = cooloff.record(SERVICE, self.now(), retry_after_s(exc), self.cooloff_s)
         local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
         return RateLimited(
             f"Garmin Connect asked runlift to slow down (HTTP 429); runlift stopped and will not "
             f"call it again until {local}"
         )
+
+
+def quiet_library_logs() -> None:
+    """garminconnect logs failed calls with tracebacks; runlift reports them in one line."""
+    import logging
+
+    library = logging.getLogger("garminconnect")
+    if not any(isinstance(h, logging.NullHandler) for h in library.handlers):
+        library.addHandler(logging.NullHandler())
 
 
 def _items(answer: Any) -> list[dict[str, Any]]:
@@ -234,7 +244,7 @@ def _status(exc: BaseException) -> int | None:
     return None
 
 
-def _retry_after_s(exc: BaseException) -> float | None:
+def retry_after_s(exc: BaseException) -> float | None:
     for response in _responses(exc):
         headers = getattr(response, "headers", None) or {}
         value = headers.get("Retry-After")

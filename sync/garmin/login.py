@@ -20,7 +20,7 @@ from pathlib import Path
 from sync import clock, cooloff, paths
 from sync.config import Config
 from sync.errors import RateLimited, UserError
-from sync.garmin.client import SERVICE, _retry_after_s
+from sync.garmin.client import SERVICE, quiet_library_logs, retry_after_s
 
 Prompt = Callable[[], str]
 
@@ -35,6 +35,7 @@ def login_garmin(
 ) -> Path:
     """Sign in once; returns the token store's directory."""
     cooloff.check(SERVICE, now())
+    quiet_library_logs()
     from garminconnect import (
         Garmin,
         GarminConnectAuthenticationError,
@@ -54,7 +55,7 @@ def login_garmin(
             api.resume_login(pending, ask_code().strip())
     except GarminConnectTooManyRequestsError as exc:
         until = cooloff.record(
-            SERVICE, now(), _retry_after_s(exc), config.garmin.login_cooloff_minutes * 60
+            SERVICE, now(), retry_after_s(exc), config.garmin.login_cooloff_minutes * 60
         )
         raise RateLimited(
             f"Garmin Connect refused the sign-in: too many attempts (HTTP 429). runlift will not "

@@ -1,0 +1,99 @@
+"""Garmin's schedule list and calendar months read into one list, nothing counted twice."""
+
+from datetime import date
+
+from sync.garmin.calendar import EntryKind, from_calendar_item, from_schedule_item, merge
+
+RUN = {"sportTypeKey": "running"}
+
+
+def calendar_workout(schedule_id, day, workout_id, title="Intervals", **extra):
+    return {
+        "id": schedule_id,
+        "itemType": "workout",
+        "date": day,
+        "title": title,
+        "workoutId": workout_id,
+        "trainingPlanId": 0,
+        "workoutUuid": None,
+        **RUN,
+        **extra,
+    }
+
+
+def test_a_workout_in_both_sources_and_on_a_padding_day_counts_once() -> None:
+    period = from_schedule_item(
+        {
+            "workoutScheduleId": 501,
+            "calendarDate": "2026-11-30",
+            "workout": {
+                "workoutId": 77,
+                "workoutName": "Intervals",
+                "sportType": {"sportTypeKey": "running"},
+                "updatedDate": "2026-11-01T10:00:00.0",
+            },
+        }
+    )
+    november = from_calendar_item(calendar_workout(501, "2026-11-30", 77))
+    december_padding = from_calendar_item(calendar_workout(501, "2026-11-30", 77))
+    (entry,) = merge([period, november, december_padding])
+    assert (entry.kind, entry.schedule_id, entry.workout_id) == (EntryKind.WORKOUT, 501, 77)
+    assert entry.updated == "2026-11-01T10:00:00.0"  # the richer source's fields are kept
+    assert entry.is_running
+
+
+def test_two_calendar_entries_of_one_workout_stay_two() -> None:
+    entries = merge(
+        [
+            from_calendar_item(calendar_workout(501, "2026-11-03", 77)),
+            from_calendar_item(calendar_workout(502, "2026-11-03", 77)),
+        ]
+    )
+    assert [e.schedule_id for e in entries] == [501, 502]
+
+
+def test_garmin_coach_items_are_found_in_either_source_and_merged() -> None:
+    from_period = from_schedule_item(
+        {
+            "itemType": "fbtAdaptiveWorkout",
+            "date": "2026-11-05",
+            "title": "Anaerobic",
+            "workoutId": None,
+            "workoutUuid": "3f1c1d36-64a5-4a36-9f4b-4c7f2bb1e001",
+            "trainingPlanId": 9001,
+        }
+    )
+    from_month = from_calendar_item(
+        {
+            "id": 123456,
+            "itemType": "fbtAdaptiveWorkout",
+            "date": "2026-11-05",
+            "title": "Anaerobic",
+            "workoutId": None,
+            "workoutUuid": "3f1c1d36-64a5-4a36-9f4b-4c7f2bb1e001",
+            "trainingPlanId": 9001,
+            "sportTypeKey": "running",
+        }
+    )
+    (coach,) = merge([from_period, from_month])
+    assert (coach.kind, coach.title, coach.day) == (EntryKind.COACH, "Anaerobic", date(2026, 11, 5))
+
+
+def test_race_events_are_kept_and_other_calendar_items_are_not() -> None:
+    race = from_calendar_item(
+        {
+            "id": None,
+            "itemType": "event",
+            "date": "2026-11-22",
+            "title": "City Half Marathon",
+            "isRace": True,
+            "eventTimeLocal": {"startTimeHhMm": "09:00"},
+            "completionTarget": {"value": 21.0975, "unit": "kilometer", "unitType": "distance"},
+        }
+    )
+    assert race is not None
+    assert (race.kind, race.distance_m) == (EntryKind.RACE, 21097.5)
+    social = {"itemType": "event", "date": "2026-11-22", "title": "Club social", "isRace": False}
+    activity = {"id": 9, "itemType": "activity", "date": "2026-11-02", "title": "Morning Run"}
+    assert from_calendar_item(social) is None
+    assert from_calendar_item(activity) is None
