@@ -1,4 +1,4 @@
-"""`runlift --help` stays fast: the service clients are imported only by commands that talk to them."""
+"""`runlift --help` stays fast: service clients are imported only by commands that use them."""
 
 import subprocess
 import sys

@@ -1,4 +1,4 @@
-"""The daemon's loop: jobs at local times, failures logged and survived, sign-in trouble stops a service."""
+"""The daemon loop: jobs at local times, failures survived, sign-in trouble pauses a service."""
 
 import logging
 from datetime import datetime

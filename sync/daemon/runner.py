@@ -21,7 +21,7 @@ MAX_SLEEP_S = 60.0
 
 
 class ShutdownRequested(BaseException):
-    """Raised inside a running job by SIGTERM/SIGINT: abandon the step (the intent log makes it safe)."""
+    """SIGTERM/SIGINT during a job: abandon the step (the sync's intent log makes it safe)."""
 
 
 @dataclass
