@@ -1,0 +1,3 @@
+from sync.cli import run
+
+run()

@@ -1,0 +1,1 @@
+"""`runlift daemon`: keeps the watch's calendar right on a schedule, unattended."""
