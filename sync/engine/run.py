@@ -41,6 +41,15 @@ class SyncOutcome:
     requests: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
+    def summary(self) -> str:
+        """One line for logs and the daemon: what changed, how many requests it took."""
+        done = self.report.done if self.report else Counter()
+        changes = ", ".join(f"{kind} {n}" for kind, n in sorted(done.items()) if n)
+        requests = sum(self.requests.values())
+        if self.report is None:
+            return f"dry run: {len(self.diff.actions)} change(s) pending ({requests} requests)"
+        return f"{changes or 'nothing to change'} ({requests} requests)"
+
 
 def sync_once(
     config: Config, request: SyncRequest, *, client: GarminClient | None = None
