@@ -52,6 +52,7 @@ NOT_A_RACE = _any(
     r"\brace[- ]?(week|prep\w*|simulation|rehearsal|specific|eve|kit|number|bib|pick[- ]?up"
     r"|expo|registration|plan)\b",
     r"\bwettkampf(woche|vorbereitung|spezifisch\w*|simulation)\b",
+    r"\bcarrera (continua|larga|suave|lenta|facil|progresiva|de recuperacion|a pie)\b",
 )
 RACE = _any(
     r"\brace\b",
@@ -65,6 +66,7 @@ RACE = _any(
     r"\bcompeticao\b",
     r"\bgara\b",
     r"\bwedstrijd\b",
+    r"\bcarrera\b",
     "\U0001f3c1",  # chequered flag
     "\U0001f3c5",  # medal
 )
