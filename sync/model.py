@@ -59,6 +59,8 @@ class DayPlan:
     kind: DayKind
     reason: str
     runs: tuple[Run, ...] = ()
+    # Why no strength session is placed on this day (empty when one is, or not yet planned).
+    skip_reason: str = ""
 
 
 @dataclass(frozen=True)

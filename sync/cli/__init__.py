@@ -5,25 +5,34 @@ from __future__ import annotations
 import sys
 
 import click
+import typer
 
 from sync.cli import export as _export  # noqa: F401  (registers its command)
 from sync.cli import login as _login  # noqa: F401  (registers its command)
+from sync.cli import plan as _plan  # noqa: F401  (registers its command)
 from sync.cli import sync_cmd as _sync_cmd  # noqa: F401  (registers its command)
 from sync.cli.app import app
 from sync.errors import UserError
 
 EXIT_USAGE = 2
+_USAGE_ERRORS: tuple[type[Exception], ...] = (click.exceptions.UsageError,)
+try:  # newer typer parses with its own copy of click, whose errors are other classes
+    from typer._click.exceptions import UsageError as _TyperUsageError
+
+    _USAGE_ERRORS += (_TyperUsageError,)
+except ImportError:  # pragma: no cover - typer versions that use click itself
+    pass
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, prog_name="runlift", standalone_mode=False)
-    except click.exceptions.UsageError as exc:
-        return _fail(exc.format_message())
-    except click.exceptions.Abort:
+    except _USAGE_ERRORS as exc:
+        return _fail(exc.format_message())  # type: ignore[attr-defined]
+    except (click.exceptions.Abort, typer.Abort):
         print("runlift: aborted", file=sys.stderr)
         return 130
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return exc.exit_code
     except UserError as exc:
         return _fail(str(exc))

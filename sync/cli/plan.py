@@ -1,0 +1,77 @@
+"""`runlift plan`: the coming days' running, and where the strength sessions go and why."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+
+from sync.cli.app import app
+from sync.cli.options import ConfigOption, StartOption, parse_start, read_config
+from sync.errors import UserError
+
+
+@app.command()
+def plan(
+    days: Annotated[
+        int | None,
+        typer.Option("--days", min=1, max=60, help="Days to plan. Default: plan.days (14)."),
+    ] = None,
+    start: StartOption = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Where the runs come from: garmin, ics, config, strava or an installed "
+            "provider. Default: plan.source.",
+        ),
+    ] = None,
+    runs: Annotated[
+        str | None,
+        typer.Option("--runs", help="An .ics file or http(s) URL of the running plan (ics)."),
+    ] = None,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Use the built-in sample half-marathon plan.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+    config_path: ConfigOption = None,
+) -> None:
+    """Show the coming two weeks: each day's runs and kind, the strength days and why."""
+    from rich.console import Console
+
+    from sync import clock
+    from sync.plan_view import plan_json, show_plan
+    from sync.planning import PlanRules, load_runs, make_plan
+
+    config = read_config(config_path)
+    first_day = parse_start(start, clock.today(config.zone()))
+    count = days or config.plan.days
+    chosen = choose_source(source, runs, demo, config.plan.source)
+    rules = PlanRules.from_config(config)
+    end = first_day + timedelta(days=count - 1)
+    found = load_runs(config, chosen, first_day, end, runs=runs)
+    result = make_plan(found, first_day, count, rules)
+    if as_json:
+        typer.echo(json.dumps(plan_json(result, chosen), indent=2, ensure_ascii=False))
+        return
+    console = Console()
+    show_plan(result, chosen, console)
+    if chosen == "config" and not found:
+        console.print(
+            "No running plan configured: set [plan] quality_days, long_days and rest_days, "
+            "read a calendar with --runs PATH_OR_URL, or try --demo."
+        )
+
+
+def choose_source(source: str | None, runs: str | None, demo: bool, default: str) -> str:
+    if demo:
+        if source or runs:
+            raise UserError("--demo reads the built-in plan: leave out --source and --runs")
+        return "demo"
+    if runs:
+        if source and source != "ics":
+            raise UserError(f"--runs reads a calendar (source ics), not --source {source}")
+        return "ics"
+    return source or default

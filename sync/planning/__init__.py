@@ -1,0 +1,50 @@
+"""The planner: classify the days of the running plan and place the strength sessions.
+
+``make_plan(runs, start, days, rules)`` is pure: the same runs give the same plan.
+``load_runs(config, source, start, end)`` reads the runs through the provider registered for
+``source`` in the ``runlift.providers`` entry-point group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sync.model import Plan, Run
+from sync.planning.classify import classify_days
+from sync.planning.load import load_runs
+from sync.planning.place import place
+from sync.planning.rules import PlanRules
+
+__all__ = ["PlanRules", "load_runs", "make_plan"]
+
+
+def make_plan(
+    runs: list[Run],
+    start: date,
+    days: int,
+    rules: PlanRules,
+    done: Sequence[date] = (),
+    first_label: str = "A",
+) -> Plan:
+    """Classify ``days`` days from ``start`` and place the sessions on them.
+
+    ``runs`` may reach beyond the window: races after it still set the taper, a race right
+    before it still blocks the day after. ``done`` lists the dates of sessions already done or
+    placed before ``start`` (they count for their ISO week and for the gap), ``first_label``
+    is the label the first new session gets.
+    """
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    if first_label not in ("A", "B"):
+        raise ValueError("first_label must be A or B")
+    horizon = [start + timedelta(days=i) for i in range(days)]
+    first = start - timedelta(days=max(1, rules.post_race_days))
+    last = horizon[-1] + timedelta(days=rules.taper_days + 1)
+    context = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    plans = classify_days(runs, context)
+    placement = place(plans, horizon, rules, done=done, first_label=first_label)
+    notes = list(placement.notes)
+    if not any(start <= run.day <= horizon[-1] for run in runs):
+        notes.insert(0, f"no runs between {start} and {horizon[-1]}: every day counts as rest")
+    return Plan(days=placement.days, sessions=placement.sessions, notes=tuple(notes))

@@ -1,0 +1,63 @@
+"""The placement rules' settings: how many sessions, which days, how far from races."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sync.errors import UserError
+
+if TYPE_CHECKING:
+    from sync.config import Config
+
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    sessions_per_week: int = 2
+    # No strength on the taper_days days before a race.
+    taper_days: int = 7
+    # No strength on the post_race_days days after a race.
+    post_race_days: int = 1
+    # Full days without strength between two sessions (1: Mon then Wed at the earliest).
+    min_gap_days: int = 1
+    # Weekdays as ints, 0 = Monday.
+    preferred_days: tuple[int, ...] = ()
+    forbidden_days: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.sessions_per_week < 0 or self.taper_days < 0 or self.post_race_days < 0:
+            raise ValueError("sessions_per_week, taper_days and post_race_days must be >= 0")
+        if self.min_gap_days < 0:
+            raise ValueError("min_gap_days must be >= 0")
+        for day in (*self.preferred_days, *self.forbidden_days):
+            if not 0 <= day <= 6:
+                raise ValueError(f"weekday {day} is not 0 (Monday) to 6 (Sunday)")
+
+    @classmethod
+    def from_config(cls, config: Config) -> PlanRules:
+        plan = config.plan
+        where = config.where()
+        preferred = _weekdays(plan.preferred_days)
+        forbidden = _weekdays(plan.forbidden_days)
+        both = sorted(set(preferred) & set(forbidden))
+        if both:
+            names = ", ".join(WEEKDAY_KEYS[d] for d in both)
+            raise UserError(f"{where}plan: {names} is both in preferred_days and forbidden_days")
+        if plan.sessions_per_week and len(set(forbidden)) == 7:
+            raise UserError(
+                f"{where}plan.forbidden_days forbids every weekday but sessions_per_week is "
+                f"{plan.sessions_per_week}"
+            )
+        return cls(
+            sessions_per_week=plan.sessions_per_week,
+            taper_days=plan.taper_days,
+            preferred_days=preferred,
+            forbidden_days=forbidden,
+        )
+
+
+def _weekdays(keys: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(sorted({WEEKDAY_KEYS.index(key) for key in keys}))

@@ -1,0 +1,36 @@
+"""The built-in sample plan behind ``--demo``: a half-marathon block that never goes stale.
+
+sync/data/demo-plan.ics is an ordinary calendar, exported the way a training-plan service
+writes one, with real dates: ten weeks ending with a half marathon on Sunday 6 December 2026.
+So that the demo stays useful on any day, its dates are moved by whole weeks (weekdays never
+change) so that the race falls on the Sunday of the week after next, counted from the first
+day asked for: the first week shows a normal training week with its two sessions, the second
+the taper and the race.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from importlib.resources import files
+
+# The race in the file (a Sunday).
+RACE_DAY = date(2026, 12, 6)
+FILE_NAME = "demo-plan.ics"
+
+
+def calendar_bytes() -> bytes:
+    return (files("sync") / "data" / FILE_NAME).read_bytes()
+
+
+def label() -> str:
+    return f"built-in demo calendar ({FILE_NAME})"
+
+
+def race_day(anchor: date) -> date:
+    """The Sunday of the week that holds ``anchor`` + 8 days."""
+    target = anchor + timedelta(days=8)
+    return target + timedelta(days=6 - target.weekday())
+
+
+def shift_weeks(anchor: date) -> int:
+    return (race_day(anchor) - RACE_DAY).days // 7

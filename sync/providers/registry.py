@@ -1,0 +1,40 @@
+"""Providers are found by name in the ``runlift.providers`` entry-point group.
+
+runlift's own (config, ics, garmin, strava) register there exactly as a third party's would,
+in its package metadata, so adding a source never means changing runlift.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING, Any
+
+from sync.errors import UserError
+
+if TYPE_CHECKING:
+    from sync.config import Config
+    from sync.providers.base import RunsProvider
+
+GROUP = "runlift.providers"
+
+
+def available() -> dict[str, EntryPoint]:
+    return {ep.name: ep for ep in entry_points(group=GROUP)}
+
+
+def provider_class(name: str) -> type[RunsProvider]:
+    found = available()
+    if name not in found:
+        known = ", ".join(sorted(found)) or "none installed"
+        raise UserError(f"unknown runs source {name!r} (known: {known})")
+    try:
+        cls = found[name].load()
+    except (ImportError, AttributeError) as exc:
+        raise UserError(f"runs source {name!r} cannot be loaded ({exc})") from None
+    if not callable(getattr(cls, "from_config", None)):
+        raise UserError(f"runs source {name!r} ({found[name].value}) has no from_config")
+    return cls
+
+
+def make_provider(name: str, config: Config, **options: Any) -> RunsProvider:
+    return provider_class(name).from_config(config, **options)
