@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sync.engine.diff import RemoteSchedule, RemoteWorkout
@@ -28,12 +29,17 @@ from sync.providers.garmin import CalendarSnapshot
 from sync.state import OwnedWorkout, SyncState
 from workouts.garmin_marker import Marker, has_runlift_name, parse_marker
 
+_Memo = dict[int, Marker | None]
+
 
 @dataclass(frozen=True)
 class RemoteView:
+    # runlift's workouts in the window (scheduled there, or dated there but unscheduled).
     workouts: tuple[RemoteWorkout, ...]
-    # runlift workouts scheduled after the window (count against the watch's ~30).
+    # runlift workouts scheduled after the window (they count against the watch's ~30).
     scheduled_later: int
+    # runlift sessions scheduled before the window, as (day, label): history, never touched.
+    prior: tuple[tuple[date, str], ...]
     library_scanned: bool
 
 
@@ -48,20 +54,34 @@ def find_own(
     state: SyncState,
     client: GarminClient,
     *,
+    window: tuple[date, date],
     scan_library: bool,
 ) -> RemoteView:
+    start, end = window
     known = state.owned_by_id()
     markers: dict[int, Marker] = {}
     names: dict[int, str] = {}
     schedules: dict[int, list[RemoteSchedule]] = defaultdict(list)
+    prior: set[tuple[date, str]] = set()
+    later: set[int] = set()
+    # Every runlift workout seen on the calendar read, wherever it stands.
+    seen: set[int] = set()
+    memo: _Memo = {}
 
     for entry in snapshot.entries:
         if entry.kind is not EntryKind.WORKOUT or entry.workout_id is None:
             continue
-        marker = _marker(entry, known, markers, client)
+        marker = _marker(entry, known, client, memo)
         if marker is None:
             continue
         wid = entry.workout_id
+        seen.add(wid)
+        if entry.day < start:
+            prior.add((entry.day, marker.label))
+            continue
+        if entry.day > end:
+            later.add(wid)
+            continue
         markers[wid] = marker
         names[wid] = entry.title
         if entry.schedule_id is not None:
@@ -70,18 +90,20 @@ def find_own(
     if scan_library:
         for item in client.strength_library():
             wid = item.get("workoutId")
-            if not isinstance(wid, int) or wid in markers:
+            if not isinstance(wid, int) or wid in seen:
                 continue
-            marker = _library_marker(item, known, client)
-            if marker is not None and snapshot.start <= marker.day <= snapshot.end:
+            marker = _library_marker(item, known, client, memo)
+            if marker is not None and start <= marker.day <= end:
                 markers[wid] = marker
                 names[wid] = str(item.get("workoutName") or "")
 
     for wid, owned in known.items():
-        if wid not in markers and snapshot.start <= owned.day <= snapshot.end:
-            # Known to runlift, inside the window, yet not on the calendar.
+        if wid not in seen and start <= owned.day <= end:
+            # Known to runlift, dated inside the window, yet not on the calendar there.
             markers[wid] = Marker(owned.day, _label(owned.key), owned.content_hash)
             names[wid] = owned.name
+        elif owned.schedule_id is not None and owned.day > snapshot.end:
+            later.add(wid)
 
     workouts = tuple(
         RemoteWorkout(
@@ -94,25 +116,18 @@ def find_own(
         )
         for wid, marker in sorted(markers.items())
     )
-    later = sum(
-        1
-        for owned in known.values()
-        if owned.schedule_id is not None
-        and owned.day > snapshot.end
-        and owned.workout_id not in markers
+    return RemoteView(
+        workouts=workouts,
+        scheduled_later=len(later),
+        prior=tuple(sorted(prior)),
+        library_scanned=scan_library,
     )
-    return RemoteView(workouts=workouts, scheduled_later=later, library_scanned=scan_library)
 
 
 def _marker(
-    entry: CalendarEntry,
-    known: dict[int, OwnedWorkout],
-    seen: dict[int, Marker],
-    client: GarminClient,
+    entry: CalendarEntry, known: dict[int, OwnedWorkout], client: GarminClient, memo: _Memo
 ) -> Marker | None:
     assert entry.workout_id is not None
-    if entry.workout_id in seen:
-        return seen[entry.workout_id]
     listed = parse_marker(entry.description)
     if listed is not None:
         return listed
@@ -120,12 +135,12 @@ def _marker(
     if owned is not None:
         return Marker(owned.day, _label(owned.key), owned.content_hash)
     if entry.description is None and has_runlift_name(entry.title) and not entry.is_running:
-        return _read_marker(entry.workout_id, client)
+        return _read_marker(entry.workout_id, client, memo)
     return None
 
 
 def _library_marker(
-    item: dict[str, Any], known: dict[int, OwnedWorkout], client: GarminClient
+    item: dict[str, Any], known: dict[int, OwnedWorkout], client: GarminClient, memo: _Memo
 ) -> Marker | None:
     wid = item["workoutId"]
     description = item.get("description")
@@ -135,16 +150,18 @@ def _library_marker(
     if owned is not None:
         return Marker(owned.day, _label(owned.key), owned.content_hash)
     if has_runlift_name(str(item.get("workoutName") or "")):
-        return _read_marker(wid, client)
+        return _read_marker(wid, client, memo)
     return None
 
 
-def _read_marker(workout_id: int, client: GarminClient) -> Marker | None:
-    try:
-        workout = client.workout(workout_id)
-    except NotFound:
-        return None
-    return parse_marker(workout.get("description"))
+def _read_marker(workout_id: int, client: GarminClient, memo: _Memo) -> Marker | None:
+    """Read a workout whose name looks like runlift's, once per sync, to check its marker."""
+    if workout_id not in memo:
+        try:
+            memo[workout_id] = parse_marker(client.workout(workout_id).get("description"))
+        except NotFound:
+            memo[workout_id] = None
+    return memo[workout_id]
 
 
 def _label(key: str) -> str:

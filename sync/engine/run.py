@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sync.config import Config
 from sync.engine.apply import Applier, ApplyReport
 from sync.engine.desired import DesiredWorkout, desired_workouts
 from sync.engine.diff import Diff, diff
-from sync.engine.remote import find_own, needs_library_scan
+from sync.engine.remote import RemoteView, find_own, needs_library_scan
 from sync.errors import AuthRequired, RateLimited, UserError
 from sync.garmin.client import GarminClient
 from sync.garmin.errors import GarminUnavailable, NotFound
-from sync.model import PlannedSession
-from sync.providers.garmin import CalendarSnapshot, GarminProvider
+from sync.model import Plan, PlannedSession, Run
+from sync.providers.garmin import GarminProvider
 from sync.state import SyncState
 from workouts.settings import AthleteSettings
+
+if TYPE_CHECKING:
+    from sync.planning import PlanRules
 
 
 @dataclass(frozen=True)
@@ -51,23 +55,44 @@ class SyncOutcome:
         return f"{changes or 'nothing to change'} ({requests} requests)"
 
 
+# How far back the schedule list is read for runlift's own earlier sessions: they count for
+# their ISO week and for the gap to the next session, and set the next session's label.
+HISTORY_DAYS = 7
+
+
 def sync_once(
     config: Config, request: SyncRequest, *, client: GarminClient | None = None
 ) -> SyncOutcome:
     """Plan the window and make Garmin Connect match it (nothing is written on a dry run)."""
+    from sync.planning import PlanRules
+
+    rules = PlanRules.from_config(config)
     with SyncState(readonly=request.dry_run) as state:
         run_id = None if request.dry_run else state.start_run()
         try:
             garmin = client or GarminClient.from_token_store(config)
             provider = GarminProvider(config, garmin, state)
+            runs_from = request.start - timedelta(days=max(1, rules.post_race_days))
+            runs_to = request.end + timedelta(days=rules.taper_days + 1)
+            from_garmin = request.source == "garmin"
             snapshot = provider.read(
-                request.start, request.end, with_months=request.source == "garmin"
+                request.start - timedelta(days=HISTORY_DAYS),
+                runs_to if from_garmin else request.end,
+                months=(runs_from, runs_to) if from_garmin else None,
             )
-            sessions, notes = planned_sessions(config, provider, snapshot, request)
+            view = find_own(
+                snapshot,
+                state,
+                garmin,
+                window=(request.start, request.end),
+                scan_library=needs_library_scan(state),
+            )
+            runs = provider.runs(snapshot) if from_garmin else _load_runs(config, request)
+            plan = _plan(runs, request, rules, view.prior)
             outcome = sync_sessions(
-                sessions, snapshot, state, garmin, settings(config), dry_run=request.dry_run
+                list(plan.sessions), view, state, garmin, settings(config), dry_run=request.dry_run
             )
-            outcome.notes[:0] = notes
+            outcome.notes[:0] = plan.notes
         except NotFound as exc:
             _finish(state, run_id, "failed", f"{exc} vanished during the sync")
             raise GarminUnavailable(
@@ -94,7 +119,7 @@ def sync_once(
 
 def sync_sessions(
     sessions: list[PlannedSession],
-    snapshot: CalendarSnapshot,
+    view: RemoteView,
     state: SyncState,
     client: GarminClient,
     athlete: AthleteSettings,
@@ -103,7 +128,6 @@ def sync_sessions(
 ) -> SyncOutcome:
     """The engine proper: wanted sessions vs runlift's remote workouts, then apply."""
     wanted = desired_workouts(sessions, athlete)
-    view = find_own(snapshot, state, client, scan_library=needs_library_scan(state))
     changes = diff(wanted, list(view.workouts), scheduled_elsewhere=view.scheduled_later)
     outcome = SyncOutcome(diff=changes, desired=wanted, notes=list(changes.notes))
     if not dry_run:
@@ -113,17 +137,32 @@ def sync_sessions(
     return outcome
 
 
-def planned_sessions(
-    config: Config, provider: GarminProvider, snapshot: CalendarSnapshot, request: SyncRequest
-) -> tuple[list[PlannedSession], list[str]]:
-    from sync.planning import PlanRules, load_runs, make_plan
+def history(prior: tuple[tuple[date, str], ...], start: date) -> tuple[list[date], str]:
+    """Earlier runlift sessions as the planner takes them: their dates and the next label."""
+    recent = sorted(p for p in prior if (start - p[0]).days <= HISTORY_DAYS)
+    if not recent:
+        return [], "A"
+    last_label = recent[-1][1]
+    return [day for day, _ in recent], "B" if last_label == "A" else "A"
 
-    if request.source == "garmin":
-        runs = provider.runs(snapshot)
-    else:
-        runs = load_runs(config, request.source, request.start, request.end, runs=request.runs)
-    plan = make_plan(runs, request.start, request.days, PlanRules.from_config(config))
-    return list(plan.sessions), list(plan.notes)
+
+def _plan(
+    runs: list[Run],
+    request: SyncRequest,
+    rules: PlanRules,
+    prior: tuple[tuple[date, str], ...],
+) -> Plan:
+    from sync.planning import make_plan
+
+    done, first_label = history(prior, request.start)
+    return make_plan(runs, request.start, request.days, rules, done=done, first_label=first_label)
+
+
+def _load_runs(config: Config, request: SyncRequest) -> list[Run]:
+    """Runs from another source (calendar file, config weekdays, Strava), as `plan` reads them."""
+    from sync.planning import load_runs
+
+    return load_runs(config, request.source, request.start, request.end, runs=request.runs)
 
 
 def settings(config: Config) -> AthleteSettings:

@@ -8,7 +8,7 @@ and then kept in the state database until the workout's update time changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
@@ -39,6 +39,9 @@ class CalendarSnapshot:
     # False when only the schedule list was read (enough to find runlift's own workouts).
     with_months: bool = True
 
+    def between(self, first: date, last: date) -> list[CalendarEntry]:
+        return [e for e in self.entries if first <= e.day <= last]
+
 
 @dataclass(frozen=True)
 class WorkoutDetail:
@@ -68,6 +71,14 @@ class GarminProvider:
         return cls(config, client=options.get("client"), state=options.get("state"))
 
     @property
+    def state(self) -> SyncState:
+        if self._state is None:
+            from sync.state import SyncState
+
+            self._state = SyncState()
+        return self._state
+
+    @property
     def client(self) -> GarminClient:
         if self._client is None:
             from sync.garmin.client import GarminClient
@@ -76,22 +87,27 @@ class GarminProvider:
         return self._client
 
     def upcoming_runs(self, start: date, end: date) -> list[Run]:
-        return self.runs(self.read(start, end))
+        return self.runs(self.read(start, end, months=(start, end)))
 
-    def read(self, start: date, end: date, *, with_months: bool = True) -> CalendarSnapshot:
+    def read(
+        self, start: date, end: date, *, months: tuple[date, date] | None = None
+    ) -> CalendarSnapshot:
+        """The schedule list for start..end, and the calendar months touching ``months``."""
         entries = [
             entry
             for item in self.client.scheduled_by_period(start, end)
             if (entry := from_schedule_item(item)) is not None
         ]
-        if with_months:
-            for year, month in months_touching(start, end):
+        if months is not None:
+            for year, month in months_touching(*months):
                 answer = self.client.calendar_month(year, month)
                 for item in answer.get("calendarItems") or []:
                     if isinstance(item, dict) and (entry := from_calendar_item(item)) is not None:
                         entries.append(entry)
-        inside = [e for e in merge(entries) if start <= e.day <= end]
-        return CalendarSnapshot(start, end, tuple(inside), with_months)
+        first = min(start, months[0]) if months else start
+        last = max(end, months[1]) if months else end
+        inside = [e for e in merge(entries) if first <= e.day <= last]
+        return CalendarSnapshot(first, last, tuple(inside), months is not None)
 
     def runs(self, snapshot: CalendarSnapshot) -> list[Run]:
         runs: list[Run] = []
@@ -141,15 +157,14 @@ class GarminProvider:
     def detail(self, entry: CalendarEntry) -> WorkoutDetail:
         """A workout's summary: from the cache while its update time is unchanged, else read."""
         assert entry.workout_id is not None
-        cached = self._state.detail(entry.workout_id, entry.updated) if self._state else None
+        state = self.state
+        cached = state.detail(entry.workout_id, entry.updated)
         if cached is not None:
             return WorkoutDetail(**cached)
-        workout = self.client.workout(entry.workout_id)
-        detail = summarise_workout(workout)
-        if self._state is not None and not self._state.readonly:
-            updated = entry.updated or str(workout.get("updatedDate") or "")
-            # Keyed by the listing's update time when it has one, so the next lookup hits.
-            self._state.store_detail(entry.workout_id, entry.updated or updated, detail.__dict__)
+        detail = summarise_workout(self.client.workout(entry.workout_id))
+        if not state.readonly:
+            # Keyed by the listing's update time: the same workout is read again once it changes.
+            state.store_detail(entry.workout_id, entry.updated, asdict(detail))
         return detail
 
 
