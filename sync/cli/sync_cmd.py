@@ -56,5 +56,4 @@ def sync_command(
     for note in outcome.notes:
         if note not in outcome.diff.notes:
             console.print(f"Note: {note}")
-    requests = sum(outcome.requests.values())
-    console.print(f"Garmin Connect requests: {requests}.")
+    console.print(f"Garmin Connect requests: {outcome.requests_sent}.")

@@ -43,13 +43,14 @@ class SyncOutcome:
     desired: list[DesiredWorkout]
     report: ApplyReport | None = None
     requests: Counter[str] = field(default_factory=Counter)
+    requests_sent: int = 0
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for logs and the daemon: what changed, how many requests it took."""
         done = self.report.done if self.report else Counter()
         changes = ", ".join(f"{kind} {n}" for kind, n in sorted(done.items()) if n)
-        requests = sum(self.requests.values())
+        requests = self.requests_sent
         if self.report is None:
             return f"dry run: {len(self.diff.actions)} change(s) pending ({requests} requests)"
         return f"{changes or 'nothing to change'} ({requests} requests)"
@@ -112,7 +113,7 @@ def sync_once(
             raise
         if run_id is not None:
             counts = dict(outcome.report.done) if outcome.report else {}
-            counts["requests"] = sum(outcome.requests.values())
+            counts["requests"] = outcome.requests_sent
             state.finish_run(run_id, "ok", "", counts)
         return outcome
 
@@ -134,6 +135,7 @@ def sync_sessions(
         outcome.report = Applier(client, state).apply(changes)
         state.resolve_pending()
     outcome.requests = client.calls
+    outcome.requests_sent = client.requests_sent
     return outcome
 
 

@@ -44,7 +44,11 @@ class GarminClient:
         self.api = api
         self.cooloff_s = cooloff_minutes * 60
         self.now = now
+        # Calls by name, and HTTP requests actually sent (one call can send two, e.g. a
+        # reschedule reads the calendar entry before writing it).
         self.calls: Counter[str] = Counter()
+        self.sent: Counter[str] = Counter()
+        api.client._api_session.hooks["response"].append(self._count)
 
     @classmethod
     def from_token_store(cls, config: Config) -> GarminClient:
@@ -143,6 +147,13 @@ class GarminClient:
         self._write("unschedule", self.api.unschedule_workout, schedule_id)
 
     # -- the door
+
+    def _count(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        self.sent[response.request.method] += 1
+
+    @property
+    def requests_sent(self) -> int:
+        return sum(self.sent.values())
 
     def check_cooloff(self) -> None:
         cooloff.check(SERVICE, self.now())
