@@ -83,3 +83,13 @@ def test_rules_come_from_the_plan_section() -> None:
         config(sessions_per_week=3, taper_days=10, preferred_days=["wed", "mon"])
     )
     assert rules == PlanRules(sessions_per_week=3, taper_days=10, preferred_days=(0, 2))
+
+
+def test_the_example_config_lists_the_plan_settings_at_their_defaults() -> None:
+    import tomllib
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "config.example.toml"
+    raw = tomllib.loads(example.read_text(encoding="utf-8"))
+    assert parse_config({"plan": raw["plan"]}).plan == parse_config({}).plan
+    assert set(raw["plan"]) == set(vars(parse_config({}).plan))

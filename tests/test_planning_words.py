@@ -231,6 +231,8 @@ def test_a_rest_day_written_as_a_title_is_rest() -> None:
         ("Brick: bike 60' + run 20'", "", EventKind.RUN),
         ("Race: Berlin Half Marathon", "", EventKind.RUN),
         ("Hardlopen", "", EventKind.RUN),
+        ("Sweet Spot 3 x 15 min", "Workout type: Bike", EventKind.OTHER),
+        ("Threshold 2 x 20'", "Sport: Run\nWarm up 15 min", EventKind.RUN),
         ("Rest day", "optional easy jog", EventKind.REST),
         ("Ruhetag", "", EventKind.REST),
         ("Repos", "", EventKind.REST),

@@ -322,6 +322,43 @@ OTHER_SPORT = _any(
     r"\bcamminata\b",
     r"\bcaminhada\b",
 )
+# Work and errands: with one of these, an everyday word is not a session ("Track meeting").
+LIFE = _any(
+    r"\bmeetings?\b",
+    r"\bplanning\b",
+    r"\breview\b",
+    r"\bretro\w*",
+    r"\bstand-?up\b",
+    r"\bdemo\b",
+    r"\brefinement\b",
+    r"\bgrooming\b",
+    r"\bcall\b",
+    r"\binterview\b",
+    r"\bwebinar\b",
+    r"\bdeadline\b",
+    r"\bdating\b",
+    r"\bbesprechung\b",
+    r"\breunion\b",
+    r"\briunione\b",
+    r"\bvergadering\b",
+    r"\breuniao\b",
+)
+# Words that say "a training session" without saying which sport.
+SESSION = _any(
+    r"\bsession\b",
+    r"\bworkout\b",
+    r"\btraining\b",
+    r"\beinheit\b",
+    r"\bseance\b",
+    r"\bsesion\b",
+    r"\bseduta\b",
+    r"\bsessie\b",
+    r"\btreino\b",
+    r"\bentrenamiento\b",
+    r"\ballenamento\b",
+    r"\bclub\b",
+    r"\bverein\b",
+)
 # Words that also mean something else in everyday life ("sprint planning", "long lunch",
 # "F1 race"): alone in an event's title they do not make it a run.
 EVERYDAY = re.compile(
@@ -351,6 +388,8 @@ class Markers:
     rest: str = ""
     run: str = ""
     other_sport: str = ""
+    life: str = ""
+    session: str = ""
 
     @property
     def workout(self) -> str:
@@ -412,6 +451,8 @@ def read(text: str) -> Markers:
         rest=_first(REST, plain),
         run=prefix or _first(RUN, plain),
         other_sport=_first(OTHER_SPORT, plain),
+        life=_first(LIFE, plain),
+        session=_first(SESSION, plain),
     )
 
 
