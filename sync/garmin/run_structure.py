@@ -4,7 +4,8 @@ Pure: takes the workout JSON as ``get_workout_by_id`` answers it. Work steps are
 (and ``main``) steps; warm-up, cool-down, recovery and rest are not work. Targets count as
 "above easy" when they are heart-rate or power zone 3 or higher, or when a work step's pace,
 speed, heart rate or power asks for more than the same workout's easy steps (warm-up, recovery,
-cool-down) do, or when a paced work step is repeated.
+cool-down) do, or (with no easy target to compare with) when a paced work step is repeated or
+framed by a warm-up or cool-down.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def summarise(workout: dict[str, Any]) -> RunStructure:
         _collect(segment.get("workoutSteps") or [], 1, False, walk)
     work = [s for s in walk.steps if s.kind in WORK_STEPS]
     easy = [s for s in walk.steps if s.kind in EASY_STEPS]
+    framed = any(s.kind in ("warmup", "cooldown") for s in walk.steps)
     repeated = [s for s in work if s.in_repeat]
     longest = max((_duration_s(s) for s in work), default=0.0)
     strides = bool(repeated) and all(_is_stride(s) for s in repeated)
@@ -61,7 +63,7 @@ def summarise(workout: dict[str, Any]) -> RunStructure:
     return RunStructure(
         work_intervals=sum(s.repeats for s in repeated),
         longest_work_s=longest,
-        hard_targets=any(_above_easy(s, easy) for s in work),
+        hard_targets=any(_above_easy(s, easy, framed) for s in work),
         strides_only=strides,
         step_names=names,
     )
@@ -126,7 +128,7 @@ def _is_stride(step: _Step) -> bool:
     return False
 
 
-def _above_easy(step: _Step, easy: list[_Step]) -> bool:
+def _above_easy(step: _Step, easy: list[_Step], framed: bool) -> bool:
     if step.target in _HR_KEYS | _POWER_KEYS and step.zone is not None:
         return step.zone >= HARD_ZONE
     if step.target not in _PACE_KEYS | _HR_KEYS | _POWER_KEYS:
@@ -142,8 +144,9 @@ def _above_easy(step: _Step, easy: list[_Step]) -> bool:
     references = [r for r in references if r is not None]
     if references:
         return level >= max(references) * HARDER_BY
-    # No easy step to compare with: a paced effort that is repeated is a workout.
-    return step.target in _PACE_KEYS and step.in_repeat
+    # No easy target to compare with: a paced effort that is repeated, or framed by a warm-up
+    # or cool-down, is a workout.
+    return step.target in _PACE_KEYS and (step.in_repeat or framed)
 
 
 def _fast(step: _Step) -> float | None:

@@ -1,0 +1,114 @@
+"""Upcoming runs read from the fake Garmin Connect calendar, with the requests counted."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sync.model import DayKind
+from sync.providers.garmin import GarminProvider
+from sync.state import SyncState
+from tests.fakes.garmin import SPORTS
+from tests.garmin_world import World, world_fixture  # noqa: F401
+
+NOV = (date(2026, 11, 2), date(2026, 11, 15))
+assert SPORTS[2] == "cycling"
+
+
+def seed_week(world: World) -> dict[str, int]:
+    intervals = world.running(date(2026, 11, 3), "intervals")
+    easy = world.running(date(2026, 11, 5), "easy_strides")
+    world.schedule(easy, date(2026, 11, 12))  # the same workout twice: read once
+    tempo = world.running(date(2026, 11, 10), "tempo")
+    world.fake.add_own_strength_workout(date(2026, 11, 4))
+    world.schedule(world.upload(cycling()), date(2026, 11, 6))
+    world.fake.add_coach_item(date(2026, 11, 8), "Anaerobic")
+    world.fake.add_race(date(2026, 11, 15), "City 10K", 10000)
+    return {"intervals": intervals, "easy": easy, "tempo": tempo}
+
+
+def cycling() -> dict:
+    sport = {"sportTypeId": 2, "sportTypeKey": "cycling"}
+    step = {
+        "type": "ExecutableStepDTO",
+        "stepOrder": 1,
+        "stepType": {"stepTypeId": 3, "stepTypeKey": "interval"},
+        "endCondition": {"conditionTypeId": 2, "conditionTypeKey": "time"},
+        "endConditionValue": 3600,
+    }
+    return {
+        "workoutName": "Spin",
+        "sportType": sport,
+        "workoutSegments": [{"segmentOrder": 1, "sportType": sport, "workoutSteps": [step]}],
+    }
+
+
+def read_runs(world: World, first: date, last: date):
+    with SyncState() as state:
+        return GarminProvider(world.config, world.client(), state).upcoming_runs(first, last)
+
+
+def paths(world: World) -> list[str]:
+    return [e.path for e in world.requests()]
+
+
+def test_runs_races_and_coach_sessions_from_one_schedule_read_and_one_month(world: World) -> None:
+    ids = seed_week(world)
+    world.mark()
+    runs = read_runs(world, *NOV)
+    assert [(r.day.isoformat(), r.title, r.kind) for r in runs] == [
+        ("2026-11-03", "6 x 800 m", None),
+        ("2026-11-05", "Easy + strides", None),
+        ("2026-11-08", "Anaerobic", None),
+        ("2026-11-10", "Tempo 25", None),
+        ("2026-11-12", "Easy + strides", None),
+        ("2026-11-15", "City 10K", DayKind.RACE),
+    ]
+    intervals, easy, coach, tempo = runs[0], runs[1], runs[2], runs[3]
+    assert intervals.structure.work_intervals == 6 and intervals.structure.hard_targets
+    assert easy.structure.strides_only and not easy.structure.hard_targets
+    assert tempo.structure.hard_targets and tempo.structure.longest_work_s == 1500
+    assert coach.source == "garmin-coach"
+    assert runs[5].distance_m == 10000
+    seen = paths(world)
+    assert seen.count("/workout-service/schedule/workoutScheduleByPeriod") == 1
+    assert seen.count("/calendar-service/year/2026/month/10") == 1
+    # One detail read per running workout not seen before; none for strength or cycling.
+    details = sorted(p for p in seen if p.startswith("/workout-service/workout/"))
+    assert details == sorted(f"/workout-service/workout/{wid}" for wid in ids.values())
+    assert len(seen) == 2 + len(ids)
+
+
+def test_coach_sessions_listed_by_both_sources_count_once(world: World) -> None:
+    world.fake.coach_in_period = True
+    world.fake.add_coach_item(date(2026, 11, 8), "Long Run")
+    runs = read_runs(world, *NOV)
+    assert [(r.day, r.title) for r in runs] == [(date(2026, 11, 8), "Long Run")]
+
+
+def test_workout_details_are_read_again_only_when_the_workout_changed(world: World) -> None:
+    ids = seed_week(world)
+    read_runs(world, *NOV)
+    world.mark()
+    read_runs(world, *NOV)
+    assert len(world.requests()) == 2  # the schedule list and the month: details cached
+
+    workout = world.fake.workouts[ids["tempo"]]
+    world.api().update_workout(ids["tempo"], {**workout, "workoutName": "Tempo 30"})
+    world.mark()
+    runs = read_runs(world, *NOV)
+    details = [p for p in paths(world) if p.startswith("/workout-service/workout/")]
+    assert details == [f"/workout-service/workout/{ids['tempo']}"]
+    assert "Tempo 30" in [r.title for r in runs]
+
+
+def test_a_window_across_two_months_reads_each_month_once(world: World) -> None:
+    world.running(date(2026, 11, 30), "easy")  # on December's padding days too
+    world.running(date(2026, 12, 2), "long")
+    world.mark()
+    runs = read_runs(world, date(2026, 11, 25), date(2026, 12, 6))
+    assert [r.day for r in runs] == [date(2026, 11, 30), date(2026, 12, 2)]
+    months = [p for p in paths(world) if p.startswith("/calendar-service/")]
+    assert months == [
+        "/calendar-service/year/2026/month/10",
+        "/calendar-service/year/2026/month/11",
+    ]
