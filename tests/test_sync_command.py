@@ -1,0 +1,145 @@
+"""`runlift sync` from the command line, against the fake Garmin Connect."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sync import paths
+from sync.cli import main
+from tests.garmin_world import World, world_fixture  # noqa: F401
+from workouts.garmin_marker import parse_marker
+
+START = date(2026, 11, 2)
+
+
+def write_config(tmp_path: Path, timezone: str = "") -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'timezone = "{timezone}"\n'
+        "[loads]\nromanian_deadlift = 40\nbent_over_row = 30\n"
+        '[plan]\nsource = "garmin"\n'
+        "[garmin]\nread_retries = 2\nretry_wait_seconds = 0.0\n"
+    )
+    return path
+
+
+def seed_plan(world: World, start: date = START) -> None:
+    """Two weeks of a runner's plan on Garmin Connect, and a goal race after them."""
+    for offset, kind in [
+        (1, "intervals"),
+        (3, "easy_strides"),
+        (5, "long"),
+        (8, "tempo"),
+        (10, "easy"),
+        (12, "long"),
+        (15, "hr_intervals"),
+    ]:
+        world.running(start + timedelta(days=offset), kind)
+    world.fake.add_race(start + timedelta(days=27), "Autumn Half")
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def sync(config: Path, *args: str) -> int:
+    return main(["sync", "--config", str(config), *args])
+
+
+def runlift_schedules(world: World) -> list[tuple[date, str]]:
+    out = []
+    for s in world.fake.schedules.values():
+        marker = parse_marker(world.fake.workouts[s["workoutId"]].get("description"))
+        if marker is not None:
+            out.append((date.fromisoformat(s["calendarDate"]), marker.key))
+    return sorted(out)
+
+
+def test_dry_run_shows_the_changes_and_loads_and_changes_nothing(
+    world: World, tmp_path: Path, capsys
+) -> None:
+    seed_plan(world)
+    state_file = paths.data_dir() / "state.sqlite3"
+    world.mark()
+    assert sync(write_config(tmp_path), "--dry-run", "--start", START.isoformat()) == 0
+    out = capsys.readouterr().out
+    assert "would change" in out
+    assert out.count("create") >= 3
+    assert "Romanian Deadlift 40 kg" in out
+    assert "nothing was changed" in out
+    assert world.writes() == []
+    assert not state_file.exists()
+
+
+def test_first_and_second_sync_and_their_requests(world: World, tmp_path: Path, capsys) -> None:
+    seed_plan(world)
+    config = write_config(tmp_path)
+    world.mark()
+    assert sync(config, "--start", START.isoformat()) == 0
+    created = runlift_schedules(world)
+    assert len(created) == 4  # two a week
+    assert all(key.startswith(day.isoformat()) for day, key in created)
+    requests = world.requests()
+    reads = [e for e in requests if e.method == "GET"]
+    details = [e for e in reads if e.path.startswith("/workout-service/workout/")]
+    listings = [e for e in reads if e not in details and e.path != "/workout-service/workouts"]
+    assert len(listings) <= 2  # the schedule list and the calendar month
+    # One per running workout not seen before: the window's six and the one in the eight days
+    # after it that the planner looks at (a race there would mean a taper).
+    assert len(details) == 7
+    # The library is read once because the local state is new (see README: recovery).
+    assert sum(e.path == "/workout-service/workouts" for e in reads) == 1
+    assert [e.method for e in world.writes()] == ["POST"] * 8
+
+    world.mark()
+    assert sync(config, "--start", START.isoformat()) == 0
+    assert len(world.requests()) <= 2
+    assert world.writes() == []
+    assert "nothing to do" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_dates_are_the_athletes_local_dates_never_shifted(
+    world: World, tmp_path: Path, zone: str
+) -> None:
+    before = datetime.now(ZoneInfo(zone)).date()
+    seed_plan(world, before)
+    world.mark()
+    assert sync(write_config(tmp_path, zone)) == 0
+    after = datetime.now(ZoneInfo(zone)).date()
+    period = next(e for e in world.requests() if e.path.endswith("workoutScheduleByPeriod"))
+    first = date.fromisoformat(parse_qs(period.query)["startDate"][0]) + timedelta(days=7)
+    assert first in (before, after)  # today where the athlete is (UTC+14 or UTC-11)
+    scheduled = runlift_schedules(world)
+    assert scheduled
+    for day, key in scheduled:
+        assert key.startswith(day.isoformat())  # scheduled on the day it was planned for
+        assert first <= day < first + timedelta(days=14)
+
+
+def test_revoked_sign_in_is_one_clear_line_and_exit_2(world: World, tmp_path: Path, capsys) -> None:
+    seed_plan(world)
+    world.fake.revoke_all_tokens()
+    assert sync(write_config(tmp_path), "--start", START.isoformat()) == 2
+    err = capsys.readouterr().err
+    assert "runlift login garmin" in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_a_429_is_reported_with_the_time_to_try_again(world: World, tmp_path: Path, capsys) -> None:
+    seed_plan(world)
+    world.fail("status", 1, status=429, retry_after=3600)
+    config = write_config(tmp_path)
+    assert sync(config, "--start", START.isoformat()) == 2
+    assert "will not call it again until" in capsys.readouterr().err
+    world.mark()
+    assert sync(config, "--start", START.isoformat()) == 2
+    assert world.requests() == []
+    assert "no calls to it until" in capsys.readouterr().err
