@@ -1,0 +1,101 @@
+"""`runlift login garmin`: one attempt, tokens kept privately, the password never, and a pause
+after repeated failures that the sync respects too."""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from sync import cooloff, paths
+from sync.cli import main
+from tests.garmin_sso import EMAIL, MFA_CODE, PASSWORD, FakeGarminSSO, open_sso
+from tests.garmin_world import World, world_fixture  # noqa: F401
+
+
+@pytest.fixture
+def sso(world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGarminSSO]:
+    (paths.garmin_token_dir() / "garmin_tokens.json").unlink()  # not signed in yet
+    with open_sso(world.fake, monkeypatch) as service:
+        yield service
+
+
+def login(*answers: str) -> tuple[int, str, str]:
+    """`runlift login garmin` with the answers typed at its prompts."""
+    runner = CliRunner()
+    with runner.isolation(input="".join(f"{a}\n" for a in answers)) as (out, err, _mixed):
+        code = main(["login", "garmin"])
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+def data_files() -> list[bytes]:
+    return [p.read_bytes() for p in paths.data_dir().rglob("*") if p.is_file()]
+
+
+def test_sign_in_keeps_the_tokens_privately_and_never_the_password(
+    sso: FakeGarminSSO, world: World
+) -> None:
+    code, out, _err = login(EMAIL, PASSWORD)
+    assert code == 0, out
+    assert PASSWORD not in out
+    store = paths.garmin_token_dir()
+    tokens = json.loads((store / "garmin_tokens.json").read_text())
+    assert tokens["di_token"] in world.fake.access_tokens
+    assert stat.S_IMODE(store.stat().st_mode) == 0o700
+    assert stat.S_IMODE((store / "garmin_tokens.json").stat().st_mode) == 0o600
+    assert not any(PASSWORD.encode() in blob for blob in data_files())
+    # The sync now signs in from the store alone.
+    world.mark()
+    world.client().scheduled_by_period(datetime(2026, 11, 2).date(), datetime(2026, 11, 15).date())
+    assert [e.status for e in world.requests()] == [200]
+
+
+def test_the_code_is_asked_for_when_garmin_wants_one(sso: FakeGarminSSO) -> None:
+    sso.mfa = True
+    code, out, _err = login(EMAIL, PASSWORD, MFA_CODE)
+    assert code == 0
+    assert "MFA" in out
+    assert (paths.garmin_token_dir() / "garmin_tokens.json").exists()
+
+
+def test_failed_sign_ins_are_not_retried_and_the_third_pauses_sign_in_and_sync(
+    sso: FakeGarminSSO, world: World
+) -> None:
+    code, _out, err = login(EMAIL, "wrong")
+    assert code == 2
+    assert "wrong email or password" in err and "not retried" in err
+    assert sso.passwords_seen == ["wrong"]  # one attempt, no loop
+    login(EMAIL, "wrong again")
+    code, _out, err = login(EMAIL, "still wrong")
+    assert code == 2
+    assert "failed 3 times" in err and "will not sign in or sync before" in err
+    assert len(sso.passwords_seen) == 3
+    until = cooloff.resume_time("garmin")
+    assert until is not None and until - datetime.now(UTC) > timedelta(hours=2)
+
+    code, _out, err = login(EMAIL, PASSWORD)
+    assert code == 2 and "no calls to it until" in err
+    assert len(sso.passwords_seen) == 3  # not even asked Garmin
+    world.fake.write_tokenstore(paths.garmin_token_dir())
+    world.mark()
+    assert main(["sync", "--source", "config"]) == 2
+    assert world.requests() == []
+
+
+def test_a_429_from_sign_in_pauses_at_once(sso: FakeGarminSSO, world: World) -> None:
+    sso.blocked = True
+    code, _out, err = login(EMAIL, PASSWORD)
+    assert code == 2
+    assert "too many attempts" in err and "will not sign in or sync before" in err
+    assert cooloff.resume_time("garmin") is not None
+    sso.blocked = False
+    before = len(sso.log.entries)
+    assert login(EMAIL, PASSWORD)[0] == 2
+    assert len(sso.log.entries) == before
