@@ -52,6 +52,7 @@ NOT_A_RACE = _any(
     r"\brace[- ]?(week|prep\w*|simulation|rehearsal|specific|eve|kit|number|bib|pick[- ]?up"
     r"|expo|registration|plan)\b",
     r"\bwettkampf(woche|vorbereitung|spezifisch\w*|simulation)\b",
+    r"\bcarrera (continua|larga|suave|lenta|facil|progresiva|de recuperacion|a pie)\b",
 )
 RACE = _any(
     r"\brace\b",
@@ -65,6 +66,7 @@ RACE = _any(
     r"\bcompeticao\b",
     r"\bgara\b",
     r"\bwedstrijd\b",
+    r"\bcarrera\b",
     "\U0001f3c1",  # chequered flag
     "\U0001f3c5",  # medal
 )
@@ -320,6 +322,43 @@ OTHER_SPORT = _any(
     r"\bcamminata\b",
     r"\bcaminhada\b",
 )
+# Work and errands: with one of these, an everyday word is not a session ("Track meeting").
+LIFE = _any(
+    r"\bmeetings?\b",
+    r"\bplanning\b",
+    r"\breview\b",
+    r"\bretro\w*",
+    r"\bstand-?up\b",
+    r"\bdemo\b",
+    r"\brefinement\b",
+    r"\bgrooming\b",
+    r"\bcall\b",
+    r"\binterview\b",
+    r"\bwebinar\b",
+    r"\bdeadline\b",
+    r"\bdating\b",
+    r"\bbesprechung\b",
+    r"\breunion\b",
+    r"\briunione\b",
+    r"\bvergadering\b",
+    r"\breuniao\b",
+)
+# Words that say "a training session" without saying which sport.
+SESSION = _any(
+    r"\bsession\b",
+    r"\bworkout\b",
+    r"\btraining\b",
+    r"\beinheit\b",
+    r"\bseance\b",
+    r"\bsesion\b",
+    r"\bseduta\b",
+    r"\bsessie\b",
+    r"\btreino\b",
+    r"\bentrenamiento\b",
+    r"\ballenamento\b",
+    r"\bclub\b",
+    r"\bverein\b",
+)
 # Words that also mean something else in everyday life ("sprint planning", "long lunch",
 # "F1 race"): alone in an event's title they do not make it a run.
 EVERYDAY = re.compile(
@@ -349,6 +388,8 @@ class Markers:
     rest: str = ""
     run: str = ""
     other_sport: str = ""
+    life: str = ""
+    session: str = ""
 
     @property
     def workout(self) -> str:
@@ -410,6 +451,8 @@ def read(text: str) -> Markers:
         rest=_first(REST, plain),
         run=prefix or _first(RUN, plain),
         other_sport=_first(OTHER_SPORT, plain),
+        life=_first(LIFE, plain),
+        session=_first(SESSION, plain),
     )
 
 

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 SOURCE = "ics"
 # Events longer than this are blocks of time (a training camp), not one run's length.
 MAX_RUN_S = 12 * 3600
+# A calendar counts as a training plan when this share of its events are sessions or rest days.
+TRAINING_SHARE = 0.8
 
 
 class IcsProvider:
@@ -164,12 +166,22 @@ def local_day(value: date | datetime, zone: tzinfo | None) -> date:
 
 
 def _mostly_training(calendar: Calendar) -> bool:
-    kinds = [
-        event_kind(f"{_text(e, 'SUMMARY')} {_categories(e)}", _text(e, "DESCRIPTION"))
-        for e in calendar.walk("VEVENT")
-    ]
-    training = sum(1 for kind in kinds if kind is not EventKind.OTHER)
-    return bool(kinds) and 2 * training >= len(kinds)
+    """A training plan's feed: (nearly) every event is a session of some sport or a rest day.
+
+    Events that only carry everyday words ("Race Day") are what this decides, so they do not
+    count either way.
+    """
+    training = decided = 0
+    for event in calendar.walk("VEVENT"):
+        title = f"{_text(event, 'SUMMARY')} {_categories(event)}"
+        found = words.read(title)
+        kind = event_kind(title, _text(event, "DESCRIPTION"))
+        if kind is EventKind.OTHER and found.session_words and not found.life:
+            continue
+        decided += 1
+        if kind is not EventKind.OTHER or found.other_sport:
+            training += 1
+    return decided > 0 and training >= TRAINING_SHARE * decided
 
 
 def _duration_s(event: Component) -> float | None:

@@ -38,6 +38,11 @@ def describe(location: str) -> str:
     return f"{parts.scheme}://{host}{port}{'/'.join(segments)}{query}"
 
 
+def http_url(location: str) -> str:
+    """webcal:// is how calendar apps subscribe; the feed itself is served over https."""
+    return _WEBCAL.sub("https://", location)
+
+
 def read_calendar_bytes(location: str, timeout_s: float = TIMEOUT_S) -> bytes:
     if is_url(location):
         return _fetch(location, timeout_s)
@@ -61,8 +66,7 @@ def _fetch(location: str, timeout_s: float) -> bytes:
     import httpx
 
     name = describe(location)
-    # webcal:// is how calendar apps subscribe; the feed itself is served over https.
-    url = _WEBCAL.sub("https://", location)
+    url = http_url(location)
     try:
         with httpx.Client(timeout=timeout_s, follow_redirects=True) as client:
             response = client.get(

@@ -1,0 +1,221 @@
+"""`runlift plan` as a user runs it: the table, the JSON shape, the sources, the errors."""
+
+import json
+from pathlib import Path
+
+import pytest
+import time_machine
+
+from sync.cli import main
+from tests.calendar_server import Route, closed_port, serve
+
+FEED = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//runlift tests//EN",
+        "BEGIN:VEVENT",
+        "UID:1@test",
+        "DTSTAMP:20261101T000000Z",
+        "SUMMARY:Intervals 6 x 800 m",
+        "DTSTART;VALUE=DATE:20261124",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:2@test",
+        "DTSTAMP:20261101T000000Z",
+        "SUMMARY:Long run 18 km",
+        "DTSTART;VALUE=DATE:20261129",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RUNLIFT_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    assert main(["plan", *args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def fail(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["plan", *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("runlift: error: ")
+    return lines[0]
+
+
+def test_demo_json_has_exactly_the_promised_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = run_json(capsys, "--demo", "--start", "2026-11-23")
+    assert {"days", "sessions"} <= set(shown)
+    assert len(shown["days"]) == 14
+    for day in shown["days"]:
+        assert {"date", "kind", "reason"} <= set(day)
+        assert day["kind"] in {"rest", "easy", "quality", "long", "race"}
+        assert isinstance(day["reason"], str) and day["reason"]
+    for session in shown["sessions"]:
+        assert {"date", "name", "reason", "relaxed"} <= set(session)
+        assert isinstance(session["relaxed"], list)
+    assert [d["kind"] for d in shown["days"]] == [
+        *("rest", "quality", "easy", "quality", "rest", "easy", "long"),
+        *("rest", "quality", "rest", "easy", "rest", "easy", "race"),
+    ]
+    assert [(s["date"], s["name"], s["relaxed"]) for s in shown["sessions"]] == [
+        ("2026-11-23", "Runner Strength A", ["not the day before a quality day"]),
+        ("2026-11-27", "Runner Strength B", []),
+    ]
+
+
+def test_demo_table_shows_runs_sessions_and_skipped_days(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["plan", "--demo", "--start", "2026-11-23"]) == 0
+    out = capsys.readouterr().out
+    for text in (
+        "Mon 23 Nov",
+        "Sun 06 Dec",
+        "Intervals: 5 x 1 km @ 10K pace",
+        "Runner Strength A",
+        "Runner Strength B",
+        "taper before the race",
+        "2026-W49: 0 of 2 sessions",
+    ):
+        assert text in out
+
+
+def test_days_sets_the_window_length(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = run_json(capsys, "--demo", "--start", "2026-11-23", "--days", "3")
+    assert [d["date"] for d in shown["days"]] == ["2026-11-23", "2026-11-24", "2026-11-25"]
+
+
+def test_the_window_starts_today_in_the_athletes_time_zone(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home.mkdir(parents=True)
+    (home / "config.toml").write_text('timezone = "Pacific/Kiritimati"\n')
+    with time_machine.travel("2026-11-23T12:00:00Z", tick=False):
+        shown = run_json(capsys, "--demo")
+    assert shown["days"][0]["date"] == "2026-11-24"
+
+
+def test_runs_from_a_calendar_url(capsys: pytest.CaptureFixture[str]) -> None:
+    with serve({"/plan.ics": Route(FEED.encode())}) as server:
+        shown = run_json(capsys, "--runs", server.url("/plan.ics"), "--start", "2026-11-23")
+    assert server.requests == ["/plan.ics"]
+    by_date = {d["date"]: d for d in shown["days"]}
+    assert by_date["2026-11-24"]["kind"] == "quality"
+    assert by_date["2026-11-29"]["kind"] == "long"
+    assert {s["date"] for s in shown["sessions"]} & {"2026-11-24", "2026-11-29"} == set()
+
+
+def test_the_calendar_from_the_config_is_the_default_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = tmp_path / "plan.ics"
+    feed.write_text(FEED, newline="")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[plan]\nsource = "ics"\nruns = "{feed}"\n')
+    shown = run_json(capsys, "--config", str(config), "--start", "2026-11-23", "--days", "7")
+    assert shown["source"] == "ics"
+    assert shown["days"][1]["kind"] == "quality"
+
+
+def test_config_weekdays_are_the_source_without_a_calendar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[plan]\nquality_days = ["tue", "thu"]\nlong_days = ["sun"]\n')
+    shown = run_json(capsys, "--config", str(config), "--start", "2026-11-23", "--days", "7")
+    assert [d["kind"] for d in shown["days"]] == [
+        "easy",
+        "quality",
+        "easy",
+        "quality",
+        "easy",
+        "easy",
+        "long",
+    ]
+
+
+def test_no_plan_at_all_says_how_to_give_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--start", "2026-11-23"]) == 0
+    assert "No running plan configured" in capsys.readouterr().out
+
+
+def test_a_malformed_calendar_is_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.ics"
+    bad.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Tempo\nDTSTART:tomorrow\n")
+    assert "not a valid iCalendar file" in fail(capsys, "--runs", str(bad))
+
+
+def test_a_calendar_without_runs_is_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "life.ics"
+    empty.write_text(
+        FEED.replace("Intervals 6 x 800 m", "Dentist").replace("Long run 18 km", "Gym")
+    )
+    assert fail(capsys, "--runs", str(empty)).endswith("life.ics: no runs in this calendar")
+
+
+def test_an_unreachable_url_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/plan.ics"
+    assert "cannot reach it" in fail(capsys, "--runs", url)
+
+
+def test_contradictory_config_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[plan]\nquality_days = ["tue"]\nrest_days = ["tue"]\n')
+    assert "tue is in both quality_days and rest_days" in fail(capsys, "--config", str(config))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--demo", "--runs", "x.ics"], "--demo reads the built-in plan"),
+        (["--runs", "x.ics", "--source", "config"], "--runs reads a calendar"),
+        (["--source", "nope"], "unknown runs source 'nope'"),
+        (["--days", "0"], "--days"),
+        (["--days", "many"], "--days"),
+        (["--start", "next week"], "--start 'next week': not a date"),
+    ],
+)
+def test_bad_options_are_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert message in fail(capsys, *args)
+
+
+def test_projected_runs_show_how_sure_the_projection_is() -> None:
+    from datetime import date
+
+    from rich.console import Console
+
+    from sync.model import DayKind, Run
+    from sync.plan_view import plan_json, show_plan
+    from sync.planning import PlanRules, make_plan
+
+    projected = Run(
+        day=date(2026, 11, 24),
+        title="Track Tuesday",
+        source="strava",
+        kind=DayKind.QUALITY,
+        reason="Strava workout_type 3",
+        confidence="runs 7 of the last 8 Tuesdays",
+    )
+    plan = make_plan([projected], date(2026, 11, 23), 7, PlanRules())
+    console = Console(record=True, width=200)
+    show_plan(plan, "strava", console)
+    assert "[runs 7 of the last 8 Tuesdays]" in console.export_text()
+    runs = plan_json(plan, "strava")["days"][1]["runs"]
+    assert runs[0]["confidence"] == "runs 7 of the last 8 Tuesdays"
