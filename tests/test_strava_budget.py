@@ -12,17 +12,9 @@ import pytest
 from sync import cooloff
 from sync.errors import RateLimited
 from sync.strava.budget import ReadBudget
+from tests.paths import FIXTURES
 
-
-def _fixtures() -> Path:
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "shared" / "fixtures").is_dir():
-            return parent / "shared" / "fixtures"
-    return here.parents[1].parent / "shared" / "fixtures"
-
-
-REAL_429 = json.loads((_fixtures() / "strava" / "rate-limit-429.json").read_text())
+REAL_429 = json.loads((FIXTURES / "strava" / "rate-limit-429.json").read_text())
 NOW = datetime(2026, 3, 2, 9, 7, 30, tzinfo=UTC)
 
 
@@ -47,14 +39,15 @@ def test_the_hundred_and_first_read_in_a_window_is_never_sent() -> None:
 
 def test_the_day_stops_at_a_thousand_reads_until_midnight_utc() -> None:
     budget = ReadBudget()
-    moment = NOW
-    for _ in range(10):
-        for _ in range(100):
-            budget.spend(moment)
-        moment += timedelta(minutes=15)
+    budget.spend(NOW)
+    budget.observe(
+        {"X-ReadRateLimit-Limit": "100,1000", "X-ReadRateLimit-Usage": "3,999"}, 200, NOW
+    )
+    budget.spend(NOW)
     with pytest.raises(RateLimited, match="1000 reads today"):
-        budget.spend(moment)
+        budget.spend(NOW + timedelta(hours=2))
     assert cooloff.resume_time("strava") == datetime(2026, 3, 3, tzinfo=UTC)
+    ReadBudget().spend(datetime(2026, 3, 3, 0, 0, 1, tzinfo=UTC))
 
 
 def test_strava_usage_headers_count_reads_made_elsewhere() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -12,17 +11,8 @@ from sync.model import DayKind, Run
 from sync.strava.activity import Activity, from_json
 from sync.strava.kinds import RunKind, Usual, classify
 from sync.strava.projection import project
+from tests.paths import FIXTURES
 
-
-def _fixtures() -> Path:
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "shared" / "fixtures").is_dir():
-            return parent / "shared" / "fixtures"
-    return here.parents[1].parent / "shared" / "fixtures"
-
-
-FIXTURES = _fixtures()
 HISTORY = FIXTURES / "strava" / "athlete-activities.json"
 # The fixture's newest activity is on Sunday 2025-10-19: plan from the Monday after.
 AS_OF = date(2025, 10, 20)

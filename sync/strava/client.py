@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
+from sync import logs
 from sync.errors import AuthRequired, UserError
 from sync.strava.budget import ReadBudget
 from sync.strava.credentials import AppCredentials, app_credentials
@@ -84,8 +85,10 @@ class StravaConnection:
                 "id and secret: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET or strava.client_id "
                 "and strava.client_secret"
             )
+        logs.SECRETS.add([tokens.access_token, tokens.refresh_token])
         client = new_client(self.http, tokens)
         if self.credentials is not None:
+            logs.SECRETS.add([self.credentials.client_secret])
             client.protocol.client_id = self.credentials.client_id
             client.protocol.client_secret = self.credentials.client_secret
         saved = [tokens]
@@ -93,6 +96,7 @@ class StravaConnection:
         def keep_rotated(response: requests.Response, *args: Any, **kwargs: Any) -> None:
             if TOKEN_PATH in response.url and response.status_code == 200:
                 saved[0] = _rotated(saved[0], response.json())
+                logs.SECRETS.add([saved[0].access_token, saved[0].refresh_token])
                 save_tokens(saved[0], self.token_path)
 
         self.http.hooks["response"].append(keep_rotated)

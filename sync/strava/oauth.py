@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import parse_qs, urlsplit
 
+from sync import logs
 from sync.errors import UserError
 from sync.strava.client import new_client
 from sync.strava.credentials import AppCredentials
@@ -79,7 +80,9 @@ class LoopbackReceiver:
             raise UserError(
                 f"strava.redirect_port {port}: cannot listen on 127.0.0.1 ({exc.strerror})"
             ) from None
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def redirect_uri(self) -> str:
@@ -136,6 +139,7 @@ def login(
 ) -> StravaTokens:
     """Run the sign-in; ``show_url`` shows the authorization URL to the athlete (and may open
     a browser); ``paste_from`` is read for a pasted code or redirect URL (None: not read)."""
+    logs.SECRETS.add([credentials.client_secret])
     client = new_client(http)
     answers: queue.Queue[Answer] = queue.Queue()
     state = secrets.token_urlsafe(24)
@@ -156,14 +160,16 @@ def login(
 
 def _read_pasted(stream: TextIO, answers: queue.Queue[Answer]) -> None:
     def read() -> None:
-        for line in stream:
-            answer = parse_answer(line, pasted=True)
-            if answer is not None:
-                answers.put(answer)
-                return
-            print(
-                "runlift: that is neither a code nor the redirect URL; try again", file=sys.stderr
-            )
+        try:
+            for line in stream:
+                answer = parse_answer(line, pasted=True)
+                if answer is not None:
+                    answers.put(answer)
+                    return
+                print("runlift: not a code or the redirect address; try again", file=sys.stderr)
+        except (OSError, ValueError):
+            # No usable standard input (closed, or not readable): the redirect still works.
+            return
 
     threading.Thread(target=read, daemon=True).start()
 
@@ -211,6 +217,7 @@ def _exchange(
             f"Strava refused the sign-in code ({status}): check strava.client_id and "
             "client_secret, then run `runlift login strava` again"
         ) from None
+    logs.SECRETS.add([answer.code, access["access_token"], access["refresh_token"]])
     athlete_id = getattr(athlete, "id", None)
     tokens = StravaTokens(
         access_token=access["access_token"],
