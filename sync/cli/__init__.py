@@ -8,6 +8,7 @@ import click
 import typer
 
 from sync.cli import export as _export  # noqa: F401  (registers its command)
+from sync.cli import login as _login  # noqa: F401  (registers its commands)
 from sync.cli import plan as _plan  # noqa: F401  (registers its command)
 from sync.cli.app import app
 from sync.errors import UserError
