@@ -51,7 +51,10 @@ class WorkSet:
 @dataclass(frozen=True)
 class Step:
     target: MoveTarget
+    # "Romanian Deadlift: 12, 12 reps @ 40 kg: every set at the top (12): add 2.5 kg -> ..."
     reason: str
+    # The decision alone: "every set at the top (12): add 2.5 kg -> 42.5 kg, back to 8 reps".
+    decision: str = ""
 
     def changed_from(self, before: MoveTarget) -> bool:
         return self.target != before
@@ -72,6 +75,7 @@ class Change:
     before: MoveTarget
     after: MoveTarget
     reason: str
+    decision: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ def progress(
     assert rx.reps is not None
     counted = [_per_leg(variant, s.reps) for s in sets if s.reps is not None]
     if not counted:
-        return Step(target, f"{variant.title}: no counted reps, target unchanged")
+        return _step(variant, target, "no counted reps", "target unchanged")
     low, high = rx.reps
     if variant.load_kind == "bodyweight" or low == high:
         return _reps_only(variant, target, counted)
@@ -127,7 +131,7 @@ def fold(
             before = targets[key]
             step = progress(variant, before, done, increments, unit)
             targets[key] = step.target
-            steps.append(Change(session.day, key, before, step.target, step.reason))
+            steps.append(Change(session.day, key, before, step.target, step.reason, step.decision))
     return Progress(targets, tuple(steps))
 
 
@@ -162,17 +166,20 @@ def _loaded(
     needed = _sets_needed(variant)
     if min(counted) < low:
         lower = max(0.0, load - step)
-        return Step(
+        return _step(
+            variant,
             replace(target, load=lower, reps=low),
-            f"{variant.title}: {done}, a set below {low} reps: drop to {lower:g} {unit}, "
-            f"{low} reps",
+            done,
+            f"a set below {low} reps: drop to {lower:g} {unit}, {low} reps",
         )
     if len(counted) >= needed and min(counted) >= high:
         heavier = load + step
-        return Step(
+        return _step(
+            variant,
             replace(target, load=heavier, reps=low),
-            f"{variant.title}: {done}, every set at the top ({high}): add {step:g} {unit} "
-            f"-> {heavier:g} {unit}, back to {low} reps",
+            done,
+            f"every set at the top ({high}): add {step:g} {unit} -> {heavier:g} {unit}, "
+            f"back to {low} reps",
         )
     reps = min(high, max(low, min(counted) + 1))
     why = (
@@ -180,9 +187,11 @@ def _loaded(
         if len(counted) < needed
         else f"not every set at {high}"
     )
-    return Step(
+    return _step(
+        variant,
         replace(target, load=load, reps=reps),
-        f"{variant.title}: {done}, {why}: keep {load:g} {unit}, aim for {reps} reps",
+        done,
+        f"{why}: keep {load:g} {unit}, aim for {reps} reps",
     )
 
 
@@ -194,17 +203,13 @@ def _reps_only(variant: Variant, target: MoveTarget, counted: list[int], note: s
     needed = _sets_needed(variant)
     if len(counted) >= needed and min(counted) >= high:
         if low == high:
-            reason = f"{variant.title}: {done}, all {needed} sets at the target of {high}"
+            why = f"all {needed} sets at the target of {high}"
         else:
-            reason = (
-                f"{variant.title}: {done}, every set at the top ({high}) with body weight: "
-                "add a load to progress further"
-            )
-        return Step(replace(target, reps=high), reason)
+            why = f"every set at the top ({high}) with body weight: add a load to progress"
+        return _step(variant, replace(target, reps=high), done, why)
     reps = min(high, max(1 if low == high else low, min(counted) + 1))
-    return Step(
-        replace(target, reps=reps),
-        f"{variant.title}: {done}: aim for {reps} reps a set (target {high})",
+    return _step(
+        variant, replace(target, reps=reps), done, f"aim for {reps} reps a set (target {high})"
     )
 
 
@@ -215,25 +220,22 @@ def _hold(variant: Variant, target: MoveTarget, sets: Sequence[WorkSet]) -> Step
     longest = 2 * rx.hold_s
     holds = [s.duration_s for s in sets if s.duration_s is not None]
     if not holds:
-        return Step(target, f"{variant.title}: no timed holds, target unchanged")
+        return _step(variant, target, "no timed holds", "target unchanged")
     needed = _sets_needed(variant)
     completed = sum(1 for h in holds if h >= current - HOLD_TOLERANCE_S)
-    done = f"{completed} of {needed} holds of {current} s"
+    done = f"{completed} of {needed} holds of {current} s completed"
     if len(holds) >= needed and completed == len(holds):
         if current >= longest:
-            return Step(
-                replace(target, hold_s=current),
-                f"{variant.title}: {done} completed, at the program's longest hold",
+            return _step(
+                variant, replace(target, hold_s=current), done, "at the program's longest hold"
             )
         longer = min(longest, current + HOLD_STEP_S)
-        return Step(
-            replace(target, hold_s=longer),
-            f"{variant.title}: {done} completed: hold {longer} s",
-        )
-    return Step(
-        replace(target, hold_s=current),
-        f"{variant.title}: {done} completed: keep {current} s",
-    )
+        return _step(variant, replace(target, hold_s=longer), done, f"hold {longer} s")
+    return _step(variant, replace(target, hold_s=current), done, f"keep {current} s")
+
+
+def _step(variant: Variant, target: MoveTarget, done: str, decision: str) -> Step:
+    return Step(target, f"{variant.title}: {done}: {decision}", decision)
 
 
 def _reps_text(variant: Variant, counted: list[int]) -> str:

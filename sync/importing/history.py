@@ -71,7 +71,7 @@ def build_history(
             index = seen.get(key, 0)
             seen[key] = index + 1
             found = changes.get(key, [])
-            reason = found[index].reason if index < len(found) else ""
+            reason = found[index].decision if index < len(found) else ""
             lines.append(
                 SessionLine(
                     session.day,

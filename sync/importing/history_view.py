@@ -29,9 +29,9 @@ def show_history(history: History, console: Console) -> None:
         table = Table(show_edge=False, pad_edge=False, box=None)
         table.add_column("Date")
         table.add_column("Sets")
-        table.add_column("Then")
+        table.add_column("Next")
         for line in item.lines:
-            table.add_row(line.day.isoformat(), line.sets, line.reason.split(": ", 1)[-1])
+            table.add_row(line.day.isoformat(), line.sets, line.reason)
         console.print(table)
         for row in chart(item, history.unit):
             console.print(row, highlight=False, markup=False)
