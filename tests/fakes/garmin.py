@@ -1,0 +1,734 @@
+"""A fake Garmin Connect: the paths, JSON shapes, strictness and quirks garminconnect meets.
+
+State is in memory. Seed it from tests with ``add_running_workout``, ``add_coach_item``,
+``add_race``, ``add_strength_activity``...; inspect ``workouts``, ``schedules`` and ``log``.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import io
+import itertools
+import json
+import re
+import secrets
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tests.fakes.http import FakeService, Request, Response
+
+NOT_FOUND = {"message": "HTTP 404 Not Found", "error": "NotFoundException"}
+TOKEN_LIFETIME_S = 3600
+CLIENT_ID = "GARMIN_CONNECT_MOBILE_ANDROID_DI"
+
+_WORKOUT = re.compile(r"^/workout-service/workout/(\d+)$")
+_SCHEDULE = re.compile(r"^/workout-service/schedule/(\d+)$")
+_CALENDAR = re.compile(r"^/calendar-service/year/(\d{4})/month/(\d{1,2})$")
+_EXERCISE_SETS = re.compile(r"^/activity-service/activity/(\d+)/exerciseSets$")
+_ACTIVITY = re.compile(r"^/activity-service/activity/(\d+)$")
+_DOWNLOAD = re.compile(r"^/download-service/files/activity/(\d+)$")
+
+SPORTS = {
+    1: "running",
+    2: "cycling",
+    4: "swimming",
+    5: "strength_training",
+    6: "cardio_training",
+}
+PACE_ZONE = {"workoutTargetTypeId": 6, "workoutTargetTypeKey": "pace.zone", "displayOrder": 6}
+HR_ZONE = {"workoutTargetTypeId": 4, "workoutTargetTypeKey": "heart.rate.zone", "displayOrder": 4}
+NO_TARGET = {"workoutTargetTypeId": 1, "workoutTargetTypeKey": "no.target", "displayOrder": 1}
+CONDITIONS = {
+    "lap.button": 1,
+    "time": 2,
+    "distance": 3,
+    "calories": 4,
+    "iterations": 7,
+    "reps": 10,
+}
+STEP_TYPES = {"warmup": 1, "cooldown": 2, "interval": 3, "recovery": 4, "rest": 5, "repeat": 6}
+
+
+def _jwt(claims: dict[str, Any]) -> str:
+    def part(data: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'RS256', 'typ': 'JWT'})}.{part(claims)}.{secrets.token_hex(16)}"
+
+
+def _stamp(moment: float | None = None) -> str:
+    return datetime.fromtimestamp(moment or time.time()).strftime("%Y-%m-%dT%H:%M:%S.0")
+
+
+@dataclass
+class Activity:
+    summary: dict[str, Any]
+    exercise_sets: dict[str, Any] | None = None
+    fit: bytes | None = None
+
+
+@dataclass
+class CalendarItem:
+    day: date
+    item: dict[str, Any]
+
+
+@dataclass
+class FakeGarminState:
+    workouts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    schedules: dict[int, dict[str, Any]] = field(default_factory=dict)
+    extra_items: list[CalendarItem] = field(default_factory=list)
+    activities: dict[int, Activity] = field(default_factory=dict)
+
+
+class FakeGarmin(FakeService):
+    owner_id = 10788552
+    display_name = "fake-athlete"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = FakeGarminState()
+        self._ids = itertools.count(1_000_001)
+        self._step_ids = itertools.count(700_000_001)
+        self.access_tokens: dict[str, float] = {}
+        self.refresh_tokens: set[str] = set()
+        # Whether workoutScheduleByPeriod lists Garmin Coach items (reports say it can miss them).
+        self.coach_in_period = False
+
+    # ----------------------------------------------------------------- inspection
+    @property
+    def workouts(self) -> dict[int, dict[str, Any]]:
+        return self.state.workouts
+
+    @property
+    def schedules(self) -> dict[int, dict[str, Any]]:
+        return self.state.schedules
+
+    def scheduled_on(self, day: date) -> list[dict[str, Any]]:
+        """The workouts on the calendar on ``day`` (one entry per calendar item)."""
+        return [
+            self.state.workouts[s["workoutId"]]
+            for s in self.state.schedules.values()
+            if s["calendarDate"] == day.isoformat()
+        ]
+
+    # ----------------------------------------------------------------- tokens
+    def issue_tokens(self, lifetime_s: float = TOKEN_LIFETIME_S) -> dict[str, str]:
+        expires = time.time() + lifetime_s
+        access = _jwt({"client_id": CLIENT_ID, "exp": int(expires), "jti": secrets.token_hex(8)})
+        refresh = secrets.token_urlsafe(24)
+        self.access_tokens[access] = expires
+        self.refresh_tokens.add(refresh)
+        return {"di_token": access, "di_refresh_token": refresh, "di_client_id": CLIENT_ID}
+
+    def write_tokenstore(self, directory: Path, lifetime_s: float = TOKEN_LIFETIME_S) -> Path:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        directory.chmod(0o700)
+        path = directory / "garmin_tokens.json"
+        path.write_text(json.dumps(self.issue_tokens(lifetime_s)))
+        path.chmod(0o600)
+        return path
+
+    def expire_all_tokens(self) -> None:
+        """Every access token stops working (the client must refresh)."""
+        self.access_tokens = {token: 0.0 for token in self.access_tokens}
+
+    def revoke_all_tokens(self) -> None:
+        """Access and refresh tokens stop working: only a new sign-in helps."""
+        self.access_tokens.clear()
+        self.refresh_tokens.clear()
+
+    def _authorized(self, request: Request) -> bool:
+        token = request.bearer
+        return token is not None and self.access_tokens.get(token, 0.0) > time.time()
+
+    # ----------------------------------------------------------------- seeding
+    def add_running_workout(
+        self, day: date, kind: str = "easy", title: str | None = None
+    ) -> tuple[int, int]:
+        """A realistic running workout scheduled on ``day``: (workout id, schedule id)."""
+        steps, default_title = _running_steps(kind)
+        workout = self._store_workout(
+            {
+                "workoutName": title or default_title,
+                "description": None,
+                "sportType": {"sportTypeId": 1, "sportTypeKey": "running", "displayOrder": 1},
+                "workoutSegments": [
+                    {
+                        "segmentOrder": 1,
+                        "sportType": {"sportTypeId": 1, "sportTypeKey": "running"},
+                        "workoutSteps": steps,
+                    }
+                ],
+            }
+        )
+        schedule = self._schedule(workout["workoutId"], day)
+        return workout["workoutId"], schedule["workoutScheduleId"]
+
+    def add_coach_item(self, day: date, title: str) -> dict[str, Any]:
+        """A Garmin Coach adaptive session: on the calendar, with no library workout."""
+        item = {
+            "id": next(self._ids),
+            "itemType": "fbtAdaptiveWorkout",
+            "date": day.isoformat(),
+            "title": title,
+            "workoutId": None,
+            "workoutUuid": f"{secrets.token_hex(4)}-coach-{secrets.token_hex(6)}",
+            "trainingPlanId": 4242,
+            "sportTypeKey": "running",
+            "duration": None,
+            "distance": None,
+        }
+        self.state.extra_items.append(CalendarItem(day, item))
+        return item
+
+    def add_race(self, day: date, name: str, distance_m: float = 21097.5) -> dict[str, Any]:
+        item = {
+            "id": None,
+            "itemType": "event",
+            "date": day.isoformat(),
+            "title": name,
+            "isRace": True,
+            "eventTimeLocal": {"startTimeHhMm": "09:00", "timeZoneId": "Europe/Berlin"},
+            "completionTarget": {"value": distance_m, "unit": "meter", "unitType": "distance"},
+            "sportTypeKey": "running",
+        }
+        self.state.extra_items.append(CalendarItem(day, item))
+        return item
+
+    def add_activity(
+        self,
+        day: date,
+        type_key: str = "running",
+        name: str = "Morning Run",
+        duration_s: float = 2700.0,
+        distance_m: float = 9000.0,
+        **extra: Any,
+    ) -> int:
+        activity_id = next(self._ids) * 10
+        summary = {
+            "activityId": activity_id,
+            "activityName": name,
+            "startTimeLocal": f"{day.isoformat()} 07:30:00",
+            "startTimeGMT": f"{day.isoformat()} 06:30:00",
+            "activityType": {
+                "typeId": 13 if type_key == "strength_training" else 1,
+                "typeKey": type_key,
+                "parentTypeId": 17,
+            },
+            "distance": distance_m,
+            "duration": duration_s,
+            "elapsedDuration": duration_s,
+            "ownerId": self.owner_id,
+            **extra,
+        }
+        self.state.activities[activity_id] = Activity(summary)
+        item = {
+            "id": activity_id,
+            "itemType": "activity",
+            "date": day.isoformat(),
+            "title": name,
+            "activityTypeId": summary["activityType"]["typeId"],
+            "duration": duration_s * 1000,
+            "distance": distance_m * 100,
+        }
+        self.state.extra_items.append(CalendarItem(day, item))
+        return activity_id
+
+    def add_strength_activity(
+        self,
+        day: date,
+        fit_path: Path | None = None,
+        exercise_sets: list[dict[str, Any]] | None = None,
+        name: str = "Strength",
+        duration_s: float = 1800.0,
+    ) -> int:
+        """A strength activity whose sets come as exerciseSets JSON and/or an ORIGINAL zip."""
+        activity_id = self.add_activity(
+            day, "strength_training", name, duration_s, 0.0, summarizedExerciseSets=[]
+        )
+        activity = self.state.activities[activity_id]
+        if exercise_sets is not None:
+            activity.exercise_sets = {"activityId": activity_id, "exerciseSets": exercise_sets}
+        if fit_path is not None:
+            activity.fit = fit_path.read_bytes()
+        return activity_id
+
+    # ----------------------------------------------------------------- changes from "the athlete"
+    def move_schedule(self, schedule_id: int, day: date) -> None:
+        self.state.schedules[schedule_id]["calendarDate"] = day.isoformat()
+
+    def remove_schedule(self, schedule_id: int) -> None:
+        del self.state.schedules[schedule_id]
+
+    def add_own_strength_workout(self, day: date, name: str = "My leg day") -> tuple[int, int]:
+        """A strength workout the athlete made by hand in Garmin Connect (no runlift marker)."""
+        from garminconnect.workout import StrengthWorkout, WorkoutSegment, create_strength_set
+
+        body = StrengthWorkout(
+            workoutName=name,
+            estimatedDurationInSecs=1200,
+            workoutSegments=[
+                WorkoutSegment(
+                    segmentOrder=1,
+                    sportType={"sportTypeId": 5, "sportTypeKey": "strength_training"},
+                    workoutSteps=[create_strength_set("SQUAT", 1, 3, 10, 60, "BACK_SQUAT")],
+                )
+            ],
+        ).to_dict()
+        workout = self._store_workout(body)
+        schedule = self._schedule(workout["workoutId"], day)
+        return workout["workoutId"], schedule["workoutScheduleId"]
+
+    # ----------------------------------------------------------------- HTTP
+    def unauthorized(self, request: Request) -> Response:
+        return Response.of_json(
+            {"message": "HTTP 401 Unauthorized", "error": "UnauthorizedException"}, 401
+        )
+
+    def handle(self, request: Request) -> Response:
+        path, method = request.path, request.method
+        if path == "/di-oauth2-service/oauth/token" and method == "POST":
+            return self._token(request)
+        if not self._authorized(request):
+            return self.unauthorized(request)
+        if path == "/userprofile-service/socialProfile":
+            return Response.of_json(
+                {
+                    "displayName": self.display_name,
+                    "fullName": "Fake Athlete",
+                    "profileId": self.owner_id,
+                }
+            )
+        if path == "/userprofile-service/userprofile/user-settings":
+            return Response.of_json(
+                {"id": self.owner_id, "userData": {"measurementSystem": "metric"}}
+            )
+        if path == "/workout-service/workout" and method == "POST":
+            return self._create_workout(request.json())
+        if path == "/workout-service/workouts" and method == "GET":
+            return self._list_workouts(request)
+        if path == "/workout-service/schedule/workoutScheduleByPeriod":
+            return self._schedules_by_period(request)
+        if match := _WORKOUT.match(path):
+            return self._workout(method, int(match[1]), request)
+        if match := _SCHEDULE.match(path):
+            return self._schedule_path(method, int(match[1]), request)
+        if match := _CALENDAR.match(path):
+            return self._calendar_month(int(match[1]), int(match[2]))
+        if path == "/activitylist-service/activities/search/activities":
+            return self._activities(request)
+        if match := _EXERCISE_SETS.match(path):
+            return self._exercise_sets(int(match[1]))
+        if match := _ACTIVITY.match(path):
+            activity = self.state.activities.get(int(match[1]))
+            return Response.of_json(activity.summary) if activity else _not_found()
+        if match := _DOWNLOAD.match(path):
+            return self._download(int(match[1]))
+        return _not_found()
+
+    def _token(self, request: Request) -> Response:
+        form = request.form()
+        if form.get("grant_type") != "refresh_token" or form.get("refresh_token") not in (
+            self.refresh_tokens
+        ):
+            return Response.of_json({"error": "invalid_grant"}, 401)
+        self.refresh_tokens.discard(form["refresh_token"])
+        tokens = self.issue_tokens()
+        return Response.of_json(
+            {
+                "access_token": tokens["di_token"],
+                "refresh_token": tokens["di_refresh_token"],
+                "token_type": "Bearer",
+                "expires_in": TOKEN_LIFETIME_S,
+            }
+        )
+
+    # workouts
+    def _create_workout(self, body: Any) -> Response:
+        problem = validate_workout(body)
+        if problem:
+            return Response.of_json({"message": problem, "error": "BadRequestException"}, 400)
+        return Response.of_json(self._store_workout(body))
+
+    def _store_workout(self, body: dict[str, Any], workout_id: int | None = None) -> dict[str, Any]:
+        workout = copy.deepcopy(body)
+        now = _stamp()
+        previous = self.state.workouts.get(workout_id) if workout_id else None
+        workout_id = workout_id or next(self._ids)
+        workout.update(
+            {
+                "workoutId": workout_id,
+                "ownerId": self.owner_id,
+                "createdDate": previous["createdDate"] if previous else now,
+                "updatedDate": _later_stamp(previous["updatedDate"] if previous else None, now),
+            }
+        )
+        workout.setdefault("description", None)
+        order = itertools.count(1)
+        for segment in workout.get("workoutSegments", []):
+            _renumber(segment.get("workoutSteps", []), order, self._step_ids)
+        self.state.workouts[workout_id] = workout
+        return copy.deepcopy(workout)
+
+    def _workout(self, method: str, workout_id: int, request: Request) -> Response:
+        workout = self.state.workouts.get(workout_id)
+        if workout is None:
+            return _not_found()
+        if method == "GET":
+            return Response.of_json(workout)
+        if method == "PUT":
+            body = request.json()
+            problem = validate_workout(body)
+            if problem:
+                return Response.of_json({"message": problem, "error": "BadRequestException"}, 400)
+            self._store_workout(body, workout_id)
+            return Response(204)
+        if method == "DELETE":
+            del self.state.workouts[workout_id]
+            for schedule_id in [
+                s for s, v in self.state.schedules.items() if v["workoutId"] == workout_id
+            ]:
+                del self.state.schedules[schedule_id]
+            return Response(204)
+        return _not_found()
+
+    def _list_workouts(self, request: Request) -> Response:
+        start = int(request.arg("start", "0") or 0)
+        limit = int(request.arg("limit", "100") or 100)
+        rows = [
+            {k: v for k, v in w.items() if k != "workoutSegments"}
+            for w in sorted(self.state.workouts.values(), key=lambda w: -w["workoutId"])
+        ]
+        return Response.of_json(rows[start : start + limit])
+
+    # schedules
+    def _schedule(self, workout_id: int, day: date) -> dict[str, Any]:
+        schedule_id = next(self._ids)
+        self.state.schedules[schedule_id] = {
+            "workoutScheduleId": schedule_id,
+            "workoutId": workout_id,
+            "calendarDate": day.isoformat(),
+            "createdDate": _stamp(),
+        }
+        return self._schedule_json(schedule_id)
+
+    def _schedule_json(self, schedule_id: int) -> dict[str, Any]:
+        schedule = self.state.schedules[schedule_id]
+        return {
+            "workoutScheduleId": schedule_id,
+            "calendarDate": schedule["calendarDate"],
+            "createdDate": schedule["createdDate"],
+            "ownerId": self.owner_id,
+            "race": False,
+            "protected": False,
+            "workout": copy.deepcopy(self.state.workouts[schedule["workoutId"]]),
+        }
+
+    def _schedule_path(self, method: str, number: int, request: Request) -> Response:
+        if method == "POST":
+            if number not in self.state.workouts:
+                return _not_found()
+            body = request.json() or {}
+            try:
+                day = date.fromisoformat(str(body.get("date")))
+            except ValueError:
+                return Response.of_json({"message": "Invalid date", "error": "BadRequest"}, 400)
+            return Response.of_json(self._schedule(number, day))
+        if number not in self.state.schedules:
+            return _not_found()
+        if method == "GET":
+            return Response.of_json(self._schedule_json(number))
+        if method == "PUT":
+            body = request.json() or {}
+            try:
+                day = date.fromisoformat(str(body.get("calendarDate")))
+            except ValueError:
+                return Response.of_json({"message": "Invalid date", "error": "BadRequest"}, 400)
+            self.state.schedules[number]["calendarDate"] = day.isoformat()
+            return Response.of_json(self._schedule_json(number))
+        if method == "DELETE":
+            del self.state.schedules[number]
+            return Response(204)
+        return _not_found()
+
+    def _schedules_by_period(self, request: Request) -> Response:
+        try:
+            start = date.fromisoformat(request.arg("startDate") or "")
+            end = date.fromisoformat(request.arg("endDate") or "")
+        except ValueError:
+            return Response.of_json({"message": "Invalid date", "error": "BadRequest"}, 400)
+        rows = [
+            self._schedule_json(schedule_id)
+            for schedule_id, s in sorted(self.state.schedules.items())
+            if start <= date.fromisoformat(s["calendarDate"]) <= end
+        ]
+        if self.coach_in_period:
+            rows.extend(
+                {
+                    "calendarDate": c.item["date"],
+                    "itemType": c.item["itemType"],
+                    "workoutUuid": c.item["workoutUuid"],
+                    "workoutName": c.item["title"],
+                    "workoutId": None,
+                }
+                for c in self.state.extra_items
+                if c.item["itemType"] == "fbtAdaptiveWorkout" and start <= c.day <= end
+            )
+        return Response.of_json(rows)
+
+    def _calendar_month(self, year: int, month0: int) -> Response:
+        if not 0 <= month0 <= 11:
+            return Response.of_json({"message": "Invalid month", "error": "BadRequest"}, 400)
+        first = date(year, month0 + 1, 1)
+        following = date(year + (month0 == 11), (month0 + 1) % 12 + 1, 1)
+        # The month's grid: padding days of the neighbouring months appear too.
+        grid_start = first - timedelta(days=(first.weekday() + 1) % 7)
+        grid_end = following + timedelta(days=6 - following.weekday() % 7)
+        items = []
+        for schedule_id, s in sorted(self.state.schedules.items()):
+            day = date.fromisoformat(s["calendarDate"])
+            if grid_start <= day <= grid_end:
+                workout = self.state.workouts[s["workoutId"]]
+                items.append(
+                    {
+                        "id": schedule_id,
+                        "itemType": "workout",
+                        "date": s["calendarDate"],
+                        "title": workout.get("workoutName"),
+                        "workoutId": s["workoutId"],
+                        "trainingPlanId": 0,
+                        "workoutUuid": None,
+                        "sportTypeKey": workout["sportType"]["sportTypeKey"],
+                        "duration": workout.get("estimatedDurationInSecs"),
+                        "distance": None,
+                    }
+                )
+        items.extend(
+            copy.deepcopy(c.item) for c in self.state.extra_items if grid_start <= c.day <= grid_end
+        )
+        return Response.of_json(
+            {
+                "startDayOfMonth": (first.weekday() + 1) % 7,
+                "numOfDaysInMonth": (following - first).days,
+                "numOfDaysInPrevMonth": (first - (first - timedelta(days=1)).replace(day=1)).days,
+                "month": month0,
+                "year": year,
+                "calendarItems": items,
+            }
+        )
+
+    # activities
+    def _activities(self, request: Request) -> Response:
+        start = int(request.arg("start", "0") or 0)
+        limit = int(request.arg("limit", "20") or 20)
+        first = request.arg("startDate")
+        last = request.arg("endDate")
+        kind = request.arg("activityType")
+        rows = []
+        for activity in sorted(
+            self.state.activities.values(), key=lambda a: a.summary["startTimeLocal"], reverse=True
+        ):
+            day = activity.summary["startTimeLocal"][:10]
+            if (first and day < first) or (last and day > last):
+                continue
+            if kind and activity.summary["activityType"]["typeKey"] != kind:
+                continue
+            rows.append(activity.summary)
+        return Response.of_json(rows[start : start + limit])
+
+    def _exercise_sets(self, activity_id: int) -> Response:
+        activity = self.state.activities.get(activity_id)
+        if activity is None:
+            return _not_found()
+        return Response.of_json(
+            activity.exercise_sets or {"activityId": activity_id, "exerciseSets": None}
+        )
+
+    def _download(self, activity_id: int) -> Response:
+        activity = self.state.activities.get(activity_id)
+        if activity is None or activity.fit is None:
+            return _not_found()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(f"{activity_id}_ACTIVITY.fit", activity.fit)
+        return Response(200, buffer.getvalue(), {"Content-Type": "application/x-zip-compressed"})
+
+
+def _not_found() -> Response:
+    return Response.of_json(NOT_FOUND, 404)
+
+
+def _later_stamp(previous: str | None, now: str) -> str:
+    """An update always moves updatedDate on, even twice within a second."""
+    if previous is None or now > previous:
+        return now
+    moment = datetime.strptime(previous, "%Y-%m-%dT%H:%M:%S.0") + timedelta(seconds=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.0")
+
+
+def _renumber(steps: list[dict[str, Any]], order: itertools.count, ids: itertools.count) -> None:
+    for step in steps:
+        step["stepOrder"] = next(order)
+        step["stepId"] = next(ids)
+        if step.get("type") == "RepeatGroupDTO":
+            step["childStepId"] = 1
+            _renumber(step.get("workoutSteps", []), order, ids)
+
+
+# ----------------------------------------------------------------------------- strictness
+def validate_workout(body: Any) -> str | None:
+    """What Garmin answers 400 to, as seen by other projects; None when the workout is fine."""
+    if not isinstance(body, dict):
+        return "Invalid workout"
+    sport = body.get("sportType") or {}
+    sport_id, sport_key = sport.get("sportTypeId"), sport.get("sportTypeKey")
+    if SPORTS.get(sport_id) != sport_key:
+        return f"Invalid sport type {sport_id}/{sport_key}"
+    segments = body.get("workoutSegments") or []
+    if not segments:
+        return "Workout has no segments"
+    orders: list[int] = []
+    for segment in segments:
+        problem = _validate_steps(segment.get("workoutSteps") or [], sport_key, orders)
+        if problem:
+            return problem
+    if sorted(orders) != list(range(1, len(orders) + 1)) or len(set(orders)) != len(orders):
+        return "Invalid step order"
+    return None
+
+
+def _validate_steps(steps: list[dict[str, Any]], sport: str, orders: list[int]) -> str | None:
+    from garminconnect import exercises
+
+    valid = {(e["category"], e["exercise"]) for e in exercises.EXERCISES}
+    categories = set(exercises.CATEGORIES)
+    for step in steps:
+        order = step.get("stepOrder")
+        if not isinstance(order, int):
+            return "Invalid step order"
+        orders.append(order)
+        if step.get("type") == "RepeatGroupDTO":
+            condition = (step.get("endCondition") or {}).get("conditionTypeKey")
+            iterations = step.get("numberOfIterations")
+            if condition != "iterations" or not isinstance(iterations, int) or iterations < 1:
+                return "Invalid repeat group end condition"
+            if float(step.get("endConditionValue") or 0) != float(iterations):
+                return "Repeat group end condition does not match numberOfIterations"
+            problem = _validate_steps(step.get("workoutSteps") or [], sport, orders)
+            if problem:
+                return problem
+            continue
+        category = step.get("category")
+        if sport == "strength_training" and step.get("stepType", {}).get("stepTypeKey") in (
+            "interval",
+            "warmup",
+            "cooldown",
+        ):
+            if category is None:
+                continue
+            if category not in categories:
+                return "Invalid category"
+            name = step.get("exerciseName")
+            if name and (category, name) not in valid:
+                return "Invalid Sub-Category Passed"
+    return None
+
+
+# ----------------------------------------------------------------------------- running shapes
+def _cond(key: str, value: float) -> dict[str, Any]:
+    return {
+        "endCondition": {
+            "conditionTypeId": CONDITIONS[key],
+            "conditionTypeKey": key,
+            "displayOrder": CONDITIONS[key],
+            "displayable": key != "iterations",
+        },
+        "endConditionValue": value,
+    }
+
+
+def _step(
+    kind: str,
+    condition: str,
+    value: float,
+    target: dict[str, Any] | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    zone: int | None = None,
+    description: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "type": "ExecutableStepDTO",
+        "stepOrder": 0,
+        "stepType": {
+            "stepTypeId": STEP_TYPES[kind],
+            "stepTypeKey": kind,
+            "displayOrder": STEP_TYPES[kind],
+        },
+        **_cond(condition, value),
+        "targetType": target or NO_TARGET,
+        "targetValueOne": low,
+        "targetValueTwo": high,
+        "zoneNumber": zone,
+        "description": description,
+    }
+
+
+def _repeat(times: int, steps: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": "RepeatGroupDTO",
+        "stepOrder": 0,
+        "stepType": {"stepTypeId": 6, "stepTypeKey": "repeat", "displayOrder": 6},
+        "numberOfIterations": times,
+        "workoutSteps": steps,
+        **_cond("iterations", float(times)),
+        "smartRepeat": False,
+    }
+
+
+def _running_steps(kind: str) -> tuple[list[dict[str, Any]], str]:
+    warm = _step("warmup", "time", 900.0)
+    cool = _step("cooldown", "time", 600.0)
+    easy_pace = (2.6, 2.9)  # m/s, about 5:45-6:25 /km
+    if kind == "intervals":
+        return [
+            warm,
+            _repeat(
+                6,
+                [
+                    _step("interval", "distance", 800.0, PACE_ZONE, 4.4, 4.6),
+                    _step("recovery", "time", 120.0),
+                ],
+            ),
+            cool,
+        ], "6 x 800 m"
+    if kind == "hr_intervals":
+        return [
+            warm,
+            _repeat(
+                5,
+                [
+                    _step("interval", "time", 180.0, HR_ZONE, zone=5),
+                    _step("recovery", "time", 120.0, HR_ZONE, zone=1),
+                ],
+            ),
+            cool,
+        ], "VO2 5 x 3 min"
+    if kind == "tempo":
+        return [warm, _step("interval", "time", 1500.0, PACE_ZONE, 3.9, 4.1), cool], "Tempo 25"
+    if kind == "long":
+        return [_step("interval", "distance", 24000.0, PACE_ZONE, *easy_pace)], "Sunday long run"
+    if kind == "easy_strides":
+        return [
+            _step("interval", "time", 2400.0, PACE_ZONE, *easy_pace),
+            _repeat(6, [_step("interval", "time", 20.0), _step("recovery", "time", 60.0)]),
+        ], "Easy + strides"
+    if kind == "easy":
+        return [_step("interval", "time", 2700.0, HR_ZONE, zone=2)], "Easy 45'"
+    raise ValueError(f"unknown running workout kind {kind!r}")

@@ -1,0 +1,236 @@
+"""The fake Garmin Connect answers the real garminconnect client as Garmin does."""
+
+import io
+import zipfile
+from datetime import date
+
+import pytest
+import requests
+from garminconnect import (
+    GarminConnectAuthenticationError,
+    GarminConnectConnectionError,
+    GarminConnectTooManyRequestsError,
+)
+from garminconnect.workout import StrengthWorkout, WorkoutSegment, create_strength_set
+
+from tests.fakes.fixtures import garmin_client
+from tests.paths import FIXTURES
+
+DAY = date(2026, 11, 24)
+
+
+def strength(category="ROW", name="BENT_OVER_ROW_WITH_BARBELL", sport_id=5, sport_key=None):
+    workout = StrengthWorkout(
+        workoutName="Test strength",
+        estimatedDurationInSecs=600,
+        workoutSegments=[
+            WorkoutSegment(
+                segmentOrder=1,
+                sportType={"sportTypeId": 5, "sportTypeKey": "strength_training"},
+                workoutSteps=[create_strength_set(category, 1, 2, 8, 90, name)],
+            )
+        ],
+    ).to_dict()
+    workout["sportType"] = {
+        "sportTypeId": sport_id,
+        "sportTypeKey": sport_key or {5: "strength_training", 4: "swimming"}[sport_id],
+    }
+    return workout
+
+
+def test_sign_in_from_a_token_store_loads_profile_and_settings(fake_garmin, tmp_path) -> None:
+    garmin = garmin_client(fake_garmin, tmp_path / "tokens")
+    assert garmin.display_name == fake_garmin.display_name
+    assert garmin.unit_system == "metric"
+    assert fake_garmin.log.count("GET", "socialProfile") == 1
+    assert (tmp_path / "tokens").stat().st_mode & 0o777 == 0o700
+
+
+def test_workout_create_get_update_list_delete(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    created = garmin.upload_workout(strength())
+    workout_id = created["workoutId"]
+    read = garmin.get_workout_by_id(workout_id)
+    group = read["workoutSegments"][0]["workoutSteps"][0]
+    assert [s["stepOrder"] for s in [group, *group["workoutSteps"]]] == [1, 2, 3]
+    assert all("stepId" in s for s in group["workoutSteps"])
+    before = read["updatedDate"]
+    garmin.update_workout(workout_id, {**read, "workoutName": "Renamed"})
+    after = garmin.get_workout_by_id(workout_id)
+    assert after["workoutName"] == "Renamed" and after["updatedDate"] > before
+    assert [w["workoutId"] for w in garmin.get_workouts(0, 20)] == [workout_id]
+    garmin.delete_workout(workout_id)
+    assert fake_garmin.workouts == {}
+
+
+def test_schedule_is_not_idempotent_and_can_move_and_go(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    workout_id = garmin.upload_workout(strength())["workoutId"]
+    first = garmin.schedule_workout(workout_id, DAY.isoformat())
+    second = garmin.schedule_workout(workout_id, DAY.isoformat())
+    assert first["workoutScheduleId"] != second["workoutScheduleId"]
+    assert first["workout"]["workoutId"] == workout_id
+    assert len(fake_garmin.scheduled_on(DAY)) == 2
+    garmin.reschedule_workout(first["workoutScheduleId"], "2026-11-26")
+    got = garmin.get_scheduled_workout_by_id(first["workoutScheduleId"])
+    assert got["calendarDate"] == "2026-11-26"
+    garmin.unschedule_workout(second["workoutScheduleId"])
+    assert len(fake_garmin.schedules) == 1
+
+
+def test_period_and_calendar_month_zero_based_with_coach_races_and_padding(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    fake_garmin.add_running_workout(date(2026, 11, 24), "intervals")
+    fake_garmin.add_running_workout(date(2026, 12, 1), "long")
+    fake_garmin.add_coach_item(date(2026, 11, 27), "Anaerobic")
+    fake_garmin.add_race(date(2026, 12, 6), "Nikolaus Half")
+    period = garmin.get_scheduled_workouts_by_period("2026-11-23", "2026-11-30")
+    assert [p["calendarDate"] for p in period] == ["2026-11-24"]
+    assert period[0]["workout"]["workoutSegments"]
+    november = garmin.get_scheduled_workouts(2026, 11)
+    assert fake_garmin.log.matching("GET", "calendar-service")[-1].path.endswith("/month/10")
+    kinds = sorted((i["itemType"], i["date"]) for i in november["calendarItems"])
+    # 1 Dec and 6 Dec are padding days of November's grid.
+    assert kinds == [
+        ("event", "2026-12-06"),
+        ("fbtAdaptiveWorkout", "2026-11-27"),
+        ("workout", "2026-11-24"),
+        ("workout", "2026-12-01"),
+    ]
+    coach = next(i for i in november["calendarItems"] if i["itemType"] == "fbtAdaptiveWorkout")
+    assert coach["workoutId"] is None and coach["workoutUuid"]
+
+
+def test_running_workouts_have_real_structure(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    workout_id, _ = fake_garmin.add_running_workout(DAY, "intervals")
+    steps = garmin.get_workout_by_id(workout_id)["workoutSegments"][0]["workoutSteps"]
+    assert [s["stepType"]["stepTypeKey"] for s in steps] == ["warmup", "repeat", "cooldown"]
+    repeat = steps[1]
+    assert repeat["numberOfIterations"] == 6
+    interval = repeat["workoutSteps"][0]
+    assert interval["targetType"]["workoutTargetTypeKey"] == "pace.zone"
+    assert interval["targetValueOne"] > 4
+
+
+@pytest.mark.parametrize(
+    ("workout", "message"),
+    [
+        (strength(sport_id=4), None),
+        (strength(category="UNASSIGNED", name=""), "Invalid category"),
+        (strength(name="NOT_A_ROW"), "Invalid Sub-Category"),
+    ],
+)
+def test_strictness_reaches_the_client_as_a_400(fake_garmin, workout, message) -> None:
+    garmin = garmin_client(fake_garmin)
+    if message is None:
+        # sportTypeId 4 is swimming: saved as a swim by Garmin, refused by key mismatch here.
+        workout["sportType"]["sportTypeKey"] = "strength_training"
+        message = "Invalid sport type"
+    with pytest.raises(GarminConnectConnectionError, match=message):
+        garmin.upload_workout(workout)
+    assert fake_garmin.workouts == {}
+
+
+def test_repeat_groups_and_step_order_are_checked(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    bad_repeat = strength()
+    bad_repeat["workoutSegments"][0]["workoutSteps"][0]["endConditionValue"] = 3.0
+    with pytest.raises(GarminConnectConnectionError, match="numberOfIterations"):
+        garmin.upload_workout(bad_repeat)
+    bad_order = strength()
+    bad_order["workoutSegments"][0]["workoutSteps"][0]["workoutSteps"][1]["stepOrder"] = 2
+    with pytest.raises(GarminConnectConnectionError, match="step order"):
+        garmin.upload_workout(bad_order)
+
+
+def test_activities_page_by_20_until_an_empty_page_and_serve_sets_and_zip(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    for day in range(1, 26):
+        fake_garmin.add_activity(date(2026, 10, day))
+    fit = FIXTURES / "fit" / "fr965-strength-activity.fit"
+    sets = [
+        {
+            "exercises": [{"category": "ROW", "name": None, "probability": 90.0}],
+            "repetitionCount": 10,
+            "weight": 20000.0,
+            "setType": "ACTIVE",
+        }
+    ]
+    strength_id = fake_garmin.add_strength_activity(date(2026, 10, 27), fit, sets)
+    found = garmin.get_activities_by_date("2026-10-01", "2026-10-31")
+    assert len(found) == 26
+    assert fake_garmin.log.count("GET", "activities/search") == 3
+    only = garmin.get_activities_by_date("2026-10-01", "2026-10-31", "strength_training")
+    assert [a["activityId"] for a in only] == [strength_id]
+    assert garmin.get_activity_exercise_sets(strength_id)["exerciseSets"] == sets
+    from garminconnect import Garmin
+
+    raw = garmin.download_activity(strength_id, Garmin.ActivityDownloadFormat.ORIGINAL)
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        (name,) = archive.namelist()
+        assert archive.read(name) == fit.read_bytes()
+
+
+def test_expired_token_is_refreshed_once_and_revoked_token_fails(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    fake_garmin.expire_all_tokens()
+    assert garmin.get_workouts(0, 5) == []
+    assert fake_garmin.log.count("POST", "oauth/token") == 1
+    fake_garmin.revoke_all_tokens()
+    with pytest.raises(GarminConnectAuthenticationError):
+        garmin.get_workouts(0, 5)
+
+
+def test_429_on_a_read_and_on_a_write(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    fake_garmin.faults.add(
+        "status", method="GET", path_re="/workouts$", status=429, retry_after=3600
+    )
+    with pytest.raises(GarminConnectTooManyRequestsError):
+        garmin.get_workouts(0, 5)
+    fake_garmin.faults.add(
+        "status", method="POST", path_re="/workout$", status=429, retry_after=3600
+    )
+    with pytest.raises(GarminConnectConnectionError) as caught:
+        garmin.upload_workout(strength())
+    assert caught.value.response.status_code == 429
+    assert caught.value.response.headers["Retry-After"] == "3600"
+
+
+def test_5xx_on_reads_is_retried_by_the_client_and_writes_are_not(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    fake_garmin.faults.add("status", method="GET", path_re="/workouts$", status=503)
+    assert garmin.get_workouts(0, 5) == []
+    assert fake_garmin.log.count("GET", "/workouts$") == 2
+    fake_garmin.faults.add("status", method="POST", path_re="/workout$", status=500)
+    with pytest.raises(GarminConnectConnectionError):
+        garmin.upload_workout(strength())
+    assert fake_garmin.log.count("POST", "/workout$") == 1
+
+
+def test_connection_faults(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    garmin.retry_attempts = 0
+    network = (GarminConnectConnectionError, requests.ConnectionError)
+    fake_garmin.faults.add("reset", method="POST", path_re="/workout$")
+    with pytest.raises(network):
+        garmin.upload_workout(strength())
+    assert fake_garmin.workouts == {}
+    fake_garmin.faults.add("apply_then_reset", method="POST", path_re="/workout$")
+    with pytest.raises(network):
+        garmin.upload_workout(strength())
+    assert len(fake_garmin.workouts) == 1
+    for kind in ("truncate", "malformed"):
+        fake_garmin.faults.add(kind, method="GET", path_re="/workouts$")
+        with pytest.raises(Exception):  # noqa: B017  a broken body surfaces as some error
+            garmin.get_workouts(0, 5)
+    fake_garmin.faults.add("expired_token", method="GET", path_re="/workouts$")
+    assert len(garmin.get_workouts(0, 5)) == 1
+    assert fake_garmin.log.count("POST", "oauth/token") == 1
+
+
+def test_a_strength_workout_by_the_athlete_is_stored_like_any_other(fake_garmin) -> None:
+    workout_id, schedule_id = fake_garmin.add_own_strength_workout(DAY)
+    assert fake_garmin.schedules[schedule_id]["workoutId"] == workout_id
+    assert fake_garmin.workouts[workout_id]["description"] is None
