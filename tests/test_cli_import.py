@@ -15,8 +15,8 @@ import pytest
 
 from sync.cli import main
 from tests.fitgen import FakeSet, Part, run_activity, strength_activity
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 STRENGTH = FIXTURES / "fit" / "fr965-strength-activity.fit"
 STRENGTH_THEN_RUN = FIXTURES / "fit" / "fr965-strength-then-run.fit"
 JSON_KEYS = ["date", "category", "name", "reps", "weight_kg", "duration_s"]

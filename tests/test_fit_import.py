@@ -16,10 +16,10 @@ from sync.importing.fit_reader import read_strength
 from sync.importing.importer import Importer
 from sync.importing.store import Outcome
 from tests.fitgen import FakeSet, Part, run_activity, strength_activity
+from tests.paths import FIXTURES
 from workouts.matching import Guess, MatchedSet, SetRecord
 from workouts.settings import AthleteSettings
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 FIT = FIXTURES / "fit"
 STRENGTH = FIT / "fr965-strength-activity.fit"
 STRENGTH_THEN_RUN = FIT / "fr965-strength-then-run.fit"
@@ -38,9 +38,9 @@ def test_fitparse_sets_match_garmins_decoder_one_for_one(path: Path) -> None:
     assert ours is not None
     theirs = sdk_sets(data)
     assert len(ours.sets) == len(theirs)
-    for record, message in zip(ours.sets, theirs, strict=True):
+    for position, (record, message) in enumerate(zip(ours.sets, theirs, strict=True)):
         active = message["set_type"] == "active"
-        assert record.position == message["message_index"]
+        assert record.position == position
         assert record.active is active
         assert record.start == message["start_time"]
         assert record.duration_s == pytest.approx(message["duration"])

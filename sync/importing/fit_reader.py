@@ -100,7 +100,7 @@ def _set_record(position: int, values: dict[str, Any]) -> SetRecord | None:
     weight = values.get("weight")
     step = values.get("wkt_step_index")
     return SetRecord(
-        position=index if isinstance(index := values.get("message_index"), int) else position,
+        position=position,
         active=active,
         guesses=_guesses(values.get("category"), values.get("category_subtype")),
         reps=int(reps) if reps is not None and active else None,

@@ -42,9 +42,8 @@ def _record(position: int, item: dict[str, Any]) -> SetRecord:
     reps = item.get("repetitionCount")
     duration = item.get("duration")
     step = item.get("wktStepIndex")
-    index = item.get("messageIndex")
     return SetRecord(
-        position=index if isinstance(index, int) else position,
+        position=position,
         active=active,
         guesses=_guesses(item.get("exercises")),
         reps=int(reps) if isinstance(reps, (int, float)) and active else None,
