@@ -171,7 +171,7 @@ def test_export_carries_the_progressed_target(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = tmp_path / "config.toml"
-    config.write_text('[loads]\nromanian_deadlift = 40\n')
+    config.write_text("[loads]\nromanian_deadlift = 40\n")
     path = tmp_path / "s3.fit"
     path.write_bytes(session(3, (12, 12), 40.0))
     assert main(["import", str(path)]) == 0
