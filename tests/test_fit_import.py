@@ -11,7 +11,7 @@ from garmin_fit_sdk import Decoder, Stream
 
 from sync.importing import store
 from sync.importing.activity import SOURCE_GARMIN_SETS, Activity
-from sync.importing.fit_probe import NotFitError, probe
+from sync.importing.fit_probe import NotFitError, extract, probe
 from sync.importing.fit_reader import read_strength
 from sync.importing.importer import Importer
 from sync.importing.store import Outcome
@@ -112,11 +112,18 @@ def test_the_probe_names_what_is_wrong(data: bytes, says: str) -> None:
         probe(data)
 
 
-def test_a_garbled_strength_file_is_refused_by_fitparse() -> None:
+def test_a_garbled_strength_file_is_refused() -> None:
     data = bytearray(STRENGTH.read_bytes())
     data[30000] ^= 0xFF  # one byte flipped inside a record: structure fine, CRC wrong
-    with pytest.raises(NotFitError, match="unreadable FIT file"):
+    with pytest.raises(NotFitError, match="CRC mismatch"):
         read_strength(bytes(data), "x")
+
+
+def test_only_the_messages_read_are_handed_to_fitparse() -> None:
+    data = STRENGTH_THEN_RUN.read_bytes()
+    small = extract(data, {0, 18, 34, 225})
+    assert small is not None and len(small) < len(data) // 10
+    assert probe(small).messages == {0, 18, 34, 225}
 
 
 def test_loads_entered_in_pounds_keep_the_athletes_unit_and_the_workout_step() -> None:

@@ -1,20 +1,28 @@
-"""Which FIT messages a file holds, found by walking record headers without decoding any field.
+"""Walking a FIT file's record headers without decoding any field.
 
 A data export is mostly runs, rides and wellness files; decoding each of them fully to learn
-that it holds no strength set would cost seconds a file. The FIT layout lets a reader skip a
-data message by its size, known from the definition message before it, so telling a strength
-activity (it has ``set`` messages) from anything else costs one pass over the record headers.
+that it holds no strength set would cost a second or more a file. The FIT layout lets a reader
+skip a data message by its size, known from the definition message before it, so:
+
+- ``probe`` tells which message kinds a file holds (a strength activity has ``set`` messages)
+  in one pass over the record headers;
+- ``extract`` copies out only the messages a reader needs (sessions, sets...) into a small
+  valid FIT stream, after checking the file's CRC, so fitparse decodes a hundred messages
+  instead of thousands of GPS and heart-rate records.
 """
 
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 
 FIT_SIGNATURE = b".FIT"
 SET_MESG = 225
-FILE_ID_MESG = 0
+# Developer data definitions: needed by any kept definition that has developer fields.
+DEVELOPER_MESGS = frozenset({206, 207})
 CRC_SIZE = 2
+_OUT_HEADER_SIZE = 14
 
 
 class NotFitError(ValueError):
@@ -23,7 +31,7 @@ class NotFitError(ValueError):
 
 @dataclass(frozen=True)
 class Probe:
-    # Global message numbers seen (definitions, so every message kind the file holds).
+    # Global message numbers of every definition met: every kind of message the file holds.
     messages: frozenset[int]
 
     @property
@@ -33,17 +41,53 @@ class Probe:
 
 def probe(data: bytes | memoryview) -> Probe:
     """The message kinds in ``data`` (chained FIT files included); raises NotFitError."""
-    view = memoryview(data)
-    if len(view) == 0:
-        raise NotFitError("empty file")
     seen: set[int] = set()
-    offset = 0
-    while offset < len(view):
-        offset = _walk_one(view, offset, seen)
+    _walk(memoryview(data), seen, None)
     return Probe(frozenset(seen))
 
 
-def _walk_one(view: memoryview, start: int, seen: set[int]) -> int:
+def extract(data: bytes | memoryview, wanted: Collection[int]) -> bytes | None:
+    """A FIT stream of only the ``wanted`` messages of ``data`` (and their definitions).
+
+    Checks each chained file's CRC first (raises NotFitError). Returns None when a kept
+    message uses a compressed timestamp header, whose time depends on dropped messages: the
+    caller then decodes the whole file.
+    """
+    from fitparse.records import Crc
+
+    view = memoryview(data)
+    copy = _Copy(frozenset(wanted) | DEVELOPER_MESGS)
+    for start, end in _walk(view, set(), copy):
+        if Crc.calculate(view[start:end]) != struct.unpack_from("<H", view, end)[0]:
+            raise NotFitError("corrupt FIT file (CRC mismatch)")
+    if copy.compressed_timestamps:
+        return None
+    header = struct.pack("<BBHI4sH", _OUT_HEADER_SIZE, 0x20, 2100, len(copy.out), FIT_SIGNATURE, 0)
+    body = header + bytes(copy.out)
+    return body + struct.pack("<H", Crc.calculate(body))
+
+
+@dataclass
+class _Copy:
+    keep: frozenset[int]
+    out: bytearray = field(default_factory=bytearray)
+    compressed_timestamps: bool = False
+
+
+def _walk(view: memoryview, seen: set[int], copy: _Copy | None) -> list[tuple[int, int]]:
+    """Walk every chained file; returns each one's (start, end of records) for the CRC."""
+    if len(view) == 0:
+        raise NotFitError("empty file")
+    spans = []
+    offset = 0
+    while offset < len(view):
+        start = offset
+        offset = _walk_one(view, offset, seen, copy)
+        spans.append((start, offset - CRC_SIZE))
+    return spans
+
+
+def _walk_one(view: memoryview, start: int, seen: set[int], copy: _Copy | None) -> int:
     if len(view) - start < 12:
         raise NotFitError("not a FIT file (too short for a FIT header)")
     header_size = view[start]
@@ -58,13 +102,21 @@ def _walk_one(view: memoryview, start: int, seen: set[int]) -> int:
             f"{max(0, len(view) - offset - CRC_SIZE)} present)"
         )
     sizes: dict[int, int] = {}
+    # Local type -> the global number of its current definition (only when copying).
+    kinds: dict[int, int] = {}
     while offset < end:
+        record_start = offset
         record_header = view[offset]
         offset += 1
         if record_header & 0x80:  # compressed timestamp: a data message of local type 0-3
             local = (record_header >> 5) & 0x3
         elif record_header & 0x40:  # definition message
-            offset = _definition(view, offset, record_header, sizes, seen)
+            offset, number = _definition(view, offset, record_header, sizes)
+            seen.add(number)
+            if copy is not None:
+                kinds[record_header & 0x0F] = number
+                if number in copy.keep:
+                    copy.out += view[record_start:offset]
             continue
         else:
             local = record_header & 0x0F
@@ -72,22 +124,24 @@ def _walk_one(view: memoryview, start: int, seen: set[int]) -> int:
         if size is None:
             raise NotFitError(f"corrupt FIT file (data message of undefined local type {local})")
         offset += size
+        if copy is not None and kinds.get(local) in copy.keep:
+            copy.compressed_timestamps |= bool(record_header & 0x80)
+            copy.out += view[record_start:offset]
     if offset != end:
         raise NotFitError("corrupt FIT file (a record runs past the end of the data)")
     return end + CRC_SIZE
 
 
 def _definition(
-    view: memoryview, offset: int, record_header: int, sizes: dict[int, int], seen: set[int]
-) -> int:
+    view: memoryview, offset: int, record_header: int, sizes: dict[int, int]
+) -> tuple[int, int]:
     if offset + 5 > len(view):
         raise NotFitError("truncated FIT file (definition message cut short)")
     big_endian = view[offset + 1] == 1
     (global_num,) = struct.unpack_from(">H" if big_endian else "<H", view, offset + 2)
     field_count = view[offset + 4]
     offset += 5
-    fields = view[offset : offset + 3 * field_count]
-    size = sum(fields[1::3])
+    size = sum(view[offset : offset + 3 * field_count][1::3])
     offset += 3 * field_count
     if record_header & 0x20:  # developer fields follow
         if offset >= len(view):
@@ -97,5 +151,4 @@ def _definition(
         size += sum(view[offset : offset + 3 * dev_count][1::3])
         offset += 3 * dev_count
     sizes[record_header & 0x0F] = size
-    seen.add(global_num)
-    return offset
+    return offset, global_num

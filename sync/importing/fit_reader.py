@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
+from garmin_fit_sdk import Profile
+
 from sync.importing.activity import SOURCE_FIT, Activity
-from sync.importing.fit_probe import NotFitError
+from sync.importing.fit_probe import NotFitError, extract
 from workouts.catalog import fit_category_name, fit_exercise_name
 from workouts.matching import UNKNOWN, Guess, SetRecord
 
@@ -21,6 +23,7 @@ STRENGTH_SUB_SPORT = "strength_training"
 WINDOW_SLACK = timedelta(seconds=1)
 DISPLAY_UNITS = {"kilogram": "kg", "pound": "lb", 0: "kg", 1: "lb"}
 _WANTED = ("file_id", "activity", "session", "set", "workout", "workout_step")
+_WANTED_NUMBERS = frozenset(Profile["mesg_num"][name.upper()] for name in _WANTED)
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,11 @@ def read_strength(data: bytes, origin: str, zone: tzinfo | None = None) -> Activ
     from fitparse.utils import FitParseError
 
     found: dict[str, list[dict[str, Any]]] = {name: [] for name in _WANTED}
+    # Only the messages read here, copied out of the file (CRC checked): fitparse then decodes
+    # a few hundred messages instead of every GPS and heart-rate record.
+    small = extract(data, _WANTED_NUMBERS)
     try:
-        for message in FitFile(data).get_messages(name=_WANTED):
+        for message in FitFile(small if small is not None else data).get_messages(name=_WANTED):
             found[message.name].append(message.get_values())
     except FitParseError as exc:
         raise NotFitError(f"unreadable FIT file ({_first_line(exc)})") from None
