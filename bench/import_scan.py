@@ -54,7 +54,7 @@ def made_strength(number: int) -> bytes:
 
 
 def build(folder: Path) -> tuple[list[bytes], int]:
-    """Writes the export; returns every FIT file's bytes (for the baseline) and the strength count."""
+    """Writes the export; returns every FIT file (for the baseline) and how many are strength."""
     rng = random.Random(SEED)
     first = datetime(2025, 1, 1, 6, 30, tzinfo=UTC)
     runs = [

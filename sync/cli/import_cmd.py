@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,7 @@ from sync.cli.app import app
 from sync.cli.options import ConfigOption, read_config
 from sync.errors import UserError
 
-DEFAULT_GARMIN_WEEKS = 8
+DEFAULT_GARMIN_WEEKS = 8  # sync.importing.readback.DEFAULT_WEEKS
 
 
 @app.command("import")
@@ -44,7 +44,6 @@ def import_command(
     """Import strength sessions (sets, reps, weights) so the next sessions progress from them."""
     from rich.console import Console
 
-    from sync import clock
     from sync.importing import store
     from sync.importing.importer import Importer
     from sync.importing.progress_bar import ProgressBar
@@ -67,18 +66,9 @@ def import_command(
             with ProgressBar(err, work.files, work.size) as bar:
                 run(work, importer, zone, bar)
         if garmin:
-            from sync.importing.garmin import import_range
+            from sync.importing.readback import garmin_import
 
-            today = clock.today(zone)
-            latest = store.latest_garmin_day(conn)
-            garmin_result = import_range(
-                _garmin_api(config),
-                importer,
-                first or latest or today - timedelta(weeks=DEFAULT_GARMIN_WEEKS),
-                today,
-                zone=zone,
-                cooloff_minutes=config.garmin.cooloff_minutes,
-            )
+            garmin_result = garmin_import(config, conn, importer, first)
     for line in importer.tally.problems:
         err.print(f"skipped {line}", highlight=False, markup=False, soft_wrap=True)
     if as_json:
@@ -94,14 +84,3 @@ def _parse_since(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise UserError(f"--since {value!r}: not a date (YYYY-MM-DD)") from None
-
-
-def _garmin_api(config: object) -> object:
-    """The signed-in ``garminconnect.Garmin`` from the saved tokens (the Garmin sync's door)."""
-    try:
-        from sync.garmin.client import GarminClient  # type: ignore[import-not-found]
-    except ImportError:
-        raise UserError(
-            "Garmin Connect is not available in this build (no sync.garmin.client)"
-        ) from None
-    return GarminClient.from_token_store(config).api
