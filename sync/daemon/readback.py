@@ -1,4 +1,4 @@
-"""The daemon's completion read-back: what was lifted (Garmin) and which sessions were done (Strava)."""
+"""The daemon's read-back: what was lifted (Garmin) and which sessions were done (Strava)."""
 
 from __future__ import annotations
 
