@@ -63,6 +63,11 @@ class StravaSection:
     client_id: str = ""
     client_secret: str = ""
     history_weeks: int = 8
+    timeout_seconds: float = 20.0
+    # 0: any free port for the sign-in redirect on 127.0.0.1.
+    redirect_port: int = 0
+    reads_per_15min: int = 100
+    reads_per_day: int = 1000
 
 
 @dataclass(frozen=True)
@@ -227,4 +232,18 @@ def _validate(config: Config, where: str) -> None:
     for name in ("dumbbell", "barbell"):
         if not 0 < getattr(config.increments, name) <= 20:
             raise UserError(f"{where}increments.{name} must be above 0 and at most 20")
+    _validate_strava(config.strava, where)
     config.athlete_settings()
+
+
+def _validate_strava(strava: StravaSection, where: str) -> None:
+    if not 1 <= strava.history_weeks <= 52:
+        raise UserError(f"{where}strava.history_weeks must be 1-52")
+    if not 1 <= strava.timeout_seconds <= 300:
+        raise UserError(f"{where}strava.timeout_seconds must be 1-300")
+    if not 0 <= strava.redirect_port <= 65535:
+        raise UserError(f"{where}strava.redirect_port must be 0-65535")
+    if not 1 <= strava.reads_per_15min <= 100:
+        raise UserError(f"{where}strava.reads_per_15min must be 1-100 (Strava allows 100)")
+    if not 1 <= strava.reads_per_day <= 1000:
+        raise UserError(f"{where}strava.reads_per_day must be 1-1000 (Strava allows 1,000)")

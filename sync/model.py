@@ -78,3 +78,14 @@ class Plan:
     sessions: tuple[PlannedSession, ...]
     # Human-readable notes: weeks that got fewer sessions and why, days skipped and why.
     notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class StrengthCompletion:
+    """A strength activity the athlete recorded (Strava has its length, never its sets)."""
+
+    day: date
+    duration_s: float
+    source: str
+    activity_id: int | str
+    title: str = ""

@@ -1,11 +1,56 @@
-"""`runlift login garmin|strava`: sign in once, keep only the service's tokens."""
+"""`runlift login ...`: sign in to a service once; runlift keeps the tokens fresh afterwards."""
 
 from __future__ import annotations
+
+import sys
+from typing import Annotated
 
 import typer
 
 from sync.cli.app import login_app
 from sync.cli.options import ConfigOption, read_config
+
+
+@login_app.command("strava")
+def strava(
+    no_browser: Annotated[
+        bool,
+        typer.Option("--no-browser", help="Only print the sign-in URL; do not open a browser."),
+    ] = False,
+    config_path: ConfigOption = None,
+) -> None:
+    """Sign in to Strava (read access to your activities, private ones included).
+
+    Approve on the printed page; on another machine, paste the address you land on.
+    """
+    from sync.strava.client import make_http
+    from sync.strava.credentials import app_credentials
+    from sync.strava.oauth import login
+    from sync.strava.tokens import token_file
+
+    config = read_config(config_path)
+    credentials = app_credentials(config)
+
+    def show(url: str) -> None:
+        typer.echo("Open this address to let runlift read your Strava activities:")
+        typer.echo(f"\n  {url}\n")
+        typer.echo("Waiting for Strava (or paste the code or the address you land on here)...")
+        if not no_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    tokens = login(
+        credentials,
+        make_http(config),
+        show_url=show,
+        port=config.strava.redirect_port,
+        paste_from=sys.stdin,
+    )
+    who = f"athlete {tokens.athlete_id}" if tokens.athlete_id else "your athlete account"
+    typer.echo(f"Signed in to Strava as {who}; tokens saved in {token_file()}")
+    if tokens.scope and "activity:read_all" not in tokens.scope:
+        typer.echo("Note: private activities stay hidden (only 'activity:read' was allowed).")
 
 
 @login_app.command("garmin")

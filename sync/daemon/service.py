@@ -50,7 +50,9 @@ def build_daemon(
 
 
 def run_daemon(config: Config) -> None:
-    daemon = build_daemon(config)
+    from sync.daemon import journal
+
+    daemon = build_daemon(config, on_outcome=journal.record)
     logger().info(
         "sync at %s (%s)", ", ".join(config.daemon.sync_times), config.timezone or "system time"
     )

@@ -1,0 +1,46 @@
+"""`runlift history`: per move, the sessions done, the loads over time and the next target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sync.cli.app import app
+from sync.cli.options import ConfigOption, read_config
+
+
+@app.command()
+def history(
+    png: Annotated[
+        Path | None,
+        typer.Option("--png", help="Also draw the loads over time into this PNG file."),
+    ] = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Show each move's sessions (sets x reps @ weight), a chart of the load and the next target."""
+    from rich.console import Console
+
+    from sync import paths
+    from sync.importing import store
+    from sync.importing.done import Program
+    from sync.importing.history import build_history
+    from sync.importing.history_view import show_history, write_png
+
+    config = read_config(config_path)
+    database = paths.state_db()
+    stored = []
+    if database.exists():
+        with store.opened(database) as conn:
+            stored = store.work_sets(conn)
+    result = build_history(stored, Program.from_config(config), config.athlete_settings())
+    console = Console()
+    if not stored:
+        console.print(
+            "Nothing imported yet: run `runlift import PATH...` or `runlift import --garmin`."
+        )
+    show_history(result, console)
+    if png is not None:
+        write_png(result, png)
+        console.print(f"Wrote {png}")

@@ -1,0 +1,86 @@
+"""`runlift import`: read back what was lifted, from FIT files, folders, zips or Garmin Connect."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sync.cli.app import app
+from sync.cli.options import ConfigOption, read_config
+from sync.errors import UserError
+
+DEFAULT_GARMIN_WEEKS = 8  # sync.importing.readback.DEFAULT_WEEKS
+
+
+@app.command("import")
+def import_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="FIT files, folders and zip files (a Garmin account data export works as is).",
+            show_default=False,
+        ),
+    ] = None,
+    garmin: Annotated[
+        bool,
+        typer.Option("--garmin", help="Import strength activities from Garmin Connect."),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="With --garmin: first day, YYYY-MM-DD. Default: the day of the last Garmin "
+            f"activity imported, else {DEFAULT_GARMIN_WEEKS} weeks ago.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the work sets read, as JSON.")
+    ] = False,
+    config_path: ConfigOption = None,
+) -> None:
+    """Import strength sessions (sets, reps, weights) so the next sessions progress from them."""
+    from rich.console import Console
+
+    from sync.importing import store
+    from sync.importing.importer import Importer
+    from sync.importing.progress_bar import ProgressBar
+    from sync.importing.report import import_json, show_summary
+    from sync.importing.scan import plan, run
+
+    if not paths and not garmin:
+        raise UserError("nothing to import: name FIT files, folders or zips, or use --garmin")
+    if since is not None and not garmin:
+        raise UserError("--since applies to --garmin only")
+    first = _parse_since(since)
+    config = read_config(config_path)
+    zone = config.zone()
+    err = Console(stderr=True)
+    work = plan(paths or [])
+    garmin_result = None
+    with store.opened() as conn:
+        importer = Importer(conn, config.athlete_settings())
+        if work.entries:
+            with ProgressBar(err, work.files, work.size) as bar:
+                run(work, importer, zone, bar)
+        if garmin:
+            from sync.importing.readback import garmin_import
+
+            garmin_result = garmin_import(config, conn, importer, first)
+    for line in importer.tally.problems:
+        err.print(f"skipped {line}", highlight=False, markup=False, soft_wrap=True)
+    if as_json:
+        typer.echo(import_json(importer.tally))
+    else:
+        show_summary(importer.tally, work, garmin_result, Console())
+
+
+def _parse_since(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--since {value!r}: not a date (YYYY-MM-DD)") from None

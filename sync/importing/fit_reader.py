@@ -1,0 +1,186 @@
+"""A strength activity's sets out of a FIT file, read with fitparse.
+
+Only set messages inside a strength session count: a multi-sport file (strength, then a run)
+contributes its strength part alone. Weights come out of fitparse in kg (the field's scale of 16
+applied); 0 means body weight or nothing entered and is kept as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from garmin_fit_sdk import Profile
+
+from sync.importing.activity import SOURCE_FIT, Activity
+from sync.importing.fit_probe import NotFitError, extract
+from workouts.catalog import fit_category_name, fit_exercise_name
+from workouts.matching import UNKNOWN, Guess, SetRecord
+
+STRENGTH_SUB_SPORT = "strength_training"
+# Set start times are whole seconds; a session's end is start + elapsed time.
+WINDOW_SLACK = timedelta(seconds=1)
+DISPLAY_UNITS = {"kilogram": "kg", "pound": "lb", 0: "kg", 1: "lb"}
+_WANTED = ("file_id", "activity", "session", "set", "workout", "workout_step")
+_WANTED_NUMBERS = frozenset(Profile["mesg_num"][name.upper()] for name in _WANTED)
+
+
+@dataclass(frozen=True)
+class _Window:
+    start: datetime
+    end: datetime
+
+    def holds(self, moment: datetime) -> bool:
+        return self.start - WINDOW_SLACK <= moment <= self.end + WINDOW_SLACK
+
+
+def read_strength(data: bytes, origin: str, zone: tzinfo | None = None) -> Activity | None:
+    """The strength part of a FIT activity file, or None if the file holds none.
+
+    ``zone`` dates the activity when the file has no local time (the activity message's
+    local_timestamp); raises NotFitError for files fitparse cannot read.
+    """
+    from fitparse import FitFile
+    from fitparse.utils import FitParseError
+
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in _WANTED}
+    # Only the messages read here, copied out of the file (CRC checked): fitparse then decodes
+    # a few hundred messages instead of every GPS and heart-rate record.
+    small = extract(data, _WANTED_NUMBERS)
+    try:
+        for message in FitFile(small if small is not None else data).get_messages(name=_WANTED):
+            found[message.name].append(message.get_values())
+    except FitParseError as exc:
+        raise NotFitError(f"unreadable FIT file ({_first_line(exc)})") from None
+    except (ValueError, KeyError, IndexError, TypeError) as exc:  # fitparse on garbled records
+        raise NotFitError(f"unreadable FIT file ({type(exc).__name__}: {exc})") from None
+    return _activity(found, origin, zone)
+
+
+def _activity(
+    found: dict[str, list[dict[str, Any]]], origin: str, zone: tzinfo | None
+) -> Activity | None:
+    file_id = found["file_id"][0] if found["file_id"] else {}
+    if file_id.get("type") not in ("activity", 4):
+        return None
+    windows = [
+        _Window(_utc(s["start_time"]), _utc(s["start_time"]) + _seconds(s))
+        for s in found["session"]
+        if s.get("sub_sport") == STRENGTH_SUB_SPORT and s.get("start_time") is not None
+    ]
+    if not windows:
+        return None
+    sets = tuple(
+        record
+        for position, values in enumerate(found["set"])
+        if (record := _set_record(position, values)) is not None
+        and (record.start is None or any(w.holds(record.start) for w in windows))
+    )
+    if not any(s.active for s in sets):
+        return None
+    start = min(w.start for w in windows)
+    created = file_id.get("time_created")
+    stamp = _utc(created) if isinstance(created, datetime) else start
+    serial = file_id.get("serial_number") or 0
+    return Activity(
+        activity_id=f"fit:{serial}:{stamp:%Y%m%dT%H%M%SZ}",
+        source=SOURCE_FIT,
+        start=start,
+        day=_local_day(start, found["activity"], zone),
+        name=_name(found),
+        sets=sets,
+        steps=_steps(found["workout_step"]),
+        origin=origin,
+    )
+
+
+def _set_record(position: int, values: dict[str, Any]) -> SetRecord | None:
+    set_type = values.get("set_type")
+    if set_type is None:
+        return None
+    active = set_type in ("active", 1)
+    start = values.get("start_time")
+    reps = values.get("repetitions")
+    duration = values.get("duration")
+    weight = values.get("weight")
+    step = values.get("wkt_step_index")
+    return SetRecord(
+        position=position,
+        active=active,
+        guesses=_guesses(values.get("category"), values.get("category_subtype")),
+        reps=int(reps) if reps is not None and active else None,
+        weight_kg=float(weight) if weight is not None and active else None,
+        duration_s=float(duration) if duration is not None else None,
+        step_index=int(step) if isinstance(step, int) else None,
+        start=_utc(start) if isinstance(start, datetime) else None,
+        display_unit=DISPLAY_UNITS.get(values.get("weight_display_unit")),  # type: ignore[arg-type]
+    )
+
+
+def _guesses(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
+    cats = _as_tuple(categories)
+    subs = _as_tuple(subtypes)
+    guesses: list[Guess] = []
+    for index, raw in enumerate(cats):
+        category = _category(raw)
+        if category is None or category == UNKNOWN:
+            continue
+        sub = subs[index] if index < len(subs) else None
+        name = fit_exercise_name(category, sub) if isinstance(sub, int) else sub
+        guesses.append(Guess(category, name))
+    return tuple(guesses)
+
+
+def _category(raw: Any) -> str | None:
+    if isinstance(raw, int):
+        return fit_category_name(raw)
+    return raw if isinstance(raw, str) else None
+
+
+def _as_tuple(value: Any) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+
+def _steps(steps: list[dict[str, Any]]) -> dict[int, Guess]:
+    found: dict[int, Guess] = {}
+    for step in steps:
+        category = _category(step.get("exercise_category"))
+        index = step.get("message_index")
+        if category is None or category == UNKNOWN or not isinstance(index, int):
+            continue
+        raw_name = step.get("exercise_name")
+        name = fit_exercise_name(category, raw_name) if isinstance(raw_name, int) else raw_name
+        found[index] = Guess(category, name)
+    return found
+
+
+def _name(found: dict[str, list[dict[str, Any]]]) -> str:
+    for workout in found["workout"]:
+        if workout.get("wkt_name"):
+            return str(workout["wkt_name"])
+    return "Strength"
+
+
+def _local_day(start: datetime, activities: list[dict[str, Any]], zone: tzinfo | None) -> date:
+    for activity in activities:
+        local, stamp = activity.get("local_timestamp"), activity.get("timestamp")
+        if isinstance(local, datetime) and isinstance(stamp, datetime):
+            offset = local.replace(tzinfo=None) - _utc(stamp).replace(tzinfo=None)
+            return (start.replace(tzinfo=None) + offset).date()
+    return start.astimezone(zone).date() if zone else start.astimezone().date()
+
+
+def _seconds(session: dict[str, Any]) -> timedelta:
+    elapsed = session.get("total_elapsed_time") or session.get("total_timer_time") or 0
+    return timedelta(seconds=float(elapsed))
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

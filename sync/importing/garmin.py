@@ -1,0 +1,203 @@
+"""Strength activities from Garmin Connect, through an already signed-in ``garminconnect.Garmin``.
+
+Per activity: the exercise sets as the athlete corrected them in Garmin Connect (preferred);
+when Garmin has none, the original upload (a zip holding the .fit) read like any watch file.
+An activity already stored is not asked for again: one list request per page of 20 activities
+plus at most two requests per new activity.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from sync import clock, cooloff
+from sync.errors import AuthRequired, RateLimited, UserError
+from sync.importing import store
+from sync.importing.activity import SOURCE_GARMIN_SETS, Activity
+from sync.importing.fit_probe import NotFitError
+from sync.importing.fit_reader import read_strength
+from sync.importing.garmin_sets import set_records
+from sync.importing.importer import Importer
+
+if TYPE_CHECKING:
+    from garminconnect import Garmin
+
+SERVICE = "garmin"
+STRENGTH_TYPE = "strength_training"
+LOGIN_HINT = "run `runlift login garmin`"
+
+
+@dataclass
+class GarminImport:
+    listed: int = 0
+    from_sets: int = 0
+    from_fit: int = 0
+    already: int = 0
+    requests: Counter[str] = field(default_factory=Counter)
+
+
+def import_range(
+    api: Garmin,
+    importer: Importer,
+    start: date,
+    end: date,
+    *,
+    zone: tzinfo | None = None,
+    cooloff_minutes: int = 60,
+) -> GarminImport:
+    """Import the strength activities from ``start`` to ``end`` (inclusive, local dates)."""
+    result = GarminImport()
+    reader = _Reader(api, result.requests, cooloff_minutes * 60)
+    activities = reader.call(
+        "activities",
+        api.get_activities_by_date,
+        start.isoformat(),
+        end.isoformat(),
+        STRENGTH_TYPE,
+    )
+    for item in activities or []:
+        if not isinstance(item, dict) or _type_key(item) != STRENGTH_TYPE:
+            continue
+        activity_id = item.get("activityId")
+        if not isinstance(activity_id, int):
+            continue
+        result.listed += 1
+        key = f"garmin:{activity_id}"
+        if store.known(importer.conn, key) is not None:
+            result.already += 1
+            importer.tally.unchanged += 1
+            continue
+        activity = _from_sets(reader, item, key)
+        if activity is not None:
+            result.from_sets += 1
+        else:
+            activity = _from_original(reader, item, key, zone, importer)
+            if activity is None:
+                continue
+            result.from_fit += 1
+        importer.add(activity)
+    return result
+
+
+def _from_sets(reader: _Reader, item: dict[str, Any], key: str) -> Activity | None:
+    answer = reader.call("exercise-sets", reader.api.get_activity_exercise_sets, item["activityId"])
+    records = set_records(answer)
+    start = _gmt(item.get("startTimeGMT"))
+    if not any(r.active for r in records) or start is None:
+        return None
+    local = _gmt(item.get("startTimeLocal"))
+    return Activity(
+        activity_id=key,
+        source=SOURCE_GARMIN_SETS,
+        start=start,
+        day=(local or start).date(),
+        name=str(item.get("activityName") or "Strength"),
+        sets=records,
+        origin=f"Garmin Connect activity {item['activityId']}",
+    )
+
+
+def _from_original(
+    reader: _Reader, item: dict[str, Any], key: str, zone: tzinfo | None, importer: Importer
+) -> Activity | None:
+    from garminconnect import Garmin
+
+    origin = f"Garmin Connect activity {item['activityId']} (original file)"
+    data = reader.call(
+        "download",
+        reader.api.download_activity,
+        str(item["activityId"]),
+        Garmin.ActivityDownloadFormat.ORIGINAL,
+    )
+    try:
+        fit = _fit_in_zip(data)
+        activity = read_strength(fit, origin, zone) if fit is not None else None
+    except (NotFitError, zipfile.BadZipFile) as exc:
+        importer.tally.problems.append(f"{origin}: {exc}")
+        return None
+    if activity is None:
+        importer.tally.skipped += 1
+        return None
+    return Activity(
+        activity_id=key,
+        source=activity.source,
+        start=activity.start,
+        day=activity.day,
+        name=activity.name,
+        sets=activity.sets,
+        steps=activity.steps,
+        origin=origin,
+    )
+
+
+def _fit_in_zip(data: Any) -> bytes | None:
+    if not isinstance(data, (bytes, bytearray)):
+        return None
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        for info in archive.infolist():
+            if info.filename.lower().endswith(".fit"):
+                return archive.read(info)
+    return None
+
+
+def _type_key(item: dict[str, Any]) -> str | None:
+    kind = item.get("activityType")
+    return kind.get("typeKey") if isinstance(kind, dict) else None
+
+
+def _gmt(value: Any) -> datetime | None:
+    """Activity list times: "2026-05-09 07:46:00" (the GMT one is UTC, the local one naive)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+class _Reader:
+    """Garmin reads with the cool-off honoured, 429s recorded, and each request counted."""
+
+    def __init__(self, api: Garmin, requests: Counter[str], cooloff_s: float) -> None:
+        self.api = api
+        self.requests = requests
+        self.cooloff_s = cooloff_s
+
+    def call(self, name: str, method: Callable[..., Any], *args: Any) -> Any:
+        from garminconnect import (
+            GarminConnectAuthenticationError,
+            GarminConnectConnectionError,
+            GarminConnectTooManyRequestsError,
+        )
+
+        cooloff.check(SERVICE, clock.now())
+        self.requests[name] += 1
+        try:
+            return method(*args)
+        except GarminConnectTooManyRequestsError:
+            raise self._rate_limited() from None
+        except GarminConnectAuthenticationError:
+            raise AuthRequired(f"Garmin Connect refused the saved sign-in: {LOGIN_HINT}") from None
+        except GarminConnectConnectionError as exc:
+            status = getattr(getattr(exc, "response", None), "status_code", None)
+            if status == 429:
+                raise self._rate_limited() from None
+            if status in (401, 403):
+                raise AuthRequired(
+                    f"Garmin Connect refused the saved sign-in (HTTP {status}): {LOGIN_HINT}"
+                ) from None
+            raise UserError(f"Garmin Connect ({name}) failed: {exc}") from None
+
+    def _rate_limited(self) -> RateLimited:
+        until = cooloff.record(SERVICE, clock.now(), None, self.cooloff_s)
+        return RateLimited(
+            "Garmin Connect asked runlift to slow down (HTTP 429); no call to it until "
+            f"{until.astimezone():%Y-%m-%d %H:%M %Z}"
+        )

@@ -1,0 +1,110 @@
+"""`runlift history` on screen (rich tables and a small block chart) and as a PNG (matplotlib)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from sync.errors import UserError
+from sync.importing.history import History, MoveHistory
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+CHART_ROWS = 4
+UNITS = {"hold": "s", "reps": "reps"}
+
+
+def show_history(history: History, console: Console) -> None:
+    for item in history.moves:
+        console.print()
+        console.print(
+            f"[bold]{item.move.title}[/bold] ({item.variant.title}) · next: {item.next_session}",
+            highlight=False,
+        )
+        if not item.lines:
+            console.print("  not done yet", highlight=False)
+            continue
+        table = Table(show_edge=False, pad_edge=False, box=None)
+        table.add_column("Date")
+        table.add_column("Sets")
+        table.add_column("Next")
+        for line in item.lines:
+            table.add_row(line.day.isoformat(), line.sets, line.reason)
+        console.print(table)
+        for row in chart(item, history.unit):
+            console.print(row, highlight=False, markup=False)
+    if history.unplanned:
+        other = ", ".join(f"{category} {count}" for category, count in history.unplanned)
+        console.print()
+        console.print(f"Sets that are none of the five moves: {other}", highlight=False)
+
+
+def chart(item: MoveHistory, unit: str) -> list[str]:
+    """A few rows of block characters, one column per session, lowest value to highest."""
+    values = [line.value for line in item.lines]
+    known = [v for v in values if v is not None]
+    if not known:
+        return []
+    low, high = min(known), max(known)
+    label_unit = UNITS.get(item.measure, unit)
+    levels = len(BLOCKS) - 1
+    top = levels * CHART_ROWS
+    # The lowest value still shows as a sliver; a flat line shows at half height.
+    heights = [
+        None
+        if v is None
+        else max(1, round((v - low) / (high - low) * top))
+        if high > low
+        else top // 2
+        for v in values
+    ]
+    bottom = f"{low:g} {label_unit}" if high > low else ""
+    labels = [f"{high:g} {label_unit}"] + [""] * (CHART_ROWS - 2) + [bottom]
+    width = max(len(label) for label in labels)
+    rows = []
+    for row in range(CHART_ROWS):
+        floor = (CHART_ROWS - 1 - row) * levels
+        cells = "".join(
+            " " if h is None else BLOCKS[max(0, min(levels, h - floor))] for h in heights
+        )
+        rows.append(f"  {labels[row]:>{width}} │{cells}")
+    first, last = item.lines[0].day, item.lines[-1].day
+    rows.append(f"  {'':>{width}} └{'─' * len(heights)} {first:%d %b %Y} → {last:%d %b %Y}")
+    return rows
+
+
+def write_png(history: History, path: Path) -> None:
+    try:
+        import matplotlib
+    except ImportError:
+        raise UserError(
+            "--png needs matplotlib: pip install 'runlift[plot]' (or pip install matplotlib)"
+        ) from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    moves = list(history.moves)
+    figure, axes = plt.subplots(len(moves), 1, figsize=(8, 2.2 * len(moves)), sharex=True)
+    for ax, item in zip(_as_list(axes), moves, strict=True):
+        points = [(line.day, line.value) for line in item.lines if line.value is not None]
+        ax.set_title(f"{item.move.title} · next {item.next_session}", fontsize=9, loc="left")
+        ax.set_ylabel(UNITS.get(item.measure, history.unit))
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o")
+        else:
+            ax.text(0.5, 0.5, "not done yet", ha="center", va="center", transform=ax.transAxes)
+        ax.grid(alpha=0.3)
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    try:
+        figure.savefig(path, dpi=100)
+    except OSError as exc:
+        raise UserError(f"--png {path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        plt.close(figure)
+
+
+def _as_list(axes: object) -> Sequence[object]:
+    return list(axes) if hasattr(axes, "__iter__") else [axes]  # type: ignore[call-overload]

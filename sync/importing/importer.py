@@ -1,0 +1,63 @@
+"""Matching an activity's sets to the session's moves and storing it: shared by every source."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from sync.importing import store
+from sync.importing.activity import Activity
+from sync.importing.store import Outcome
+from workouts.matching import Guess, MatchedSet, match_sets, move_categories, session_steps
+from workouts.session import SESSION_LABELS, build_session, session_name
+from workouts.settings import AthleteSettings
+
+
+@dataclass
+class ImportTally:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    # Activity files that hold no strength part (runs, rides, wellness files...).
+    skipped: int = 0
+    # One line per file that could not be read: "origin: reason".
+    problems: list[str] = field(default_factory=list)
+    # The work sets of every strength activity met, in the order met.
+    work_sets: list[tuple[Activity, MatchedSet]] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> None:
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+
+    @property
+    def strength(self) -> int:
+        return self.added + self.replaced + self.unchanged
+
+
+class Importer:
+    """Stores activities, each in its own transaction, matched against the athlete's session."""
+
+    def __init__(self, conn: sqlite3.Connection, settings: AthleteSettings) -> None:
+        self.conn = conn
+        self.tally = ImportTally()
+        sessions = {label: build_session(label, settings) for label in SESSION_LABELS}
+        self._categories = move_categories(sessions[SESSION_LABELS[0]])
+        self._steps_by_name = {
+            session_name(label): session_steps(s) for label, s in sessions.items()
+        }
+
+    def match(self, activity: Activity) -> list[MatchedSet]:
+        return match_sets(activity.sets, self._categories, self._steps(activity))
+
+    def add(self, activity: Activity) -> Outcome:
+        matched = self.match(activity)
+        outcome = store.save(self.conn, activity, matched)
+        self.tally.count(outcome)
+        self.tally.work_sets.extend((activity, item) for item in matched)
+        return outcome
+
+    def _steps(self, activity: Activity) -> dict[int, Guess]:
+        # The workout's own steps, as the watch copied them into the activity, are the surest;
+        # else runlift's layout of the session the activity is named after.
+        if activity.steps:
+            return activity.steps
+        return self._steps_by_name.get(activity.name, {})

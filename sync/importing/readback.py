@@ -1,0 +1,58 @@
+"""Reading back from Garmin Connect what was lifted: shared by `runlift import --garmin` and the
+daemon's read-back job (``garmin_readback``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from typing import Any
+
+from sync import clock
+from sync.config import Config
+from sync.errors import UserError
+from sync.importing import store
+from sync.importing.garmin import GarminImport, import_range
+from sync.importing.importer import Importer
+
+DEFAULT_WEEKS = 8
+
+
+def garmin_import(
+    config: Config, conn: sqlite3.Connection, importer: Importer, since: date | None
+) -> GarminImport:
+    """From ``since`` (default: the day of the newest Garmin activity stored, else
+    DEFAULT_WEEKS back) to today; activities already stored cost no request."""
+    zone = config.zone()
+    today = clock.today(zone)
+    first = since or store.latest_garmin_day(conn) or today - timedelta(weeks=DEFAULT_WEEKS)
+    return import_range(
+        garmin_api(config),
+        importer,
+        first,
+        today,
+        zone=zone,
+        cooloff_minutes=config.garmin.cooloff_minutes,
+    )
+
+
+def garmin_readback(config: Config) -> str:
+    """The daemon's job: import new strength activities; a one-line summary for the log."""
+    with store.opened() as conn:
+        importer = Importer(conn, config.athlete_settings())
+        result = garmin_import(config, conn, importer, None)
+    tally = importer.tally
+    return (
+        f"read back {result.listed} strength activities from Garmin Connect: {tally.added} new, "
+        f"{tally.replaced} updated ({sum(result.requests.values())} requests)"
+    )
+
+
+def garmin_api(config: Config) -> Any:
+    """The signed-in ``garminconnect.Garmin`` from the saved tokens (the Garmin sync's door)."""
+    try:
+        from sync.garmin.client import GarminClient  # type: ignore[import-not-found]
+    except ImportError:
+        raise UserError(
+            "Garmin Connect is not available in this build (no sync.garmin.client)"
+        ) from None
+    return GarminClient.from_token_store(config).api

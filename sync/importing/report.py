@@ -1,0 +1,60 @@
+"""What `runlift import` prints: the work sets as JSON, or a short summary."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+
+from sync.importing.garmin import GarminImport
+from sync.importing.importer import ImportTally
+from sync.importing.scan import Plan
+
+MB = 1_000_000
+
+
+def import_json(tally: ImportTally) -> str:
+    """``[{"date", "category", "name", "reps", "weight_kg", "duration_s"}]``, one per work set.
+
+    Names are the FIT profile's, lower case; ``name`` is null when only the category is known;
+    ``weight_kg`` 0 is body weight or no weight entered.
+    """
+    rows = [
+        {
+            "date": activity.day.isoformat(),
+            "category": item.exercise.category,
+            "name": item.exercise.name,
+            "reps": item.record.reps,
+            "weight_kg": round(item.record.weight_kg or 0.0, 4),
+            "duration_s": (
+                round(item.record.duration_s, 3) if item.record.duration_s is not None else None
+            ),
+        }
+        for activity, item in tally.work_sets
+    ]
+    return json.dumps(rows, indent=2)
+
+
+def show_summary(
+    tally: ImportTally, work: Plan, garmin: GarminImport | None, console: Console
+) -> None:
+    if work.entries:
+        console.print(
+            f"Looked at {work.files} files ({work.size / MB:.1f} MB): "
+            f"{tally.strength} strength activities, {tally.skipped} others skipped, "
+            f"{len(tally.problems)} unreadable.",
+            highlight=False,
+        )
+    if garmin is not None:
+        asked = sum(garmin.requests.values())
+        console.print(
+            f"Garmin Connect: {garmin.listed} strength activities listed, {garmin.already} "
+            f"already imported, {garmin.from_sets} read from their exercise sets, "
+            f"{garmin.from_fit} from their original file ({asked} requests).",
+            highlight=False,
+        )
+    console.print(
+        f"Stored: {tally.added} new, {tally.replaced} updated, {tally.unchanged} unchanged. "
+        "See `runlift history` for the next targets.",
+        highlight=False,
+    )

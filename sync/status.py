@@ -1,0 +1,56 @@
+"""What `runlift status` reports: last run, next run, cool-offs, sessions on the calendar.
+
+Read from local files only: asking for status never costs a request to Garmin or Strava.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sync import cooloff
+from sync.config import Config
+from sync.daemon import journal
+from sync.daemon.runner import JobOutcome
+
+
+@dataclass(frozen=True)
+class Status:
+    last_sync: object | None
+    jobs: list[JobOutcome]
+    next_run: datetime | None
+    cooloffs: dict[str, datetime]
+    sessions: list[object]
+
+
+def next_run(config: Config, now: datetime) -> datetime | None:
+    """The next daemon slot after ``now`` in the athlete's time zone."""
+    zone = config.zone() or now.astimezone().tzinfo
+    local = now.astimezone(zone)
+    candidates = []
+    for slot in config.daemon.sync_times:
+        hour, minute = (int(part) for part in slot.split(":"))
+        for offset in (0, 1):
+            day = local.date() + timedelta(days=offset)
+            moment = datetime.combine(day, time(hour, minute), tzinfo=zone)
+            if moment > local:
+                candidates.append(moment)
+                break
+    return min(candidates) if candidates else None
+
+
+def read_status(config: Config, now: datetime, today: date) -> Status:
+    from sync.state import SyncState
+
+    with SyncState(readonly=True) as state:
+        last = state.last_run()
+        sessions = sorted(
+            (w for w in state.owned() if w.day >= today), key=lambda w: (w.day, w.key)
+        )
+    cooling = {s: t for s, t in cooloff.all_resume_times().items() if t > now}
+    return Status(last, journal.last_outcomes(), next_run(config, now), cooling, sessions)
+
+
+def zone_name(zone: ZoneInfo | None) -> str:
+    return str(zone) if zone else "system time"

@@ -1,0 +1,230 @@
+"""`runlift login strava`: Strava's OAuth authorization-code flow with a loopback redirect.
+
+runlift listens on 127.0.0.1 for Strava's redirect, prints the authorization URL (and opens it
+in a browser when asked), and takes the code from whichever comes first: the redirect reaching
+the loopback server, or the code or the whole redirect URL pasted on standard input (for a
+browser on another machine). The state parameter guards the redirect against forgery. The code
+is exchanged once; the tokens go to the token file atomically. Neither the client secret nor any
+token or code is printed or logged.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import secrets
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+from urllib.parse import parse_qs, urlsplit
+
+from sync import logs
+from sync.errors import UserError
+from sync.strava.client import new_client
+from sync.strava.credentials import AppCredentials
+from sync.strava.tokens import StravaTokens, save_tokens
+
+if TYPE_CHECKING:
+    import requests
+    from stravalib import Client
+
+SCOPES = ("read", "activity:read_all")
+CALLBACK_PATH = "/strava/callback"
+DEFAULT_WAIT_S = 300.0
+_CODE = re.compile(r"[A-Za-z0-9_\-]{6,200}")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What came back from Strava's authorization page (via the redirect or pasted)."""
+
+    code: str = ""
+    state: str | None = None
+    scope: str = ""
+    error: str = ""
+    pasted: bool = False
+
+
+def parse_answer(text: str, pasted: bool = False) -> Answer | None:
+    """A redirect URL or query string ("...?state=..&code=..&scope=..") or a bare code."""
+    text = text.strip()
+    if not text:
+        return None
+    if "code=" in text or "error=" in text:
+        query = urlsplit(text).query if "?" in text else text
+        values = {key: items[0] for key, items in parse_qs(query).items()}
+        if values.get("error"):
+            return Answer(error=values["error"], state=values.get("state"), pasted=pasted)
+        code = values.get("code", "")
+        if not _CODE.fullmatch(code):
+            return None
+        return Answer(code, values.get("state"), values.get("scope", ""), pasted=pasted)
+    if _CODE.fullmatch(text):
+        return Answer(code=text, pasted=pasted)
+    return None
+
+
+class LoopbackReceiver:
+    """An HTTP server on 127.0.0.1 that waits for Strava's redirect to CALLBACK_PATH."""
+
+    def __init__(self, answers: queue.Queue[Answer], port: int = 0) -> None:
+        self.answers = answers
+        handler = self._handler()
+        try:
+            self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError as exc:
+            raise UserError(
+                f"strava.redirect_port {port}: cannot listen on 127.0.0.1 ({exc.strerror})"
+            ) from None
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def redirect_uri(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{CALLBACK_PATH}"
+
+    def __enter__(self) -> LoopbackReceiver:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        answers = self.answers
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                parts = urlsplit(self.path)
+                answer = parse_answer(parts.query) if parts.path == CALLBACK_PATH else None
+                if answer is None:
+                    self._reply(404, "Not the Strava sign-in redirect.")
+                    return
+                answers.put(answer)
+                if answer.error:
+                    self._reply(200, "Strava sign-in was not completed. You can close this tab.")
+                else:
+                    self._reply(200, "runlift is signed in to Strava. You can close this tab.")
+
+            def _reply(self, status: int, text: str) -> None:
+                body = f"<!doctype html><title>runlift</title><p>{text}</p>".encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                # The request line carries the authorization code: never log it.
+                return
+
+        return Handler
+
+
+def login(
+    credentials: AppCredentials,
+    http: requests.Session,
+    *,
+    show_url: Callable[[str], None],
+    port: int = 0,
+    paste_from: TextIO | None = None,
+    wait_s: float = DEFAULT_WAIT_S,
+    token_path: Path | None = None,
+) -> StravaTokens:
+    """Run the sign-in; ``show_url`` shows the authorization URL to the athlete (and may open
+    a browser); ``paste_from`` is read for a pasted code or redirect URL (None: not read)."""
+    logs.SECRETS.add([credentials.client_secret])
+    client = new_client(http)
+    answers: queue.Queue[Answer] = queue.Queue()
+    state = secrets.token_urlsafe(24)
+    with LoopbackReceiver(answers, port) as receiver:
+        show_url(
+            client.authorization_url(
+                client_id=credentials.client_id,
+                redirect_uri=receiver.redirect_uri,
+                scope=list(SCOPES),  # type: ignore[arg-type]
+                state=state,
+            )
+        )
+        if paste_from is not None:
+            _read_pasted(paste_from, answers)
+        answer = _wait(answers, state, wait_s)
+    return _exchange(client, credentials, answer, token_path)
+
+
+def _read_pasted(stream: TextIO, answers: queue.Queue[Answer]) -> None:
+    def read() -> None:
+        try:
+            for line in stream:
+                answer = parse_answer(line, pasted=True)
+                if answer is not None:
+                    answers.put(answer)
+                    return
+                print("runlift: not a code or the redirect address; try again", file=sys.stderr)
+        except (OSError, ValueError):
+            # No usable standard input (closed, or not readable): the redirect still works.
+            return
+
+    threading.Thread(target=read, daemon=True).start()
+
+
+def _wait(answers: queue.Queue[Answer], state: str, wait_s: float) -> Answer:
+    while True:
+        try:
+            answer = answers.get(timeout=wait_s)
+        except queue.Empty:
+            raise UserError(
+                f"no answer from Strava's sign-in page within {wait_s:g} s; run "
+                "`runlift login strava` again"
+            ) from None
+        # A pasted bare code carries no state; anything else must carry ours.
+        if answer.state != state and not (answer.pasted and answer.state is None):
+            continue
+        if answer.error:
+            raise UserError(f"Strava sign-in not completed ({answer.error})")
+        return answer
+
+
+def _exchange(
+    client: Client,
+    credentials: AppCredentials,
+    answer: Answer,
+    token_path: Path | None,
+) -> StravaTokens:
+    from stravalib import exc
+
+    if answer.scope and "activity:read" not in answer.scope:
+        raise UserError(
+            "Strava sign-in did not allow reading activities: run `runlift login strava` "
+            "again and keep 'View data about your activities' checked"
+        )
+    try:
+        access, athlete = client.exchange_code_for_token(  # type: ignore[misc]
+            client_id=credentials.client_id,
+            client_secret=credentials.client_secret,
+            code=answer.code,
+            return_athlete=True,
+        )
+    except exc.Fault as error:
+        status = error.response.status_code if error.response is not None else "an error"
+        raise UserError(
+            f"Strava refused the sign-in code ({status}): check strava.client_id and "
+            "client_secret, then run `runlift login strava` again"
+        ) from None
+    logs.SECRETS.add([answer.code, access["access_token"], access["refresh_token"]])
+    athlete_id = getattr(athlete, "id", None)
+    tokens = StravaTokens(
+        access_token=access["access_token"],
+        refresh_token=access["refresh_token"],
+        expires_at=int(access["expires_at"]),
+        athlete_id=int(athlete_id) if athlete_id is not None else None,
+        scope=answer.scope,
+    )
+    save_tokens(tokens, token_path)
+    return tokens

@@ -1,0 +1,160 @@
+"""Double progression: each rule of the coach's notes, on hand-made sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from workouts.moves import (
+    BENT_OVER_ROW,
+    HANGING_LEG_RAISE,
+    ROMANIAN_DEADLIFT,
+    SIDE_PLANK_LEG_LIFT,
+    WALKING_LUNGE,
+    Equipment,
+)
+from workouts.progression import (
+    DoneSession,
+    Increments,
+    WorkSet,
+    fold,
+    lifted_load,
+    progress,
+)
+from workouts.settings import MoveTarget
+
+ALL = frozenset(Equipment)
+BARBELL_RDL = ROMANIAN_DEADLIFT.variant_for(ALL)
+DUMBBELL_ROW = BENT_OVER_ROW.variant_for(frozenset({Equipment.DUMBBELLS}))
+LUNGE = WALKING_LUNGE.variant_for(ALL)
+PLANK = SIDE_PLANK_LEG_LIFT.variant_for(ALL)
+LEG_RAISE = HANGING_LEG_RAISE.variant_for(ALL)
+BOAT = HANGING_LEG_RAISE.variant_for(frozenset())
+STEPS = Increments(dumbbell=2.0, barbell=2.5)
+
+
+def sets(*reps: int, load: float | None = None) -> list[WorkSet]:
+    return [WorkSet(reps=r, load=load) for r in reps]
+
+
+def holds(*seconds: float) -> list[WorkSet]:
+    return [WorkSet(duration_s=s) for s in seconds]
+
+
+def test_every_set_at_the_top_adds_the_barbell_step_and_starts_again_at_the_bottom() -> None:
+    step = progress(BARBELL_RDL, MoveTarget(load=40), sets(12, 12, load=40), STEPS, "kg")
+    assert step.target == MoveTarget(load=42.5, reps=8)
+    assert "add 2.5 kg" in step.reason and "42.5 kg" in step.reason
+
+
+def test_dumbbell_moves_use_the_dumbbell_step() -> None:
+    step = progress(DUMBBELL_ROW, MoveTarget(load=12), sets(12, 12, load=12), STEPS, "kg")
+    assert step.target.load == 14
+
+
+def test_pound_users_step_in_their_own_unit() -> None:
+    step = progress(BARBELL_RDL, MoveTarget(load=95), sets(12, 12, load=95), Increments(5, 5), "lb")
+    assert step.target.load == 100
+    assert "100 lb" in step.reason
+
+
+def test_one_set_short_of_the_top_holds_the_load_and_aims_one_rep_higher() -> None:
+    step = progress(BARBELL_RDL, MoveTarget(load=40), sets(12, 10, load=40), STEPS, "kg")
+    assert step.target == MoveTarget(load=40, reps=11)
+    assert "keep 40 kg" in step.reason and "not every set at 12" in step.reason
+
+
+def test_fewer_sets_than_prescribed_do_not_earn_more_load() -> None:
+    step = progress(BARBELL_RDL, MoveTarget(load=40), sets(12, load=40), STEPS, "kg")
+    assert step.target.load == 40
+    assert "1 of 2 sets done" in step.reason
+
+
+def test_a_set_below_the_bottom_drops_one_step() -> None:
+    step = progress(BARBELL_RDL, MoveTarget(load=40), sets(9, 6, load=40), STEPS, "kg")
+    assert step.target == MoveTarget(load=37.5, reps=8)
+    assert "below 8 reps" in step.reason
+
+
+def test_the_load_lifted_counts_not_the_load_planned() -> None:
+    # Planned 40, lifted 45 for both sets at the top: the next load builds on 45.
+    step = progress(BARBELL_RDL, MoveTarget(load=40), sets(12, 12, load=45), STEPS, "kg")
+    assert step.target.load == 47.5
+
+
+def test_no_weight_entered_on_the_watch_means_the_planned_load() -> None:
+    step = progress(BARBELL_RDL, MoveTarget(load=40), sets(12, 12, load=0), STEPS, "kg")
+    assert step.target.load == 42.5
+
+
+def test_walking_lunge_reps_are_counted_per_leg() -> None:
+    # The watch counts 24 steps for 12 lunges on each leg: the top of 8-12.
+    step = progress(LUNGE, MoveTarget(load=10), sets(24, 24, load=10), STEPS, "kg")
+    assert step.target == MoveTarget(load=12, reps=8)
+    held = progress(LUNGE, MoveTarget(load=10), sets(24, 20, load=10), STEPS, "kg")
+    assert held.target == MoveTarget(load=10, reps=11)
+    assert "per leg" in held.reason
+
+
+def test_holds_grow_by_five_seconds_once_all_are_completed_up_to_twice_the_prescription() -> None:
+    target = MoveTarget()
+    seen = []
+    for _ in range(3):
+        target = progress(PLANK, target, holds(*[20.0] * 6), STEPS, "kg").target
+        seen.append(target.hold_s)
+    assert seen == [15, 20, 20]
+
+
+def test_a_hold_a_little_short_still_counts_but_a_missed_hold_does_not() -> None:
+    six = [10.0] * 5
+    assert progress(PLANK, MoveTarget(), holds(*six, 9.4), STEPS, "kg").target.hold_s == 15
+    step = progress(PLANK, MoveTarget(), holds(*six, 6.0), STEPS, "kg")
+    assert step.target.hold_s == 10
+    assert "5 of 6 holds" in step.reason
+
+
+def test_side_plank_needs_both_sides_done() -> None:
+    step = progress(PLANK, MoveTarget(), holds(10, 10, 10), STEPS, "kg")
+    assert step.target.hold_s == 10
+
+
+def test_leg_raises_build_reps_up_to_the_target() -> None:
+    step = progress(LEG_RAISE, MoveTarget(), sets(6, 5, 5), STEPS, "kg")
+    assert step.target.reps == 6
+    step = progress(LEG_RAISE, step.target, sets(9, 9, 9), STEPS, "kg")
+    assert step.target.reps == 10
+    step = progress(LEG_RAISE, step.target, sets(10, 10, 10), STEPS, "kg")
+    assert step.target.reps == 10
+    assert "target of 10" in step.reason
+
+
+def test_boat_pose_progresses_as_a_hold() -> None:
+    step = progress(BOAT, MoveTarget(), holds(20, 21, 20), STEPS, "kg")
+    assert step.target.hold_s == 25
+
+
+def test_a_missed_session_changes_nothing() -> None:
+    variants = {"romanian_deadlift": BARBELL_RDL, "side_plank_leg_lift": PLANK}
+    start = {"romanian_deadlift": MoveTarget(load=40)}
+    done = [
+        DoneSession(date(2026, 3, 3), {"romanian_deadlift": sets(12, 12, load=40)}),
+        DoneSession(date(2026, 3, 10), {}),  # nothing done: not a failure
+        DoneSession(date(2026, 3, 6), {"romanian_deadlift": sets(10, 9, load=42.5)}),
+    ]
+    result = fold(done, start, variants, STEPS, "kg")
+    assert result.targets["romanian_deadlift"] == MoveTarget(load=42.5, reps=10)
+    assert result.targets["side_plank_leg_lift"] == MoveTarget()
+    assert [c.day for c in result.steps] == [date(2026, 3, 3), date(2026, 3, 6)]
+    assert all(c.reason for c in result.steps)
+
+
+@pytest.mark.parametrize(
+    ("kg", "unit", "shown"),
+    [(20.4375, "lb", 45.0), (21.5625, "lb", 47.5), (22.5, "kg", 22.5), (1.25, "kg", 1.25)],
+)
+def test_loads_read_back_in_kg_snap_to_what_the_athlete_typed(
+    kg: float, unit: str, shown: float
+) -> None:
+    # FIT keeps 1/16 kg: 45 lb is stored as 327/16 kg.
+    assert lifted_load(kg, unit) == shown  # type: ignore[arg-type]
