@@ -88,7 +88,7 @@ class World:
         return GarminClient.from_token_store(self.config)
 
 
-def test_config(**changes: Any) -> Config:
+def fast_retry_config(**changes: Any) -> Config:
     """Defaults, with reads retried at once (the fake answers immediately)."""
     return replace(
         Config(), garmin=GarminSection(retry_wait_seconds=0.0, read_retries=2), **changes
@@ -109,7 +109,7 @@ def open_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     try:
         redirect_garmin(monkeypatch, fake.url)
         fake.write_tokenstore(paths.garmin_token_dir())
-        yield World(fake, test_config())
+        yield World(fake, fast_retry_config())
     finally:
         server.stop()
 

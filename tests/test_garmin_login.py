@@ -59,6 +59,9 @@ def test_sign_in_keeps_the_tokens_privately_and_never_the_password(
 
 def test_the_code_is_asked_for_when_garmin_wants_one(sso: FakeGarminSSO) -> None:
     sso.mfa = True
+    code, _out, err = login(EMAIL, PASSWORD, "000000")
+    assert code == 2 and "the code was not accepted" in err
+    assert not (paths.garmin_token_dir() / "garmin_tokens.json").exists()
     code, out, _err = login(EMAIL, PASSWORD, MFA_CODE)
     assert code == 0
     assert "MFA" in out

@@ -42,7 +42,8 @@ class SyncOutcome:
     diff: Diff
     desired: list[DesiredWorkout]
     report: ApplyReport | None = None
-    requests: Counter[str] = field(default_factory=Counter)
+    # Client calls by name, and the HTTP requests they sent.
+    calls: Counter[str] = field(default_factory=Counter)
     requests_sent: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -134,7 +135,7 @@ def sync_sessions(
     if not dry_run:
         outcome.report = Applier(client, state).apply(changes)
         state.resolve_pending()
-    outcome.requests = client.calls
+    outcome.calls = client.calls
     outcome.requests_sent = client.requests_sent
     return outcome
 

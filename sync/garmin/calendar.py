@@ -86,7 +86,7 @@ def from_schedule_item(item: dict[str, Any]) -> CalendarEntry | None:
             title=title,
             sport=sport or "running",
             uuid=uuid,
-            duration_s=_seconds(workout.get("estimatedDurationInSecs")),
+            duration_s=_float(workout.get("estimatedDurationInSecs")),
             distance_m=_float(workout.get("estimatedDistanceInMeters")),
         )
     if workout_id is None:
@@ -106,7 +106,7 @@ def from_schedule_item(item: dict[str, Any]) -> CalendarEntry | None:
             or workout.get("updateDate")
             or ""
         ),
-        duration_s=_seconds(
+        duration_s=_float(
             item.get("estimatedDurationInSecs") or workout.get("estimatedDurationInSecs")
         ),
         distance_m=_float(
@@ -221,10 +221,6 @@ def _float(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if number > 0 else None
-
-
-def _seconds(value: Any) -> float | None:
-    return _float(value)
 
 
 def _ms_or_s(value: Any) -> float | None:

@@ -48,7 +48,10 @@ class GarminClient:
         # reschedule reads the calendar entry before writing it).
         self.calls: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()
-        api.client._api_session.hooks["response"].append(self._count)
+        # garminconnect sends every API call through this one requests.Session (0.3.20 pinned).
+        session = getattr(getattr(api, "client", None), "_api_session", None)
+        if session is not None:
+            session.hooks["response"].append(self._count)
 
     @classmethod
     def from_token_store(cls, config: Config) -> GarminClient:
@@ -153,7 +156,7 @@ class GarminClient:
 
     @property
     def requests_sent(self) -> int:
-        return sum(self.sent.values())
+        return sum(self.sent.values()) or sum(self.calls.values())
 
     def check_cooloff(self) -> None:
         cooloff.check(SERVICE, self.now())
