@@ -143,3 +143,23 @@ def test_a_429_is_reported_with_the_time_to_try_again(world: World, tmp_path: Pa
     assert sync(config, "--start", START.isoformat()) == 2
     assert world.requests() == []
     assert "no calls to it until" in capsys.readouterr().err
+
+
+def test_with_runs_from_the_config_only_the_schedule_list_is_read(
+    world: World, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[plan]\nsource = "config"\nquality_days = ["tue", "thu"]\nlong_days = ["sun"]\n'
+        "[garmin]\nread_retries = 2\nretry_wait_seconds = 0.0\n"
+    )
+    world.fake.add_own_strength_workout(START + timedelta(days=2))
+    assert sync(config, "--start", START.isoformat()) == 0
+    days = [day for day, _key in runlift_schedules(world)]
+    assert len(days) == 4
+    assert all(day.weekday() not in (1, 3, 6) for day in days)  # never on Tue, Thu, Sun
+    world.mark()
+    assert sync(config, "--start", START.isoformat()) == 0
+    assert [e.path for e in world.requests()] == [
+        "/workout-service/schedule/workoutScheduleByPeriod"
+    ]
