@@ -24,37 +24,20 @@ from sync.engine.run import SyncRequest, sync_once
 from tests.garmin_world import World, open_world
 
 START = date(2026, 11, 2)
-WRITES = ("POST", "PUT", "DELETE")
-PLAN = [
-    (1, "intervals"),
-    (3, "easy_strides"),
-    (5, "long"),
-    (8, "tempo"),
-    (10, "easy"),
-    (12, "long"),
-    (15, "hr_intervals"),
-]
-
-
-def seed(world: World) -> None:
-    for offset, kind in PLAN:
-        world.running(START + timedelta(days=offset), kind)
-    world.fake.add_race(START + timedelta(days=27), "Autumn Half")
 
 
 def counted(world: World, label: str, config) -> tuple[str, int, int, str]:
     world.mark()
     outcome = sync_once(config, SyncRequest(START, 14, "garmin"))
-    requests = world.requests()
-    writes = sum(1 for entry in requests if entry.method in WRITES)
-    return label, len(requests) - writes, writes, outcome.summary()
+    writes = len(world.writes())
+    return label, len(world.requests()) - writes, writes, outcome.summary()
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as home, pytest.MonkeyPatch.context() as patch:
         patch.setenv("RUNLIFT_HOME", home)
         with open_world(patch) as world:
-            seed(world)
+            world.two_weeks_of_running(START)
             config = replace(world.config, loads={"romanian_deadlift": 40.0})
             rows = [counted(world, "cold (empty state)", config)]
             rows.append(counted(world, "no change", config))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -23,6 +23,16 @@ from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import redirect_garmin
 from tests.fakes.http import FakeServer
 from tests.fakes.requestlog import WRITE_METHODS, Entry
+
+TWO_WEEKS = [
+    (1, "intervals"),
+    (3, "easy_strides"),
+    (5, "long"),
+    (8, "tempo"),
+    (10, "easy"),
+    (12, "long"),
+    (15, "hr_intervals"),
+]
 
 
 @dataclass
@@ -46,6 +56,12 @@ class World:
     def running(self, day: date, kind: str = "easy", title: str | None = None) -> int:
         workout_id, _ = self.fake.add_running_workout(day, kind, title)
         return workout_id
+
+    def two_weeks_of_running(self, start: date) -> None:
+        """A runner's plan from ``start``: intervals, strides, long runs, tempo, a race later."""
+        for offset, kind in TWO_WEEKS:
+            self.running(start + timedelta(days=offset), kind)
+        self.fake.add_race(start + timedelta(days=27), "Autumn Half")
 
     # -- the request log
 

@@ -29,18 +29,7 @@ def write_config(tmp_path: Path, timezone: str = "") -> Path:
 
 
 def seed_plan(world: World, start: date = START) -> None:
-    """Two weeks of a runner's plan on Garmin Connect, and a goal race after them."""
-    for offset, kind in [
-        (1, "intervals"),
-        (3, "easy_strides"),
-        (5, "long"),
-        (8, "tempo"),
-        (10, "easy"),
-        (12, "long"),
-        (15, "hr_intervals"),
-    ]:
-        world.running(start + timedelta(days=offset), kind)
-    world.fake.add_race(start + timedelta(days=27), "Autumn Half")
+    world.two_weeks_of_running(start)
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -114,7 +114,7 @@ class Applier:
         for entry in remote.schedules:
             self._unschedule(remote, entry)
         intent = self.state.intend("delete_workout", remote.key, workout_id=remote.workout_id)
-        with suppress(NotFound):
+        with suppress(NotFound):  # already gone: what this write wanted
             self._send(
                 intent,
                 lambda: self.client.delete_workout(remote.workout_id),
@@ -133,13 +133,7 @@ class Applier:
             lambda: self.client.create_workout(want.payload),
             lambda: self._created(want),
         )
-        self.state.confirm(
-            intent,
-            remember=OwnedWorkout(
-                workout_id, want.key, want.content_hash, want.day, None, want.workout.name
-            ),
-            result=str(workout_id),
-        )
+        self.state.confirm(intent, remember=_owned(want, workout_id), result=str(workout_id))
         return workout_id
 
     def _schedule(self, workout_id: int, want: DesiredWorkout) -> None:
@@ -150,48 +144,27 @@ class Applier:
             day=want.day,
             content_hash=want.content_hash,
         )
-        try:
-            schedule_id = self._send(
-                intent,
-                lambda: self.client.schedule(workout_id, want.day),
-                lambda: self._scheduled(workout_id, want.day),
-            )
-        except NotFound:
-            self.state.fail(intent, "workout no longer exists")
-            raise
-        self.state.confirm(
+        schedule_id = self._send(
             intent,
-            remember=OwnedWorkout(
-                workout_id, want.key, want.content_hash, want.day, schedule_id, want.workout.name
-            ),
-            result=str(schedule_id),
+            lambda: self.client.schedule(workout_id, want.day),
+            lambda: self._scheduled(workout_id, want.day),
+        )
+        self.state.confirm(
+            intent, remember=_owned(want, workout_id, schedule_id), result=str(schedule_id)
         )
 
     def _update(self, workout_id: int, want: DesiredWorkout) -> None:
         intent = self.state.intend(
             "update_workout", want.key, workout_id=workout_id, content_hash=want.content_hash
         )
-        try:
-            self._send(
-                intent,
-                lambda: self.client.update_workout(workout_id, want.payload),
-                lambda: self._has_hash(workout_id, want.content_hash),
-            )
-        except NotFound:
-            self.state.fail(intent, "workout no longer exists")
-            raise
-        known = self.state.owned_by_id().get(workout_id)
-        self.state.confirm(
+        self._send(
             intent,
-            remember=OwnedWorkout(
-                workout_id,
-                want.key,
-                want.content_hash,
-                want.day,
-                known.schedule_id if known else None,
-                want.workout.name,
-            ),
+            lambda: self.client.update_workout(workout_id, want.payload),
+            lambda: self._has_hash(workout_id, want.content_hash),
         )
+        known = self.state.owned_by_id().get(workout_id)
+        schedule_id = known.schedule_id if known else None
+        self.state.confirm(intent, remember=_owned(want, workout_id, schedule_id))
 
     def _reschedule(self, workout_id: int, entry: RemoteSchedule, want: DesiredWorkout) -> None:
         intent = self.state.intend(
@@ -201,26 +174,12 @@ class Applier:
             schedule_id=entry.schedule_id,
             day=want.day,
         )
-        try:
-            self._send(
-                intent,
-                lambda: self.client.reschedule(entry.schedule_id, want.day),
-                lambda: self._entry_on(entry.schedule_id, want.day),
-            )
-        except NotFound:
-            self.state.fail(intent, "calendar entry no longer exists")
-            raise
-        self.state.confirm(
+        self._send(
             intent,
-            remember=OwnedWorkout(
-                workout_id,
-                want.key,
-                want.content_hash,
-                want.day,
-                entry.schedule_id,
-                want.workout.name,
-            ),
+            lambda: self.client.reschedule(entry.schedule_id, want.day),
+            lambda: self._entry_on(entry.schedule_id, want.day),
         )
+        self.state.confirm(intent, remember=_owned(want, workout_id, entry.schedule_id))
 
     def _unschedule(self, remote: RemoteWorkout, entry: RemoteSchedule) -> None:
         intent = self.state.intend(
@@ -230,31 +189,27 @@ class Applier:
             schedule_id=entry.schedule_id,
             day=entry.day,
         )
-        with suppress(NotFound):
+        with suppress(NotFound):  # already gone: what this write wanted
             self._send(
                 intent,
                 lambda: self.client.unschedule(entry.schedule_id),
                 lambda: self._gone(lambda: self.client.schedule_entry(entry.schedule_id)),
             )
         known = self.state.owned_by_id().get(remote.workout_id)
-        still = None
-        if known is not None and known.schedule_id != entry.schedule_id:
-            still = known
-        elif known is not None:
-            still = OwnedWorkout(
-                known.workout_id, known.key, known.content_hash, known.day, None, known.name
-            )
-        self.state.confirm(intent, remember=still)
+        if known is not None and known.schedule_id == entry.schedule_id:
+            known = replace(known, schedule_id=None)
+        self.state.confirm(intent, remember=known)
 
     # -- sending and reading back
 
     def _send(self, intent: int, send: Callable[[], T], landed: Callable[[], T | None]) -> T:
+        """Send a write; if its outcome is unknown, read back and send again only if it did not
+        land. A refusal (4xx, 401, 429, 404) is recorded as not landed and raised."""
         try:
             return send()
         except WriteUncertain:
             pass
-        except (GarminRejected, AuthRequired, RateLimited) as exc:
-            # Refused by the service: it did not land.
+        except (GarminRejected, AuthRequired, RateLimited, NotFound) as exc:
             self.state.fail(intent, type(exc).__name__)
             raise
         proof = landed()
@@ -269,7 +224,7 @@ class Applier:
                 "Garmin Connect failed twice on the same change; runlift stopped there and the "
                 "next `runlift sync` will find out what landed and finish"
             ) from None
-        except (GarminRejected, AuthRequired, RateLimited) as exc:
+        except (GarminRejected, AuthRequired, RateLimited, NotFound) as exc:
             self.state.fail(intent, type(exc).__name__)
             raise
 
@@ -320,3 +275,10 @@ class Applier:
         except NotFound:
             return True
         return None
+
+
+def _owned(want: DesiredWorkout, workout_id: int, schedule_id: int | None = None) -> OwnedWorkout:
+    """What the state records for a workout that now holds ``want``."""
+    return OwnedWorkout(
+        workout_id, want.key, want.content_hash, want.day, schedule_id, want.workout.name
+    )

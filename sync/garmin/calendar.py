@@ -86,8 +86,8 @@ def from_schedule_item(item: dict[str, Any]) -> CalendarEntry | None:
             title=title,
             sport=sport or "running",
             uuid=uuid,
-            duration_s=_float(workout.get("estimatedDurationInSecs")),
-            distance_m=_float(workout.get("estimatedDistanceInMeters")),
+            duration_s=positive(workout.get("estimatedDurationInSecs")),
+            distance_m=positive(workout.get("estimatedDistanceInMeters")),
         )
     if workout_id is None:
         return None
@@ -106,10 +106,10 @@ def from_schedule_item(item: dict[str, Any]) -> CalendarEntry | None:
             or workout.get("updateDate")
             or ""
         ),
-        duration_s=_float(
+        duration_s=positive(
             item.get("estimatedDurationInSecs") or workout.get("estimatedDurationInSecs")
         ),
-        distance_m=_float(
+        distance_m=positive(
             item.get("estimatedDistanceInMeters") or workout.get("estimatedDistanceInMeters")
         ),
     )
@@ -203,17 +203,8 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
-
-
-def _float(value: Any) -> float | None:
+def positive(value: Any) -> float | None:
+    """A number above zero from a JSON field, or None (absent, null, zero, not a number)."""
     if isinstance(value, bool) or value is None:
         return None
     try:
@@ -223,20 +214,26 @@ def _float(value: Any) -> float | None:
     return number if number > 0 else None
 
 
+def _int(value: Any) -> int | None:
+    """An id: a positive whole number."""
+    number = positive(value)
+    return int(number) if number is not None and number.is_integer() else None
+
+
 def _ms_or_s(value: Any) -> float | None:
     # Calendar items give durations in milliseconds.
-    number = _float(value)
+    number = positive(value)
     return number / 1000 if number is not None else None
 
 
 def _cm_or_m(value: Any) -> float | None:
     # Calendar items give distances in centimetres.
-    number = _float(value)
+    number = positive(value)
     return number / 100 if number is not None else None
 
 
 def _distance_m(target: dict[str, Any]) -> float | None:
-    value = _float(target.get("value"))
+    value = positive(target.get("value"))
     if value is None:
         return None
     unit = str(target.get("unit") or "").lower()

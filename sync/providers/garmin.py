@@ -19,6 +19,7 @@ from sync.garmin.calendar import (
     from_schedule_item,
     is_running_sport,
     merge,
+    positive,
 )
 from sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
 from sync.model import DayKind, Run
@@ -174,8 +175,8 @@ def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:
         sport=str(sport.get("sportTypeKey") or "").lower(),
         name=str(workout.get("workoutName") or ""),
         description=str(workout.get("description") or ""),
-        duration_s=_positive(workout.get("estimatedDurationInSecs")),
-        distance_m=_positive(workout.get("estimatedDistanceInMeters")),
+        duration_s=positive(workout.get("estimatedDurationInSecs")),
+        distance_m=positive(workout.get("estimatedDistanceInMeters")),
         structure=structure_to_json(summarise(workout)),
     )
 
@@ -187,9 +188,3 @@ def months_touching(start: date, end: date) -> list[tuple[int, int]]:
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-def _positive(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return float(value)
-    return None
