@@ -11,6 +11,7 @@ import pytest
 
 from sync import paths
 from sync.cli import main
+from sync.engine.run import SyncRequest, sync_once
 from tests.garmin_world import World, world_fixture  # noqa: F401
 from workouts.garmin_marker import parse_marker
 
@@ -109,7 +110,8 @@ def test_dates_are_the_athletes_local_dates_never_shifted(
     assert scheduled
     for day, key in scheduled:
         assert key.startswith(day.isoformat())  # scheduled on the day it was planned for
-        assert first <= day < first + timedelta(days=14)
+        last = first + timedelta(days=13)
+        assert first <= day <= last + timedelta(days=6 - last.weekday())
 
 
 def test_revoked_sign_in_is_one_clear_line_and_exit_2(world: World, tmp_path: Path, capsys) -> None:
@@ -152,3 +154,19 @@ def test_with_runs_from_the_config_only_the_schedule_list_is_read(
     assert [e.path for e in world.requests()] == [
         "/workout-service/schedule/workoutScheduleByPeriod"
     ]
+
+
+def test_daily_syncs_with_an_unchanged_plan_leave_the_sessions_where_they_are(
+    world: World,
+) -> None:
+    """The daemon syncs every day with the window starting today: as the window slides, new
+    sessions appear at its end, and the ones already placed stay put."""
+    world.two_weeks_of_running(START)
+    world.two_weeks_of_running(START + timedelta(days=14))
+    placed: dict[str, date] = {}
+    for offset in range(10):
+        outcome = sync_once(world.config, SyncRequest(START + timedelta(days=offset), 14, "garmin"))
+        assert {a.kind.value for a in outcome.diff.actions} <= {"create"}
+        for day, key in runlift_schedules(world):
+            assert placed.setdefault(key, day) == day
+    assert len(placed) >= 6

@@ -18,7 +18,12 @@ def sync_command(
     ] = False,
     days: Annotated[
         int | None,
-        typer.Option("--days", min=1, max=60, help="Days to plan from the start (default 14)."),
+        typer.Option(
+            "--days",
+            min=1,
+            max=60,
+            help="Days to plan from the start, on to the end of that week (default plan.days).",
+        ),
     ] = None,
     start: StartOption = None,
     source: Annotated[

@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SyncRequest:
+    """What to sync: at least ``days`` days from ``start``, on to the end of that ISO week.
+
+    A window that ends mid-week makes the planner re-place the last whole week's sessions every
+    day as the window slides (the part-week at the end pulls them around); ending on a Sunday
+    keeps yesterday's sessions where they were.
+    """
+
     start: date
     days: int
     source: str
@@ -34,7 +41,12 @@ class SyncRequest:
 
     @property
     def end(self) -> date:
-        return self.start + timedelta(days=self.days - 1)
+        last = self.start + timedelta(days=self.days - 1)
+        return last + timedelta(days=6 - last.weekday())
+
+    @property
+    def planned_days(self) -> int:
+        return (self.end - self.start).days + 1
 
 
 @dataclass
@@ -158,7 +170,9 @@ def _plan(
     from sync.planning import make_plan
 
     done, first_label = history(prior, request.start)
-    return make_plan(runs, request.start, request.days, rules, done=done, first_label=first_label)
+    return make_plan(
+        runs, request.start, request.planned_days, rules, done=done, first_label=first_label
+    )
 
 
 def _load_runs(config: Config, request: SyncRequest) -> list[Run]:
