@@ -40,7 +40,6 @@ class RemoteView:
     scheduled_later: int
     # runlift sessions scheduled before the window, as (day, label): history, never touched.
     prior: tuple[tuple[date, str], ...]
-    library_scanned: bool
 
 
 def needs_library_scan(state: SyncState) -> bool:
@@ -98,7 +97,7 @@ def find_own(
                 names[wid] = str(item.get("workoutName") or "")
 
     for wid, owned in known.items():
-        if wid not in seen and start <= owned.day <= end:
+        if wid not in seen and wid not in markers and start <= owned.day <= end:
             # Known to runlift, dated inside the window, yet not on the calendar there.
             markers[wid] = Marker(owned.day, _label(owned.key), owned.content_hash)
             names[wid] = owned.name
@@ -120,7 +119,6 @@ def find_own(
         workouts=workouts,
         scheduled_later=len(later),
         prior=tuple(sorted(prior)),
-        library_scanned=scan_library,
     )
 
 
