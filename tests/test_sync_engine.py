@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from sync.engine.desired import desired_workouts
-from sync.engine.remote import find_own, needs_library_scan
+from sync.engine.remote import needs_library_scan
 from sync.engine.run import sync_sessions
 from sync.model import PlannedSession
 from sync.providers.garmin import GarminProvider
@@ -38,10 +38,9 @@ def sync_planned(world: World, sessions, settings=LIGHT):
     the planner has placed them."""
     client = world.client()
     with SyncState() as state:
-        snapshot = GarminProvider(world.config, client, state).read(MON - timedelta(7), WINDOW[1])
-        view = find_own(
-            snapshot, state, client, window=WINDOW, scan_library=needs_library_scan(state)
-        )
+        provider = GarminProvider(world.config, client, state)
+        snapshot = provider.read(MON - timedelta(7), WINDOW[1])
+        view = provider.own_workouts(snapshot, WINDOW, scan_library=needs_library_scan(state))
         run = state.start_run()
         outcome = sync_sessions(sessions, view, state, client, settings)
         state.finish_run(run, "ok")

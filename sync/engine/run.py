@@ -11,7 +11,7 @@ from sync.config import Config
 from sync.engine.apply import Applier, ApplyReport
 from sync.engine.desired import DesiredWorkout, desired_workouts
 from sync.engine.diff import Diff, diff
-from sync.engine.remote import RemoteView, find_own, needs_library_scan
+from sync.engine.remote import RemoteView, needs_library_scan
 from sync.errors import AuthRequired, RateLimited, UserError
 from sync.garmin.client import GarminClient
 from sync.garmin.errors import GarminUnavailable, NotFound
@@ -94,12 +94,8 @@ def sync_once(
                 runs_to if from_garmin else request.end,
                 months=(runs_from, runs_to) if from_garmin else None,
             )
-            view = find_own(
-                snapshot,
-                state,
-                garmin,
-                window=(request.start, request.end),
-                scan_library=needs_library_scan(state),
+            view = provider.own_workouts(
+                snapshot, (request.start, request.end), scan_library=needs_library_scan(state)
             )
             runs = provider.runs(snapshot) if from_garmin else _load_runs(config, request)
             plan = _plan(runs, request, rules, view.prior)

@@ -26,6 +26,7 @@ from sync.model import DayKind, Run
 
 if TYPE_CHECKING:
     from sync.config import Config
+    from sync.engine.remote import RemoteView
     from sync.garmin.client import GarminClient
     from sync.state import SyncState
 
@@ -37,11 +38,6 @@ class CalendarSnapshot:
     start: date
     end: date
     entries: tuple[CalendarEntry, ...]
-    # False when only the schedule list was read (enough to find runlift's own workouts).
-    with_months: bool = True
-
-    def between(self, first: date, last: date) -> list[CalendarEntry]:
-        return [e for e in self.entries if first <= e.day <= last]
 
 
 @dataclass(frozen=True)
@@ -108,7 +104,15 @@ class GarminProvider:
         first = min(start, months[0]) if months else start
         last = max(end, months[1]) if months else end
         inside = [e for e in merge(entries) if first <= e.day <= last]
-        return CalendarSnapshot(first, last, tuple(inside), months is not None)
+        return CalendarSnapshot(first, last, tuple(inside))
+
+    def own_workouts(
+        self, snapshot: CalendarSnapshot, window: tuple[date, date], *, scan_library: bool
+    ) -> RemoteView:
+        """runlift's own strength workouts in ``window``, proven by marker or state."""
+        from sync.engine.remote import find_own
+
+        return find_own(snapshot, self.state, self.client, window=window, scan_library=scan_library)
 
     def runs(self, snapshot: CalendarSnapshot) -> list[Run]:
         runs: list[Run] = []
