@@ -63,6 +63,9 @@ def login_garmin(
         ) from None
     except (GarminConnectAuthenticationError, GarminConnectConnectionError) as exc:
         raise _failed(config, now(), _reason(exc)) from None
+    finally:
+        # garminconnect forgets it only after a sign-in without MFA succeeds.
+        api.password = None
     store = paths.garmin_token_dir()
     api.client.dump(str(store))
     os.chmod(store / "garmin_tokens.json", 0o600)
