@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+from sync.cli import main
 from sync.model import DayKind
 from sync.providers.garmin import GarminProvider
 from sync.state import SyncState
@@ -112,3 +114,16 @@ def test_a_window_across_two_months_reads_each_month_once(world: World) -> None:
         "/calendar-service/year/2026/month/10",
         "/calendar-service/year/2026/month/11",
     ]
+
+
+def test_runlift_plan_reads_garmin_through_the_entry_point(world: World, capsys) -> None:
+    world.two_weeks_of_running(date(2026, 11, 2))
+    world.mark()
+    assert main(["plan", "--source", "garmin", "--start", "2026-11-02", "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    kinds = {day["date"]: day["kind"] for day in plan["days"]}
+    assert kinds["2026-11-03"] == "quality"  # 6 x 800 m at a pace
+    assert kinds["2026-11-10"] == "quality"  # a paced tempo block between warm-up and cool-down
+    assert kinds["2026-11-05"] == "easy"  # easy run with strides
+    assert {s["date"] for s in plan["sessions"]}.isdisjoint({"2026-11-03", "2026-11-10"})
+    assert len([e for e in world.requests() if "/calendar-service/" in e.path]) == 1
