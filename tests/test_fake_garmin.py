@@ -234,3 +234,27 @@ def test_a_strength_workout_by_the_athlete_is_stored_like_any_other(fake_garmin)
     workout_id, schedule_id = fake_garmin.add_own_strength_workout(DAY)
     assert fake_garmin.schedules[schedule_id]["workoutId"] == workout_id
     assert fake_garmin.workouts[workout_id]["description"] is None
+
+
+def test_a_rate_fault_hits_about_that_share_of_requests_the_same_way_every_run(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    garmin.retry_attempts = 0
+    fake_garmin.faults.add("status", method="GET", path_re="/workouts$", status=503, rate=0.3)
+    failures = []
+    for _ in range(40):
+        try:
+            garmin.get_workouts(0, 5)
+            failures.append(False)
+        except GarminConnectConnectionError:
+            failures.append(True)
+    assert 4 <= sum(failures) <= 20
+    fake_garmin.faults.clear()
+    fake_garmin.faults.add("status", method="GET", path_re="/workouts$", status=503, rate=0.3)
+    again = []
+    for _ in range(40):
+        try:
+            garmin.get_workouts(0, 5)
+            again.append(False)
+        except GarminConnectConnectionError:
+            again.append(True)
+    assert again == failures

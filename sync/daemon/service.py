@@ -50,8 +50,11 @@ def build_daemon(
 
 
 def run_daemon(config: Config) -> None:
+    from sync import logs
     from sync.daemon import journal
 
+    # Redacted even if a library ever logs it; runlift itself never does.
+    logs.SECRETS.add([config.strava.client_secret])
     daemon = build_daemon(config, on_outcome=journal.record)
     logger().info(
         "sync at %s (%s)", ", ".join(config.daemon.sync_times), config.timezone or "system time"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import threading
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ class Fault:
     status: int = 500
     retry_after: float | None = None
     seconds: float = 0.0
+    # Instead of nth/times: hit each matching request with this probability (seeded script RNG).
+    rate: float | None = None
+    rng: random.Random | None = None
     seen: int = 0
     fired: int = 0
 
@@ -41,6 +45,10 @@ class Fault:
     def take(self) -> bool:
         """Count one matching request; True when this one is hit."""
         self.seen += 1
+        if self.rate is not None:
+            hit = (self.rng or random).random() < self.rate
+            self.fired += hit
+            return hit
         if self.nth is not None and self.seen < self.nth:
             return False
         if self.times is not None and self.fired >= self.times:
@@ -52,10 +60,13 @@ class Fault:
 @dataclass
 class FaultScript:
     faults: list[Fault] = field(default_factory=list)
+    seed: int = 20261123
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, kind: Kind | str, **options: object) -> Fault:
         fault = Fault(Kind(kind), **options)  # type: ignore[arg-type]
+        if fault.rate is not None and fault.rng is None:
+            fault.rng = random.Random(self.seed + len(self.faults))
         with self._lock:
             self.faults.append(fault)
         return fault
