@@ -8,23 +8,15 @@ medians and their ratios. Ends with `cli_help_vs_client_imports: R` (below 1 is 
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
+
+from commands import runlift_command
 
 RUNS = 7
-
-
-def runlift_command() -> list[str]:
-    script = Path(sys.executable).with_name("runlift")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("runlift")
-    return [found] if found else [sys.executable, "-c", "from sync.cli import run; run()"]
 
 
 def median_seconds(argv: list[str], env: dict[str, str], cwd: str) -> float:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from commands import runlift_command
 
 SETTLE_S = 3.0
 WINDOW_S = 20.0
@@ -37,8 +38,7 @@ def main() -> None:
     far = (datetime.now() + timedelta(hours=6)).strftime("%H:%M")
     with tempfile.TemporaryDirectory() as home:
         Path(home, "config.toml").write_text(f'[daemon]\nsync_times = ["{far}"]\n')
-        script = Path(sys.executable).with_name("runlift")
-        argv = [str(script)] if script.exists() else [sys.executable, "-m", "sync"]
+        argv = runlift_command()
         env = {**os.environ, "RUNLIFT_HOME": home}
         proc = subprocess.Popen([*argv, "daemon"], env=env, stderr=subprocess.PIPE)
         try:

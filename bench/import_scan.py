@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from commands import runlift_command  # noqa: E402
+
 from tests.fitgen import FakeSet, Part, run_activity, strength_activity  # noqa: E402
 from tests.paths import FIXTURES  # noqa: E402
 
@@ -35,14 +36,6 @@ STRENGTH_SHARE = 0.06
 ZIPPED_SHARE = 0.2
 DISTINCT_RUNS = 16
 SEED = 7
-
-
-def runlift_command() -> list[str]:
-    script = Path(sys.executable).with_name("runlift")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("runlift")
-    return [found] if found else [sys.executable, "-c", "from sync.cli import run; run()"]
 
 
 def made_strength(number: int) -> bytes:

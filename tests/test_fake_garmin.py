@@ -236,25 +236,22 @@ def test_a_strength_workout_by_the_athlete_is_stored_like_any_other(fake_garmin)
     assert fake_garmin.workouts[workout_id]["description"] is None
 
 
+def failures_under(garmin, fake_garmin, rate: float, requests: int = 40) -> list[bool]:
+    fake_garmin.faults.clear()
+    fake_garmin.faults.add("status", method="GET", path_re="/workouts$", status=503, rate=rate)
+    failed = []
+    for _ in range(requests):
+        try:
+            garmin.get_workouts(0, 5)
+            failed.append(False)
+        except GarminConnectConnectionError:
+            failed.append(True)
+    return failed
+
+
 def test_a_rate_fault_hits_about_that_share_of_requests_the_same_way_every_run(fake_garmin) -> None:
     garmin = garmin_client(fake_garmin)
     garmin.retry_attempts = 0
-    fake_garmin.faults.add("status", method="GET", path_re="/workouts$", status=503, rate=0.3)
-    failures = []
-    for _ in range(40):
-        try:
-            garmin.get_workouts(0, 5)
-            failures.append(False)
-        except GarminConnectConnectionError:
-            failures.append(True)
+    failures = failures_under(garmin, fake_garmin, 0.3)
     assert 4 <= sum(failures) <= 20
-    fake_garmin.faults.clear()
-    fake_garmin.faults.add("status", method="GET", path_re="/workouts$", status=503, rate=0.3)
-    again = []
-    for _ in range(40):
-        try:
-            garmin.get_workouts(0, 5)
-            again.append(False)
-        except GarminConnectConnectionError:
-            again.append(True)
-    assert again == failures
+    assert failures_under(garmin, fake_garmin, 0.3) == failures

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from sync.cli.app import app
-from sync.cli.options import ConfigOption, read_config
+from sync.cli.options import ConfigOption, parse_date, read_config
 from sync.errors import UserError
 
 DEFAULT_GARMIN_WEEKS = 8  # sync.importing.readback.DEFAULT_WEEKS
@@ -78,9 +78,4 @@ def import_command(
 
 
 def _parse_since(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"--since {value!r}: not a date (YYYY-MM-DD)") from None
+    return None if value is None else parse_date("--since", value)

@@ -22,13 +22,15 @@ StartOption = Annotated[
 ]
 
 
-def parse_start(value: str | None, today: date) -> date:
-    if value is None:
-        return today
+def parse_date(option: str, value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UserError(f"--start {value!r}: not a date (YYYY-MM-DD)") from None
+        raise UserError(f"{option} {value!r}: not a date (YYYY-MM-DD)") from None
+
+
+def parse_start(value: str | None, today: date) -> date:
+    return today if value is None else parse_date("--start", value)
 
 
 def read_config(path: Path | None) -> Config:
