@@ -328,6 +328,7 @@ def test_a_file_that_is_not_a_calendar_is_an_error(tmp_path: Path) -> None:
     [
         calendar(event("Tempo", "DTSTART:2026-11-24"), ""),
         calendar(event("Tempo")),
+        calendar(event("Tempo", "DTSTART:20261124T070000Z", "RRULE:FREQ=SOMETIMES")),
         "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Tempo\r\nDTSTART:20261124T070000Z\r\n",
     ],
 )
