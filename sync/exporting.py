@@ -84,19 +84,21 @@ def show(
     copied: list[Path],
     console: Console,
 ) -> None:
-    table = Table(title="Strength workouts written", show_lines=True)
-    table.add_column("File")
-    table.add_column("Day")
-    table.add_column("Exercises")
-    table.add_column("Why this day")
     for exported in files:
-        table.add_row(
-            str(exported.path),
-            exported.day.strftime("%a %d %b"),
-            describe(exported.session),
-            placed[exported.day].reason if exported.day in placed else "",
+        reason = placed[exported.day].reason if exported.day in placed else ""
+        table = Table(
+            title=f"{exported.day:%a %d %b} · {exported.session.name} → {exported.path}",
+            caption=reason,
+            title_justify="left",
+            caption_justify="left",
         )
-    console.print(table)
+        for column in ("Exercise", "Sets", "Target", "Load", "Rest"):
+            table.add_column(column, justify="left" if column == "Exercise" else "right")
+        for block in exported.session.blocks:
+            target = f"{block.reps} reps" if block.reps is not None else f"{block.hold_s} s"
+            load = str(block.load) if block.load else "body weight / open"
+            table.add_row(block.name, str(block.sets), target, load, f"{block.rest_s} s")
+        console.print(table)
     if not files:
         console.print("No day in this window can take a strength session (see `runlift plan`).")
     for path in copied:

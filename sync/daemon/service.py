@@ -1,0 +1,57 @@
+"""What the daemon does at each slot: sync the Garmin calendar, then read back what was done."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sync import clock
+from sync.config import Config
+from sync.daemon.runner import Daemon, Job, JobOutcome
+from sync.logs import logger
+
+
+def sync_job(config: Config) -> Callable[[], str]:
+    def run() -> str:
+        from sync.engine.run import SyncRequest, sync_once
+        from sync.lock import sync_lock
+
+        with sync_lock():
+            today = clock.today(config.zone())
+            request = SyncRequest(start=today, days=config.plan.days, source=config.plan.source)
+            return sync_once(config, request).summary()
+
+    return run
+
+
+def readback_jobs(config: Config) -> list[Job]:
+    """Completion read-back after each sync: sets from Garmin Connect, sessions done on Strava."""
+    from sync.daemon.readback import garmin_readback, strava_readback
+
+    jobs = [Job("readback-garmin", "garmin", lambda: garmin_readback(config))]
+    if config.strava.client_id:
+        jobs.append(Job("readback-strava", "strava", lambda: strava_readback(config)))
+    return jobs
+
+
+def build_daemon(
+    config: Config,
+    now: Callable[[], datetime] | None = None,
+    on_outcome: Callable[[JobOutcome], None] | None = None,
+) -> Daemon:
+    jobs = [Job("sync", "garmin", sync_job(config)), *readback_jobs(config)]
+    slots = [(at, jobs) for at in config.daemon.sync_times]
+    return Daemon(
+        slots,
+        timezone=config.timezone or None,
+        now=now or (lambda: clock.now().astimezone(config.zone())),
+        on_outcome=on_outcome,
+    )
+
+
+def run_daemon(config: Config) -> None:
+    daemon = build_daemon(config)
+    logger().info(
+        "sync at %s (%s)", ", ".join(config.daemon.sync_times), config.timezone or "system time"
+    )
+    daemon.run_forever()
