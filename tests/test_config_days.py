@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from sync.config import parse_config
+from sync.config import Config, parse_config
 from sync.errors import UserError
 from sync.model import DayKind
 from sync.planning import PlanRules, load_runs, make_plan
@@ -14,7 +14,7 @@ MON = date(2026, 11, 23)
 SUN = date(2026, 11, 29)
 
 
-def config(**plan: object):
+def config(**plan: object) -> Config:
     return parse_config({"plan": plan})
 
 

@@ -105,7 +105,7 @@ def test_a_workout_builder_calendar_with_zone_syntax(tmp_path: Path) -> None:
         allday(1, "VO2 5x3m", "Warmup\\n- 15m Z2\\nMain Set 5x\\n- 3m Z5\\n- 3m Z1\\n- 10m Z1"),
         allday(2, "Sweet Spot 3x15m", "Workout type: Ride\\n3x\\n- 15m 90%"),
         allday(3, "Recovery 30m", "- 30m Z1 HR"),
-        allday(4, "Run", "Warmup\\n- 10m Z2\\n4x\\n- 8m Z4 Pace\\n- 2m Z1\\n- 10m Z1"),
+        allday(4, "Run", "Warmup\\n- 10m 75% Pace\\n4x\\n- 8m 98-102% Pace\\n- 2m 70% Pace"),
         allday(5, "Easy 40m with strides", "- 34m Z2\\n6x\\n- 20s Z6\\n- 40s Z1"),
         allday(6, "Long Run 1h50m", "- 110m Z2"),
     )

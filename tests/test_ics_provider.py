@@ -1,5 +1,7 @@
 """Calendars as real ones are: recurring events, exceptions, time zones, and life in between."""
 
+import time
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -76,6 +78,28 @@ def test_a_tzid_time_is_converted_to_the_athletes_zone(tmp_path: Path) -> None:
     assert read(tmp_path, text, *window, BERLIN)[0].day == date(2026, 11, 24)
 
 
+@pytest.fixture
+def system_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield use
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_without_a_configured_zone_the_systems_zone_decides(
+    tmp_path: Path, system_zone: Callable[[str], None]
+) -> None:
+    text = calendar(event("Tempo 30 min", "DTSTART:20261123T163000Z", "DURATION:PT50M"))
+    window = (date(2026, 11, 20), date(2026, 11, 30))
+    system_zone("Pacific/Kiritimati")
+    assert read(tmp_path, text, *window, None)[0].day == date(2026, 11, 24)
+    system_zone("Pacific/Pago_Pago")
+    assert read(tmp_path, text, *window, None)[0].day == date(2026, 11, 23)
+
+
 @pytest.mark.parametrize("zone", [KIRITIMATI, PAGO_PAGO])
 def test_a_floating_time_is_the_athletes_own_local_time(tmp_path: Path, zone: ZoneInfo) -> None:
     text = calendar(event("Easy run", "DTSTART:20261124T063000", "DTEND:20261124T071500"))
@@ -143,6 +167,44 @@ def test_a_sunday_half_past_midnight_long_run_stays_sunday_when_europe_changes_c
     plan = make_plan(runs, date(2027, 3, 22), 14, PlanRules())
     assert {d.day: d.kind for d in plan.days}[date(2027, 3, 28)] is DayKind.LONG
     assert all(s.day not in {date(2027, 3, 28), date(2027, 4, 4)} for s in plan.sessions)
+
+
+OUTLOOK_ZONE = "\r\n".join(
+    [
+        "BEGIN:VTIMEZONE",
+        "TZID:W. Europe Standard Time",
+        "BEGIN:STANDARD",
+        "DTSTART:16011028T030000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:16010325T020000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+    ]
+)
+
+
+def test_a_windows_time_zone_defined_in_the_file_is_honoured_in_summer_and_winter(
+    tmp_path: Path,
+) -> None:
+    # Outlook writes its own zone names with a VTIMEZONE; 00:30 there is 23:30 or 22:30 UTC
+    # the day before, depending on the season.
+    text = calendar(
+        OUTLOOK_ZONE,
+        event("Tempo run", 'DTSTART;TZID="W. Europe Standard Time":20260624T003000'),
+        event("Tempo run", 'DTSTART;TZID="W. Europe Standard Time":20261124T003000'),
+    )
+    window = (date(2026, 6, 1), date(2026, 12, 1))
+    in_utc = read(tmp_path, text, *window, ZoneInfo("UTC"))
+    in_berlin = read(tmp_path, text, *window, BERLIN)
+    assert [r.day for r in in_utc] == [date(2026, 6, 23), date(2026, 11, 23)]
+    assert [r.day for r in in_berlin] == [date(2026, 6, 24), date(2026, 11, 24)]
 
 
 # --- recurrence -------------------------------------------------------------------------------
@@ -266,6 +328,7 @@ def test_a_file_that_is_not_a_calendar_is_an_error(tmp_path: Path) -> None:
     [
         calendar(event("Tempo", "DTSTART:2026-11-24"), ""),
         calendar(event("Tempo")),
+        calendar(event("Tempo", "DTSTART:20261124T070000Z", "RRULE:FREQ=SOMETIMES")),
         "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Tempo\r\nDTSTART:20261124T070000Z\r\n",
     ],
 )

@@ -26,6 +26,13 @@ def test_repeats_of_work_intervals_make_a_quality_day_whatever_the_title() -> No
     assert "6 work intervals" in verdict.reason
 
 
+def test_easy_run_walk_repeats_without_targets_stay_easy() -> None:
+    run_walk = run("Easy run/walk", structure=RunStructure(work_intervals=10))
+    assert classify_run(run_walk, UsualRun()).kind is DayKind.EASY
+    targeted = run("Easy run/walk", structure=RunStructure(work_intervals=10, hard_targets=True))
+    assert classify_run(targeted, UsualRun()).kind is DayKind.QUALITY
+
+
 def test_a_long_block_above_easy_effort_is_a_tempo_and_quality() -> None:
     tempo = run("Thursday", structure=RunStructure(longest_work_s=1200, hard_targets=True))
     verdict = classify_run(tempo, UsualRun())

@@ -82,7 +82,7 @@ def classify_run(run: Run, usual: UsualRun) -> Verdict:
     if run.kind is not None:
         return Verdict(run.kind, run.reason or f"{run.source or 'the source'} says {run.kind}")
     title = words.read(run.title)
-    if run.structure is not None and (verdict := _from_structure(run.structure)) is not None:
+    if run.structure is not None and (verdict := _from_structure(run.structure, title)):
         return verdict
     if race := title.is_race:
         return Verdict(DayKind.RACE, f"'{race}' in the title")
@@ -129,10 +129,13 @@ def classify_days(runs: Iterable[Run], days: Iterable[date]) -> dict[date, DayPl
     return {day: classify_day(day, by_day.get(day, []), usual) for day in days}
 
 
-def _from_structure(structure: RunStructure) -> Verdict | None:
+def _from_structure(structure: RunStructure, title: words.Markers) -> Verdict | None:
     if structure.strides_only:
         return None
     if structure.work_intervals >= 2:
+        if not structure.hard_targets and (title.easy or title.other_sport) and not title.workout:
+            # "Easy run/walk 10 x (2' run, 1' walk)": repeats, but nothing asks for more.
+            return None
         return Verdict(DayKind.QUALITY, f"{structure.work_intervals} work intervals")
     if structure.hard_targets:
         if structure.longest_work_s >= TEMPO_BLOCK_S:

@@ -162,8 +162,8 @@ QUALITY_WORDS = _any(
     r"\blimiar\b",
     r"\bsubidas?\b",
 )
-# Intensity written as zones: Z4 and above is hard.
-HARD_ZONE = re.compile(r"\b(z|zone|zona)\s?[4-7][abc]?\b")
+# Intensity written as zones (Z4 and above) or as a share of threshold (95 % and above).
+HARD_ZONE = re.compile(r"\b(z|zone|zona)\s?[4-7][abc]?\b|\b(9[5-9]|1[0-4]\d)(\s?-\s?\d{2,3})?\s?%")
 # "6 x 800 m", "5x1km", "3 x 10 min", "10x(400+200)", "6 x 30/30".
 REPEATS = re.compile(
     r"\b(\d+)\s*x\s*\(?\s*(\d+(?:[.,]\d+)?)\s*(/\s*\d+|km|k|mi|miles?|m|min|mins|minutes?"

@@ -1,0 +1,89 @@
+"""How long planning takes: reading a calendar, classifying the days, placing the sessions.
+
+Times, in one process and several repeats each: parsing and expanding the built-in demo
+calendar, `make_plan` over 14 and 60 days of a busy plan (two runs a day, a race every three
+weeks), and `runlift plan --demo --json` end to end in a fresh process. Ends with
+`plan_60_days_ms: T` (milliseconds for make_plan over 60 days).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from sync.config import Config
+from sync.model import Run
+from sync.planning import PlanRules, load_runs, make_plan
+
+REPEATS = 9
+START = date(2026, 11, 23)
+WEEK = [
+    "Rest day",
+    "Intervals 6 x 800 m @ 5K pace",
+    "Easy 45 min",
+    "Tempo 3 x 10 min",
+    "Easy 40 min + 6 x 20 s strides",
+    "Easy 50 min",
+    "Long run 18 km",
+]
+
+
+def busy_runs(days: int) -> list[Run]:
+    runs = []
+    for offset in range(days + 10):
+        day = START + timedelta(days=offset)
+        title = "Half Marathon" if offset % 21 == 20 else WEEK[day.weekday()]
+        runs.append(Run(day=day, title=title))
+        runs.append(Run(day=day, title="Easy 20 min shakeout"))
+    return runs
+
+
+def median_ms(work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return 1000 * statistics.median(times)
+
+
+def cli_ms() -> float:
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "RUNLIFT_HOME": home}
+        argv = [sys.executable, "-c", "from sync.cli import run; run()", "plan", "--demo", "--json"]
+        return median_ms(lambda: subprocess.run(argv, env=env, check=True, capture_output=True))
+
+
+def main() -> None:
+    config = Config(timezone="Europe/Berlin")
+    end = START + timedelta(days=13)
+    runs14, runs60 = busy_runs(14), busy_runs(60)
+    rows = [
+        (
+            "demo calendar: read + expand 14 days",
+            median_ms(lambda: load_runs(config, "demo", START, end)),
+        ),
+        (
+            "make_plan 14 days, 2 runs a day",
+            median_ms(lambda: make_plan(runs14, START, 14, PlanRules())),
+        ),
+        (
+            "make_plan 60 days, 2 runs a day",
+            median_ms(lambda: make_plan(runs60, START, 60, PlanRules())),
+        ),
+        ("runlift plan --demo --json (process)", cli_ms()),
+    ]
+    print(f"{'step':<40} {'median ms':>10}")
+    for name, ms in rows:
+        print(f"{name:<40} {ms:>10.1f}")
+    print(f"plan_60_days_ms: {rows[2][1]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
