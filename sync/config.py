@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -229,6 +230,9 @@ def _validate(config: Config, where: str) -> None:
         raise UserError(f"{where}garmin.login_max_failures must be 1-10")
     if not 1 <= garmin.login_cooloff_minutes <= 2880:
         raise UserError(f"{where}garmin.login_cooloff_minutes must be 1-2880")
+    for slot in config.daemon.sync_times:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", slot):
+            raise UserError(f"{where}daemon.sync_times: {slot!r} is not a time HH:MM")
     for name in ("dumbbell", "barbell"):
         if not 0 < getattr(config.increments, name) <= 20:
             raise UserError(f"{where}increments.{name} must be above 0 and at most 20")

@@ -1,0 +1,35 @@
+"""config.example.toml lists every setting with its default, and bad settings name themselves."""
+
+import tomllib
+from dataclasses import fields, replace
+from pathlib import Path
+
+import pytest
+
+from sync.config import _SECTIONS, Config, parse_config
+from sync.errors import UserError
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.toml"
+
+
+def test_the_example_holds_every_setting_at_its_default() -> None:
+    raw = tomllib.loads(EXAMPLE.read_text())
+    for section, cls in _SECTIONS.items():
+        assert set(raw[section]) == {f.name for f in fields(cls)}, section
+    assert replace(parse_config(raw, EXAMPLE), path=None) == Config()
+
+
+@pytest.mark.parametrize(
+    ("raw", "named"),
+    [
+        ({"daemon": {"sync_times": ["5.30"]}}, "daemon.sync_times"),
+        ({"daemon": {"sync_times": ["24:00"]}}, "daemon.sync_times"),
+        ({"athlete": {"rest_seconds": "90"}}, "athlete.rest_seconds"),
+        ({"athlete": {"equipment": ["kettlebell"]}}, "athlete.equipment"),
+        ({"timezone": "Mars/Olympus"}, "timezone"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_a_bad_setting_is_named(raw, named) -> None:
+    with pytest.raises(UserError, match=named.replace(".", r"\.")):
+        parse_config(raw)
