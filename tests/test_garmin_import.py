@@ -11,6 +11,7 @@ import pytest
 
 from sync import cooloff
 from sync.errors import RateLimited
+from sync.garmin.client import GarminClient
 from sync.importing import store
 from sync.importing.garmin import import_range
 from sync.importing.garmin_sets import exercise_set_weight_kg, set_records
@@ -69,7 +70,7 @@ def test_exercise_sets_first_the_original_file_when_garmin_has_none(
     fake_garmin: FakeGarmin, conn: sqlite3.Connection
 ) -> None:
     with_sets, only_fit = seed(fake_garmin)
-    api = garmin_client(fake_garmin)
+    api = GarminClient(garmin_client(fake_garmin))
     fake_garmin.log.clear()
     importer = Importer(conn, AthleteSettings())
     result = import_range(api, importer, date(2026, 3, 1), date(2026, 3, 8))
@@ -95,7 +96,7 @@ def test_a_second_import_asks_only_for_the_list(
     fake_garmin: FakeGarmin, conn: sqlite3.Connection
 ) -> None:
     seed(fake_garmin)
-    api = garmin_client(fake_garmin)
+    api = GarminClient(garmin_client(fake_garmin))
     import_range(api, Importer(conn, AthleteSettings()), date(2026, 3, 1), date(2026, 3, 8))
     before = conn.execute("SELECT * FROM lift_sets ORDER BY activity_id, position").fetchall()
     fake_garmin.log.clear()
@@ -113,7 +114,7 @@ def test_a_429_stops_the_import_records_the_cooloff_and_keeps_what_was_whole(
     fake_garmin: FakeGarmin, conn: sqlite3.Connection
 ) -> None:
     with_sets, _ = seed(fake_garmin)
-    api = garmin_client(fake_garmin)
+    api = GarminClient(garmin_client(fake_garmin))
     fake_garmin.log.clear()
     # The listing is newest first: the second exercise-sets request is the older activity's.
     fake_garmin.faults.add("status", method="GET", path_re=SETS, nth=2, status=429)

@@ -79,7 +79,7 @@ class GarminClient:
     # -- reads
 
     def scheduled_by_period(self, start: date, end: date) -> list[dict[str, Any]]:
-        answer = self._read(
+        answer = self.read(
             "schedule-period",
             self.api.get_scheduled_workouts_by_period,
             start.isoformat(),
@@ -88,17 +88,17 @@ class GarminClient:
         return _items(answer)
 
     def calendar_month(self, year: int, month: int) -> dict[str, Any]:
-        answer = self._read("calendar-month", self.api.get_scheduled_workouts, year, month)
+        answer = self.read("calendar-month", self.api.get_scheduled_workouts, year, month)
         return answer if isinstance(answer, dict) else {}
 
     def workout(self, workout_id: int) -> dict[str, Any]:
-        answer = self._read("workout", self.api.get_workout_by_id, workout_id)
+        answer = self.read("workout", self.api.get_workout_by_id, workout_id)
         if not isinstance(answer, dict):
             raise NotFound(f"workout {workout_id}")
         return answer
 
     def schedule_entry(self, schedule_id: int) -> dict[str, Any]:
-        answer = self._read("schedule", self.api.get_scheduled_workout_by_id, schedule_id)
+        answer = self.read("schedule", self.api.get_scheduled_workout_by_id, schedule_id)
         if not isinstance(answer, dict):
             raise NotFound(f"calendar entry {schedule_id}")
         return answer
@@ -107,7 +107,7 @@ class GarminClient:
         """The athlete's own strength workouts in the library, page by page (bounded)."""
         found: list[dict[str, Any]] = []
         for page in range(LIBRARY_MAX_PAGES):
-            answer = self._read(
+            answer = self.read(
                 "library",
                 self.api.get_workouts,
                 page * LIBRARY_PAGE,
@@ -161,8 +161,10 @@ class GarminClient:
     def check_cooloff(self) -> None:
         cooloff.check(SERVICE, self.now())
 
-    def _read(self, name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def read(self, name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Any garminconnect read, with the cool-off, 429, sign-in and error mapping above."""
         return self._call(name, False, call, *args, **kwargs)
+
 
     def _write(self, name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return self._call(name, True, call, *args, **kwargs)

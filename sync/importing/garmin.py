@@ -11,13 +11,10 @@ from __future__ import annotations
 import io
 import zipfile
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from sync import clock, cooloff
-from sync.errors import AuthRequired, RateLimited, UserError
 from sync.importing import store
 from sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from sync.importing.fit_probe import NotFitError
@@ -26,11 +23,9 @@ from sync.importing.garmin_sets import set_records
 from sync.importing.importer import Importer
 
 if TYPE_CHECKING:
-    from garminconnect import Garmin
+    from sync.garmin.client import GarminClient
 
-SERVICE = "garmin"
 STRENGTH_TYPE = "strength_training"
-LOGIN_HINT = "run `runlift login garmin`"
 
 
 @dataclass
@@ -43,20 +38,21 @@ class GarminImport:
 
 
 def import_range(
-    api: Garmin,
+    reader: GarminClient,
     importer: Importer,
     start: date,
     end: date,
     *,
     zone: tzinfo | None = None,
-    cooloff_minutes: int = 60,
 ) -> GarminImport:
-    """Import the strength activities from ``start`` to ``end`` (inclusive, local dates)."""
-    result = GarminImport()
-    reader = _Reader(api, result.requests, cooloff_minutes * 60)
-    activities = reader.call(
+    """Import the strength activities from ``start`` to ``end`` (inclusive, local dates).
+
+    Reads go through the sync's GarminClient: the same cool-off, 429 and sign-in handling.
+    """
+    result = GarminImport(requests=reader.calls)
+    activities = reader.read(
         "activities",
-        api.get_activities_by_date,
+        reader.api.get_activities_by_date,
         start.isoformat(),
         end.isoformat(),
         STRENGTH_TYPE,
@@ -85,8 +81,8 @@ def import_range(
     return result
 
 
-def _from_sets(reader: _Reader, item: dict[str, Any], key: str) -> Activity | None:
-    answer = reader.call("exercise-sets", reader.api.get_activity_exercise_sets, item["activityId"])
+def _from_sets(reader: GarminClient, item: dict[str, Any], key: str) -> Activity | None:
+    answer = reader.read("exercise-sets", reader.api.get_activity_exercise_sets, item["activityId"])
     records = set_records(answer)
     start = _gmt(item.get("startTimeGMT"))
     if not any(r.active for r in records) or start is None:
@@ -104,12 +100,12 @@ def _from_sets(reader: _Reader, item: dict[str, Any], key: str) -> Activity | No
 
 
 def _from_original(
-    reader: _Reader, item: dict[str, Any], key: str, zone: tzinfo | None, importer: Importer
+    reader: GarminClient, item: dict[str, Any], key: str, zone: tzinfo | None, importer: Importer
 ) -> Activity | None:
     from garminconnect import Garmin
 
     origin = f"Garmin Connect activity {item['activityId']} (original file)"
-    data = reader.call(
+    data = reader.read(
         "download",
         reader.api.download_activity,
         str(item["activityId"]),
@@ -160,44 +156,3 @@ def _gmt(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
-class _Reader:
-    """Garmin reads with the cool-off honoured, 429s recorded, and each request counted."""
-
-    def __init__(self, api: Garmin, requests: Counter[str], cooloff_s: float) -> None:
-        self.api = api
-        self.requests = requests
-        self.cooloff_s = cooloff_s
-
-    def call(self, name: str, method: Callable[..., Any], *args: Any) -> Any:
-        from garminconnect import (
-            GarminConnectAuthenticationError,
-            GarminConnectConnectionError,
-            GarminConnectTooManyRequestsError,
-        )
-
-        cooloff.check(SERVICE, clock.now())
-        self.requests[name] += 1
-        try:
-            return method(*args)
-        except GarminConnectTooManyRequestsError:
-            raise self._rate_limited() from None
-        except GarminConnectAuthenticationError:
-            raise AuthRequired(f"Garmin Connect refused the saved sign-in: {LOGIN_HINT}") from None
-        except GarminConnectConnectionError as exc:
-            status = getattr(getattr(exc, "response", None), "status_code", None)
-            if status == 429:
-                raise self._rate_limited() from None
-            if status in (401, 403):
-                raise AuthRequired(
-                    f"Garmin Connect refused the saved sign-in (HTTP {status}): {LOGIN_HINT}"
-                ) from None
-            raise UserError(f"Garmin Connect ({name}) failed: {exc}") from None
-
-    def _rate_limited(self) -> RateLimited:
-        until = cooloff.record(SERVICE, clock.now(), None, self.cooloff_s)
-        return RateLimited(
-            "Garmin Connect asked runlift to slow down (HTTP 429); no call to it until "
-            f"{until.astimezone():%Y-%m-%d %H:%M %Z}"
-        )

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sync import clock
 from sync.config import Config
-from sync.errors import UserError
 from sync.importing import store
 from sync.importing.garmin import GarminImport, import_range
 from sync.importing.importer import Importer
+
+if TYPE_CHECKING:
+    from sync.garmin.client import GarminClient
 
 DEFAULT_WEEKS = 8
 
@@ -25,14 +27,7 @@ def garmin_import(
     zone = config.zone()
     today = clock.today(zone)
     first = since or store.latest_garmin_day(conn) or today - timedelta(weeks=DEFAULT_WEEKS)
-    return import_range(
-        garmin_api(config),
-        importer,
-        first,
-        today,
-        zone=zone,
-        cooloff_minutes=config.garmin.cooloff_minutes,
-    )
+    return import_range(garmin_client(config), importer, first, today, zone=zone)
 
 
 def garmin_readback(config: Config) -> str:
@@ -47,12 +42,8 @@ def garmin_readback(config: Config) -> str:
     )
 
 
-def garmin_api(config: Config) -> Any:
-    """The signed-in ``garminconnect.Garmin`` from the saved tokens (the Garmin sync's door)."""
-    try:
-        from sync.garmin.client import GarminClient  # type: ignore[import-not-found]
-    except ImportError:
-        raise UserError(
-            "Garmin Connect is not available in this build (no sync.garmin.client)"
-        ) from None
-    return GarminClient.from_token_store(config).api
+def garmin_client(config: Config) -> GarminClient:
+    """The signed-in Garmin Connect client from the saved tokens (the sync's own door)."""
+    from sync.garmin.client import GarminClient
+
+    return GarminClient.from_token_store(config)
