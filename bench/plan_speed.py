@@ -17,9 +17,9 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from sync.config import Config
-from sync.model import Run
-from sync.planning import PlanRules, load_runs, make_plan
+from runlift.sync.config import Config
+from runlift.sync.model import Run
+from runlift.sync.planning import PlanRules, load_runs, make_plan
 
 REPEATS = 9
 START = date(2026, 11, 23)

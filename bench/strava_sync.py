@@ -28,11 +28,11 @@ def main() -> None:
         os.environ["RUNLIFT_HOME"] = home
         from stravalib import protocol
 
-        from sync.config import parse_config
-        from sync.providers.strava import StravaProvider
-        from sync.strava.history import HistoryCache
-        from sync.strava.projection import project
-        from sync.strava.tokens import StravaTokens, save_tokens
+        from runlift.sync.config import parse_config
+        from runlift.sync.providers.strava import StravaProvider
+        from runlift.sync.strava.history import HistoryCache
+        from runlift.sync.strava.projection import project
+        from runlift.sync.strava.tokens import StravaTokens, save_tokens
         from tests.fakes.hooks import point_strava_session_at
         from tests.fakes.http import FakeServer
         from tests.fakes.strava import FakeStrava

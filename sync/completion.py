@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from sync.model import StrengthCompletion
+from runlift.sync.model import StrengthCompletion
 
 NEIGHBOUR_OFFSETS = (-1, 1)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sync import paths
-from sync.errors import UserError
-from workouts.moves import MOVES_BY_KEY, Equipment
-from workouts.settings import AthleteSettings, MoveTarget, SettingsError
+from runlift.sync import paths
+from runlift.sync.errors import UserError
+from runlift.workouts.moves import MOVES_BY_KEY, Equipment
+from runlift.workouts.settings import AthleteSettings, MoveTarget, SettingsError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

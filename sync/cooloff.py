@@ -12,8 +12,8 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sync import paths
-from sync.errors import RateLimited
+from runlift.sync import paths
+from runlift.sync.errors import RateLimited
 
 
 def _file() -> Path:

@@ -9,13 +9,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sync.config import Config
-from sync.fit_export import ExportedFile, copy_to_watch, write_sessions
-from sync.model import PlannedSession
-from workouts.moves import Equipment
-from workouts.session import Session, build_session
-from workouts.settings import AthleteSettings
-from workouts.units import Load, Unit
+from runlift.sync.config import Config
+from runlift.sync.fit_export import ExportedFile, copy_to_watch, write_sessions
+from runlift.sync.model import PlannedSession
+from runlift.workouts.moves import Equipment
+from runlift.workouts.session import Session, build_session
+from runlift.workouts.settings import AthleteSettings
+from runlift.workouts.units import Load, Unit
 
 
 def export_sessions(
@@ -43,7 +43,7 @@ def export_sessions(
 
 
 def athlete_settings(config: Config, *, units: str | None, no_bar: bool) -> AthleteSettings:
-    from sync.progress_targets import current_targets
+    from runlift.sync.progress_targets import current_targets
 
     settings = config.athlete_settings(targets=current_targets(config))
     if no_bar:
@@ -67,7 +67,7 @@ def _in_units(settings: AthleteSettings, unit: Unit) -> AthleteSettings:
 def place_sessions(
     config: Config, start: date, weeks: int, *, source: str | None, runs: str | None, demo: bool
 ) -> list[PlannedSession]:
-    from sync.planning import PlanRules, load_runs, make_plan
+    from runlift.sync.planning import PlanRules, load_runs, make_plan
 
     days = 7 * weeks
     end = start + timedelta(days=days - 1)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sync.errors import UserError
-from workouts.fit_workout import encode_session, serial_number
-from workouts.session import Session
+from runlift.sync.errors import UserError
+from runlift.workouts.fit_workout import encode_session, serial_number
+from runlift.workouts.session import Session
 
 
 @dataclass(frozen=True)

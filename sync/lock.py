@@ -12,8 +12,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sync import paths
-from sync.errors import UserError
+from runlift.sync import paths
+from runlift.sync.errors import UserError
 
 DEFAULT_WAIT_S = 30.0
 _POLL_S = 0.1

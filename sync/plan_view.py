@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from sync.model import DayKind, DayPlan, Plan, PlannedSession, Run
-from workouts.session import session_name
+from runlift.sync.model import DayKind, DayPlan, Plan, PlannedSession, Run
+from runlift.workouts.session import session_name
 
 KIND_STYLE = {
     DayKind.REST: "dim",

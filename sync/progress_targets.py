@@ -6,14 +6,14 @@ Called by `runlift sync` and `runlift export` so the next sessions carry the new
 
 from __future__ import annotations
 
-from sync import paths
-from sync.config import Config
-from workouts.settings import MoveTarget
+from runlift.sync import paths
+from runlift.sync.config import Config
+from runlift.workouts.settings import MoveTarget
 
 
 def current_targets(config: Config) -> dict[str, MoveTarget]:
-    from sync.importing import store
-    from sync.importing.done import Program
+    from runlift.sync.importing import store
+    from runlift.sync.importing.done import Program
 
     program = Program.from_config(config)
     database = paths.state_db()

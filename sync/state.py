@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sync import paths
+from runlift.sync import paths
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS gc_workouts (

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sync import cooloff
-from sync.config import Config
-from sync.daemon import journal
-from sync.daemon.runner import JobOutcome
+from runlift.sync import cooloff
+from runlift.sync.config import Config
+from runlift.sync.daemon import journal
+from runlift.sync.daemon.runner import JobOutcome
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def next_run(config: Config, now: datetime) -> datetime | None:
 
 
 def read_status(config: Config, now: datetime, today: date) -> Status:
-    from sync.state import SyncState
+    from runlift.sync.state import SyncState
 
     with SyncState(readonly=True) as state:
         last = state.last_run()

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from sync import paths
-from sync.config import Config, GarminSection
-from sync.garmin.client import GarminClient
+from runlift.sync import paths
+from runlift.sync.config import Config, GarminSection
+from runlift.sync.garmin.client import GarminClient
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import redirect_garmin
 from tests.fakes.http import FakeServer

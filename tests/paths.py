@@ -1,6 +1,6 @@
-"""Where tests find the shared fixtures (CI clones the repo with shared/ beside it)."""
+"""Where tests find their fixtures: real files copied into tests/fixtures/ (see its NOTICE.md)."""
 
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = PROJECT_ROOT.parent / "shared" / "fixtures"
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"

@@ -3,7 +3,7 @@
 from garmin_fit_sdk import Profile
 from garminconnect import exercises
 
-from workouts.moves import MOVES
+from runlift.workouts.moves import MOVES
 
 VARIANTS = [variant for move in MOVES for variant in move.variants]
 

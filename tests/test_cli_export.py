@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from garmin_fit_sdk import Decoder, Stream
 
-from sync.cli import main
-from workouts.fit_workout_reader import read_workout, session_from_workout
+from runlift.sync.cli import main
+from runlift.workouts.fit_workout_reader import read_workout, session_from_workout
 
 
 @pytest.fixture(autouse=True)

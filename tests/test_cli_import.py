@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.cli import main
+from runlift.sync.cli import main
 from tests.fitgen import FakeSet, Part, run_activity, strength_activity
 from tests.paths import FIXTURES
 
@@ -179,7 +179,7 @@ def test_export_carries_the_progressed_target(
     argv = ["export", "--out", str(out), "--start", "2026-03-09", "--config", str(config)]
     assert main(argv) == 0
     assert "Romanian Deadlift" in capsys.readouterr().out
-    from workouts.fit_workout_reader import read_workout
+    from runlift.workouts.fit_workout_reader import read_workout
 
     workout = read_workout(sorted(out.glob("*.fit"))[0].read_bytes())
     rdl = next(b for b in workout.blocks if b.category == "deadlift")

@@ -4,8 +4,8 @@ signed in with the saved token store, and move the next targets on."""
 import json
 from datetime import date
 
-from sync import paths
-from sync.cli import main
+from runlift.sync import paths
+from runlift.sync.cli import main
 
 
 def test_import_from_garmin_on_the_command_line(runlift_home, garmin_redirect, capsys) -> None:

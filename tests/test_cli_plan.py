@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from sync.cli import main
+from runlift.sync.cli import main
 from tests.calendar_server import Route, closed_port, serve
 
 FEED = "\r\n".join(
@@ -201,9 +201,9 @@ def test_projected_runs_show_how_sure_the_projection_is() -> None:
 
     from rich.console import Console
 
-    from sync.model import DayKind, Run
-    from sync.plan_view import plan_json, show_plan
-    from sync.planning import PlanRules, make_plan
+    from runlift.sync.model import DayKind, Run
+    from runlift.sync.plan_view import plan_json, show_plan
+    from runlift.sync.planning import PlanRules, make_plan
 
     projected = Run(
         day=date(2026, 11, 24),

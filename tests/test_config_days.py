@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from sync.config import Config, parse_config
-from sync.errors import UserError
-from sync.model import DayKind
-from sync.planning import PlanRules, load_runs, make_plan
-from sync.providers.config_days import ConfigDaysProvider
+from runlift.sync.config import Config, parse_config
+from runlift.sync.errors import UserError
+from runlift.sync.model import DayKind
+from runlift.sync.planning import PlanRules, load_runs, make_plan
+from runlift.sync.providers.config_days import ConfigDaysProvider
 
 MON = date(2026, 11, 23)
 SUN = date(2026, 11, 29)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sync.config import _SECTIONS, Config, parse_config
-from sync.errors import UserError
+from runlift.sync.config import _SECTIONS, Config, parse_config
+from runlift.sync.errors import UserError
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.toml"
 

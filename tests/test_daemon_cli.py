@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sync import cooloff
-from sync.cli import main
-from sync.config import parse_config
-from sync.status import next_run
+from runlift.sync import cooloff
+from runlift.sync.cli import main
+from runlift.sync.config import parse_config
+from runlift.sync.status import next_run
 
 
 def start_daemon(home: Path) -> subprocess.Popen[str]:
@@ -21,7 +21,7 @@ def start_daemon(home: Path) -> subprocess.Popen[str]:
     (home / "config.toml").write_text(f'[daemon]\nsync_times = ["{far}"]\n')
     env = {**os.environ, "RUNLIFT_HOME": str(home)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sync", "daemon"], env=env, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "runlift", "daemon"], env=env, stderr=subprocess.PIPE, text=True
     )
     deadline = time.monotonic() + 20
     assert proc.stderr is not None

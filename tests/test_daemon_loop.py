@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from sync.daemon.runner import Daemon, Job
-from sync.errors import AuthRequired
+from runlift.sync.daemon.runner import Daemon, Job
+from runlift.sync.errors import AuthRequired
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -18,12 +18,12 @@ import pytest
 import requests
 import time_machine
 
-from sync import logs, paths
-from sync.config import parse_config
-from sync.daemon.service import build_daemon
-from sync.engine.run import SyncRequest, sync_once
-from sync.strava.tokens import StravaTokens, save_tokens
-from workouts.garmin_marker import parse_marker
+from runlift.sync import logs, paths
+from runlift.sync.config import parse_config
+from runlift.sync.daemon.service import build_daemon
+from runlift.sync.engine.run import SyncRequest, sync_once
+from runlift.sync.strava.tokens import StravaTokens, save_tokens
+from runlift.workouts.garmin_marker import parse_marker
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 11, 30)

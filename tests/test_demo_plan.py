@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from sync.config import Config
-from sync.model import DayKind
-from sync.planning import PlanRules, load_runs, make_plan
-from sync.planning.events import EventKind, event_kind
-from sync.providers import demo
+from runlift.sync.config import Config
+from runlift.sync.model import DayKind
+from runlift.sync.planning import PlanRules, load_runs, make_plan
+from runlift.sync.planning.events import EventKind, event_kind
+from runlift.sync.providers import demo
 
 
 def test_the_packaged_file_is_a_half_marathon_block_with_what_real_calendars_hold() -> None:

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from garmin_fit_sdk import Decoder, Stream
 
-from sync.importing import store
-from sync.importing.activity import SOURCE_GARMIN_SETS, Activity
-from sync.importing.fit_probe import NotFitError, extract, probe
-from sync.importing.fit_reader import read_strength
-from sync.importing.importer import Importer
-from sync.importing.store import Outcome
+from runlift.sync.importing import store
+from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
+from runlift.sync.importing.fit_probe import NotFitError, extract, probe
+from runlift.sync.importing.fit_reader import read_strength
+from runlift.sync.importing.importer import Importer
+from runlift.sync.importing.store import Outcome
+from runlift.workouts.matching import Guess, MatchedSet, SetRecord
+from runlift.workouts.settings import AthleteSettings
 from tests.fitgen import FakeSet, Part, run_activity, strength_activity
 from tests.paths import FIXTURES
-from workouts.matching import Guess, MatchedSet, SetRecord
-from workouts.settings import AthleteSettings
 
 FIT = FIXTURES / "fit"
 STRENGTH = FIT / "fr965-strength-activity.fit"

@@ -2,19 +2,18 @@
 
 import io
 from datetime import UTC, datetime
-from pathlib import Path
 
 import fitparse
 import pytest
 from garmin_fit_sdk import Decoder, Stream
 
-from workouts.fit_workout import encode_session, serial_number
-from workouts.fit_workout_reader import read_workout, session_from_workout
-from workouts.moves import ALL_EQUIPMENT, Equipment
-from workouts.session import SESSION_LABELS, build_session
-from workouts.settings import AthleteSettings, MoveTarget
+from runlift.workouts.fit_workout import encode_session, serial_number
+from runlift.workouts.fit_workout_reader import read_workout, session_from_workout
+from runlift.workouts.moves import ALL_EQUIPMENT, Equipment
+from runlift.workouts.session import SESSION_LABELS, build_session
+from runlift.workouts.settings import AthleteSettings, MoveTarget
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 GARMIN_CONNECT_WORKOUT = FIXTURES / "fit" / "garmin-connect-strength-workout.fit"
 CREATED = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 

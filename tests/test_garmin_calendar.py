@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sync.garmin.calendar import EntryKind, from_calendar_item, from_schedule_item, merge
+from runlift.sync.garmin.calendar import EntryKind, from_calendar_item, from_schedule_item, merge
 
 RUN = {"sportTypeKey": "running"}
 

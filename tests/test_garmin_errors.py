@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from sync import cooloff, paths
-from sync.errors import AuthRequired, RateLimited
-from sync.garmin.errors import GarminUnavailable
+from runlift.sync import cooloff, paths
+from runlift.sync.errors import AuthRequired, RateLimited
+from runlift.sync.garmin.errors import GarminUnavailable
 from tests.garmin_world import World, world_fixture  # noqa: F401
 from tests.test_sync_engine import FOUR, runlift_workouts, sync_planned
 

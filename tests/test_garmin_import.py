@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from sync import cooloff
-from sync.errors import RateLimited
-from sync.garmin.client import GarminClient
-from sync.importing import store
-from sync.importing.garmin import import_range
-from sync.importing.garmin_sets import exercise_set_weight_kg, set_records
-from sync.importing.importer import Importer
+from runlift.sync import cooloff
+from runlift.sync.errors import RateLimited
+from runlift.sync.garmin.client import GarminClient
+from runlift.sync.importing import store
+from runlift.sync.importing.garmin import import_range
+from runlift.sync.importing.garmin_sets import exercise_set_weight_kg, set_records
+from runlift.sync.importing.importer import Importer
+from runlift.workouts.settings import AthleteSettings
 from tests.fakes.fixtures import garmin_client
 from tests.fakes.garmin import FakeGarmin
 from tests.paths import FIXTURES
-from workouts.settings import AthleteSettings
 
 STRENGTH_FIT = FIXTURES / "fit" / "fr965-strength-activity.fit"
 LIST = r"^/activitylist-service/activities/search/activities$"
@@ -130,9 +130,9 @@ def test_a_429_stops_the_import_records_the_cooloff_and_keeps_what_was_whole(
 
 
 def test_exercise_set_weights_are_grams() -> None:
-    """shared/reference/garmin-connect.md, "Weight units": exerciseSets ``weight`` and the list's
+    """docs/garmin-connect.md, "Weight units": exerciseSets ``weight`` and the list's
     summarizedExerciseSets ``maxWeight`` are grams. The recorded list in
-    shared/fixtures/garmin/activities-search-strength.json says maxWeight 150000 for a bench press
+    tests/fixtures/garmin/activities-search-strength.json says maxWeight 150000 for a bench press
     and 17500 for sit-ups: 150 kg and 17.5 kg, loads a person lifts; in kg they would not be."""
     listing = json.loads((FIXTURES / "garmin" / "activities-search-strength.json").read_text())
     weights = [

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from typer.testing import CliRunner
 
-from sync import cooloff, paths
-from sync.cli import main
+from runlift.sync import cooloff, paths
+from runlift.sync.cli import main
 from tests.garmin_sso import EMAIL, MFA_CODE, PASSWORD, FakeGarminSSO, open_sso
 from tests.garmin_world import World, world_fixture  # noqa: F401
 

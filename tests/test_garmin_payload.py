@@ -2,27 +2,16 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from workouts.garmin_marker import has_runlift_name, parse_marker
-from workouts.garmin_payload import garmin_workout, weight_fields
-from workouts.session import build_session
-from workouts.settings import AthleteSettings, MoveTarget
-from workouts.units import Load
+from runlift.workouts.garmin_marker import has_runlift_name, parse_marker
+from runlift.workouts.garmin_payload import garmin_workout, weight_fields
+from runlift.workouts.session import build_session
+from runlift.workouts.settings import AthleteSettings, MoveTarget
+from runlift.workouts.units import Load
+from tests.paths import FIXTURES
 
-
-def _fixtures() -> Path:
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "shared" / "fixtures"
-        if candidate.is_dir():
-            return candidate
-    return here.parents[1].parent / "shared" / "fixtures"
-
-
-FIXTURES = _fixtures()
 DAY = date(2026, 11, 24)
 
 
@@ -98,7 +87,7 @@ def test_a_rest_of_zero_leaves_the_rest_step_out_but_keeps_the_sets() -> None:
 
 
 def test_loads_are_sent_in_the_athletes_unit_named_by_weight_unit() -> None:
-    """Evidence (../shared/reference/garmin-connect.md, "Weight units"): a strength workout made
+    """Evidence (docs/garmin-connect.md, "Weight units"): a strength workout made
     in Garmin Connect and read back holds ``weightValue: 6.0`` with ``weightUnit {unitId 8,
     unitKey kilogram, factor 1000}`` for a 6 kg kettlebell: the value is in the named unit and
     ``factor`` is grams per unit. Workouts built by other tools and read back from Garmin hold

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sync.cli import main
-from sync.model import DayKind
-from sync.providers.garmin import GarminProvider
-from sync.state import SyncState
+from runlift.sync.cli import main
+from runlift.sync.model import DayKind
+from runlift.sync.providers.garmin import GarminProvider
+from runlift.sync.state import SyncState
 from tests.fakes.garmin import SPORTS
 from tests.garmin_world import World, world_fixture  # noqa: F401
 

@@ -1,19 +1,11 @@
 """What a Garmin running workout's steps tell the planner."""
 
 import json
-from pathlib import Path
 
-from sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
+from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
+from tests.paths import FIXTURES
 
-
-def _fixtures() -> Path:
-    for parent in Path(__file__).resolve().parents:
-        if (parent / "shared" / "fixtures").is_dir():
-            return parent / "shared" / "fixtures"
-    return Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
-
-
-GARMIN = _fixtures() / "garmin"
+GARMIN = FIXTURES / "garmin"
 
 
 def step(kind, end, value, target="no.target", low=None, high=None, zone=None, note=None):

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sync.model import DayKind
-from sync.planning import PlanRules, make_plan
-from sync.providers.ics import IcsProvider
+from runlift.sync.model import DayKind
+from runlift.sync.planning import PlanRules, make_plan
+from runlift.sync.providers.ics import IcsProvider
 
 MON = date(2026, 11, 23)
 

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sync.errors import UserError
-from sync.model import DayKind, Run
-from sync.planning import PlanRules, make_plan
-from sync.providers import ics_source
-from sync.providers.ics import IcsProvider
+from runlift.sync.errors import UserError
+from runlift.sync.model import DayKind, Run
+from runlift.sync.planning import PlanRules, make_plan
+from runlift.sync.providers import ics_source
+from runlift.sync.providers.ics import IcsProvider
 from tests.calendar_server import Route, closed_port, serve
 
 KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from workouts.matching import Guess, SetRecord, match_sets, move_categories, session_steps
-from workouts.moves import Equipment
-from workouts.session import build_session
-from workouts.settings import AthleteSettings
+from runlift.workouts.matching import Guess, SetRecord, match_sets, move_categories, session_steps
+from runlift.workouts.moves import Equipment
+from runlift.workouts.session import build_session
+from runlift.workouts.settings import AthleteSettings
 
 WITH_BAR = build_session("A", AthleteSettings())
 NO_BAR = build_session("A", AthleteSettings(equipment=frozenset({Equipment.DUMBBELLS})))

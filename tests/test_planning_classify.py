@@ -2,8 +2,8 @@
 
 from datetime import date, timedelta
 
-from sync.model import DayKind, Run, RunStructure
-from sync.planning.classify import UsualRun, classify_day, classify_days, classify_run
+from runlift.sync.model import DayKind, Run, RunStructure
+from runlift.sync.planning.classify import UsualRun, classify_day, classify_days, classify_run
 
 MON = date(2026, 11, 23)
 

@@ -8,9 +8,9 @@ import itertools
 import random
 from datetime import date, timedelta
 
-from sync.model import DayKind, Plan, Run
-from sync.planning import PlanRules, make_plan
-from sync.planning.place import DAY_BEFORE, FORBIDDEN, PREFERRED
+from runlift.sync.model import DayKind, Plan, Run
+from runlift.sync.planning import PlanRules, make_plan
+from runlift.sync.planning.place import DAY_BEFORE, FORBIDDEN, PREFERRED
 
 MON = date(2026, 11, 23)  # a Monday, ISO week 2026-W48
 KINDS = {"E": DayKind.EASY, "Q": DayKind.QUALITY, "L": DayKind.LONG, "X": DayKind.RACE}

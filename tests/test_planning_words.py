@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from sync.model import DayKind, Run
-from sync.planning.classify import UsualRun, classify_run
-from sync.planning.events import EventKind, event_kind
+from runlift.sync.model import DayKind, Run
+from runlift.sync.planning.classify import UsualRun, classify_run
+from runlift.sync.planning.events import EventKind, event_kind
 
 EASY, QUALITY, LONG, RACE, REST = (
     DayKind.EASY,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from workouts.moves import (
+from runlift.workouts.moves import (
     BENT_OVER_ROW,
     HANGING_LEG_RAISE,
     ROMANIAN_DEADLIFT,
@@ -14,7 +14,7 @@ from workouts.moves import (
     WALKING_LUNGE,
     Equipment,
 )
-from workouts.progression import (
+from runlift.workouts.progression import (
     DoneSession,
     Increments,
     WorkSet,
@@ -22,7 +22,7 @@ from workouts.progression import (
     lifted_load,
     progress,
 )
-from workouts.settings import MoveTarget
+from runlift.workouts.settings import MoveTarget
 
 ALL = frozenset(Equipment)
 BARBELL_RDL = ROMANIAN_DEADLIFT.variant_for(ALL)

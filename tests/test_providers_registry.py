@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from sync.cli import main
-from sync.config import Config
-from sync.errors import UserError
-from sync.planning import load_runs
-from sync.providers import registry
+from runlift.sync.cli import main
+from runlift.sync.config import Config
+from runlift.sync.errors import UserError
+from runlift.sync.planning import load_runs
+from runlift.sync.providers import registry
 
 THIRD_PARTY_MODULE = '''
 from datetime import timedelta
-from sync.model import DayKind, Run
+from runlift.sync.model import DayKind, Run
 
 
 class TrackClubProvider:
@@ -66,7 +66,7 @@ def third_party(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_built_in_providers_are_registered_as_entry_points() -> None:
     found = registry.available()
     assert {"config", "ics", "garmin", "strava"} <= set(found)
-    assert found["ics"].value == "sync.providers.ics:IcsProvider"
+    assert found["ics"].value == "runlift.sync.providers.ics:IcsProvider"
 
 
 def test_a_third_party_provider_is_found_by_name(third_party: Path) -> None:

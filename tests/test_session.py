@@ -2,10 +2,10 @@
 
 import pytest
 
-from workouts.moves import ALL_EQUIPMENT, Equipment
-from workouts.session import SESSION_LABELS, Side, build_session
-from workouts.settings import AthleteSettings, MoveTarget, SettingsError
-from workouts.units import Load
+from runlift.workouts.moves import ALL_EQUIPMENT, Equipment
+from runlift.workouts.session import SESSION_LABELS, Side, build_session
+from runlift.workouts.settings import AthleteSettings, MoveTarget, SettingsError
+from runlift.workouts.units import Load
 
 
 def blocks_by_move(session):

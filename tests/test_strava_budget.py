@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sync import cooloff
-from sync.errors import RateLimited
-from sync.strava.budget import ReadBudget
+from runlift.sync import cooloff
+from runlift.sync.errors import RateLimited
+from runlift.sync.strava.budget import ReadBudget
 from tests.paths import FIXTURES
 
 REAL_429 = json.loads((FIXTURES / "strava" / "rate-limit-429.json").read_text())

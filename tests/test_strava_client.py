@@ -18,20 +18,20 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import requests
 
-from sync import cooloff
-from sync.cli import main
-from sync.completion import match_completions
-from sync.config import Config, parse_config
-from sync.errors import AuthRequired, RateLimited
-from sync.model import DayKind
-from sync.providers.strava import StravaProvider
-from sync.strava.budget import ReadBudget
-from sync.strava.client import make_http
-from sync.strava.credentials import AppCredentials
-from sync.strava.history import HistoryCache, history_file
-from sync.strava.http import StravaHttp, StravaUnavailable
-from sync.strava.oauth import login
-from sync.strava.tokens import StravaTokens, load_tokens, save_tokens, token_file
+from runlift.sync import cooloff
+from runlift.sync.cli import main
+from runlift.sync.completion import match_completions
+from runlift.sync.config import Config, parse_config
+from runlift.sync.errors import AuthRequired, RateLimited
+from runlift.sync.model import DayKind
+from runlift.sync.providers.strava import StravaProvider
+from runlift.sync.strava.budget import ReadBudget
+from runlift.sync.strava.client import make_http
+from runlift.sync.strava.credentials import AppCredentials
+from runlift.sync.strava.history import HistoryCache, history_file
+from runlift.sync.strava.http import StravaHttp, StravaUnavailable
+from runlift.sync.strava.oauth import login
+from runlift.sync.strava.tokens import StravaTokens, load_tokens, save_tokens, token_file
 from tests.fakes.http import FakeServer, Request, Response
 from tests.fakes.strava import RATE_LIMIT_429, FakeStrava, load_history
 from tests.paths import FIXTURES
@@ -370,7 +370,7 @@ def test_a_stalled_strava_times_out_instead_of_hanging(strava: FakeStrava) -> No
 def test_runlift_plan_from_strava_places_strength_around_the_projected_week(
     strava: FakeStrava, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sync import clock
+    from runlift.sync import clock
 
     strava.activities = []
     today = clock.today(None)

@@ -1,4 +1,4 @@
-"""The week projected from a Strava history: the real one in shared/fixtures and hand-built ones."""
+"""The week projected from a Strava history: the real one in tests/fixtures and hand-built ones."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from sync.model import DayKind, Run
-from sync.strava.activity import Activity, from_json
-from sync.strava.kinds import RunKind, Usual, classify
-from sync.strava.projection import project
+from runlift.sync.model import DayKind, Run
+from runlift.sync.strava.activity import Activity, from_json
+from runlift.sync.strava.kinds import RunKind, Usual, classify
+from runlift.sync.strava.projection import project
 from tests.paths import FIXTURES
 
 HISTORY = FIXTURES / "strava" / "athlete-activities.json"

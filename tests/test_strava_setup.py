@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from sync.cli import main
-from sync.config import parse_config
-from sync.errors import UserError
-from sync.providers import registry
-from sync.providers.base import RunsProvider
-from sync.providers.strava import StravaProvider
-from sync.strava.credentials import app_credentials
-from sync.strava.oauth import parse_answer
+from runlift.sync.cli import main
+from runlift.sync.config import parse_config
+from runlift.sync.errors import UserError
+from runlift.sync.providers import registry
+from runlift.sync.providers.base import RunsProvider
+from runlift.sync.providers.strava import StravaProvider
+from runlift.sync.strava.credentials import app_credentials
+from runlift.sync.strava.oauth import parse_answer
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from sync.errors import AuthRequired
-from sync.strava.tokens import StravaTokens, load_tokens, require_tokens, save_tokens, token_file
+from runlift.sync.errors import AuthRequired
+from runlift.sync.strava.tokens import (
+    StravaTokens,
+    load_tokens,
+    require_tokens,
+    save_tokens,
+    token_file,
+)
 
 OLD = StravaTokens(
     "old-access", "old-refresh", 1_700_000_000, athlete_id=7, scope="activity:read_all"

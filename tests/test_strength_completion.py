@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sync.completion import match_completions
-from sync.model import StrengthCompletion
-from sync.providers.strava import is_strength
-from sync.strava.activity import Activity
+from runlift.sync.completion import match_completions
+from runlift.sync.model import StrengthCompletion
+from runlift.sync.providers.strava import is_strength
+from runlift.sync.strava.activity import Activity
 
 TUE, WED, THU, FRI = (date(2026, 3, d) for d in (3, 4, 5, 6))
 

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from sync import paths
-from sync.cli import main
-from sync.engine.run import SyncRequest, sync_once
+from runlift.sync import paths
+from runlift.sync.cli import main
+from runlift.sync.engine.run import SyncRequest, sync_once
+from runlift.workouts.garmin_marker import parse_marker
 from tests.garmin_world import World, world_fixture  # noqa: F401
-from workouts.garmin_marker import parse_marker
 
 START = date(2026, 11, 2)
 

@@ -2,10 +2,10 @@
 
 from datetime import date, timedelta
 
-from sync.engine.desired import desired_workouts
-from sync.engine.diff import MAX_SCHEDULED, ActionKind, RemoteSchedule, RemoteWorkout, diff
-from sync.model import PlannedSession
-from workouts.settings import AthleteSettings, MoveTarget
+from runlift.sync.engine.desired import desired_workouts
+from runlift.sync.engine.diff import MAX_SCHEDULED, ActionKind, RemoteSchedule, RemoteWorkout, diff
+from runlift.sync.model import PlannedSession
+from runlift.workouts.settings import AthleteSettings, MoveTarget
 
 TUE = date(2026, 11, 24)
 FRI = date(2026, 11, 27)

@@ -10,15 +10,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from sync.engine.desired import desired_workouts
-from sync.engine.remote import needs_library_scan
-from sync.engine.run import sync_sessions
-from sync.model import PlannedSession
-from sync.providers.garmin import GarminProvider
-from sync.state import SyncState
+from runlift.sync.engine.desired import desired_workouts
+from runlift.sync.engine.remote import needs_library_scan
+from runlift.sync.engine.run import sync_sessions
+from runlift.sync.model import PlannedSession
+from runlift.sync.providers.garmin import GarminProvider
+from runlift.sync.state import SyncState
+from runlift.workouts.garmin_marker import parse_marker
+from runlift.workouts.settings import AthleteSettings, MoveTarget
 from tests.garmin_world import World, lose_state, world_fixture  # noqa: F401
-from workouts.garmin_marker import parse_marker
-from workouts.settings import AthleteSettings, MoveTarget
 
 MON = date(2026, 11, 2)
 WINDOW = (MON, MON + timedelta(days=13))

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from sync.errors import UserError
-from sync.lock import sync_lock
+from runlift.sync.errors import UserError
+from runlift.sync.lock import sync_lock
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sync import paths
-from sync.state import DONE, FAILED, PENDING, RESOLVED, OwnedWorkout, SyncState
+from runlift.sync import paths
+from runlift.sync.state import DONE, FAILED, PENDING, RESOLVED, OwnedWorkout, SyncState
 
 DAY = date(2026, 11, 24)
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from garmin_fit_sdk import Encoder, Profile
 
-from workouts.catalog import fit_name_number
-from workouts.session import Block, Session
+from runlift.workouts.catalog import fit_name_number
+from runlift.workouts.session import Block, Session
 
 MESG = Profile["mesg_num"]
 # Garmin's "development" manufacturer: what a third-party tool that is not a device uses.

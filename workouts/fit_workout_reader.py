@@ -8,10 +8,10 @@ from typing import Any
 
 from garmin_fit_sdk import Decoder, Stream
 
-from workouts.catalog import fit_exercise_name
-from workouts.moves import MOVES
-from workouts.session import Block, Session, Side
-from workouts.units import Load
+from runlift.workouts.catalog import fit_exercise_name
+from runlift.workouts.moves import MOVES
+from runlift.workouts.session import Block, Session, Side
+from runlift.workouts.units import Load
 
 
 class NotAWorkoutFile(ValueError):

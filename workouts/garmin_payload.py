@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from workouts.garmin_marker import Marker, session_key
-from workouts.session import Block, Session
-from workouts.units import Load
+from runlift.workouts.garmin_marker import Marker, session_key
+from runlift.workouts.session import Block, Session
+from runlift.workouts.units import Load
 
 # Garmin's unit objects: ``factor`` is grams per unit and ``weightValue`` is in the named unit.
 WEIGHT_UNITS: dict[str, dict[str, Any]] = {

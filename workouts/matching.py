@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from workouts.session import Session
+from runlift.workouts.session import Session
 
 UNKNOWN = "unknown"
 MatchedBy = Literal["step", "exercise", "unplanned"]
@@ -100,8 +100,8 @@ def by_move(matched: Sequence[MatchedSet]) -> dict[str, list[MatchedSet]]:
 
 def session_steps(session: Session) -> dict[int, Guess]:
     """Workout step index -> exercise, for the session as runlift writes it (a FIT workout)."""
-    from workouts.fit_workout import workout_steps
-    from workouts.session import Block
+    from runlift.workouts.fit_workout import workout_steps
+    from runlift.workouts.session import Block
 
     by_category: dict[str, Block] = {b.exercise.fit_category: b for b in session.blocks}
     steps: dict[int, Guess] = {}

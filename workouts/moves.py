@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from workouts.catalog import Exercise
+from runlift.workouts.catalog import Exercise
 
 
 class Equipment(StrEnum):

@@ -1,6 +1,6 @@
 """Double progression from what was actually lifted: the next target of each move, with a reason.
 
-The rules (see the coach's notes in shared/reference/coaching.md):
+The rules (see the coach's notes in docs/coaching.md):
 - loaded moves in a rep range (8-12): keep the load until every work set reaches the top of the
   range, then add the smallest step for that equipment; drop a step when a set falls below the
   bottom. Between the two, the rep target creeps up one rep past the weakest set;
@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from workouts.moves import Variant
-from workouts.settings import MoveTarget
-from workouts.units import KG_PER_LB, Unit
+from runlift.workouts.moves import Variant
+from runlift.workouts.settings import MoveTarget
+from runlift.workouts.units import KG_PER_LB, Unit
 
 HOLD_STEP_S = 5
 # A hold the watch timed a little short (lap pressed a moment early) still counts as completed.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from workouts.catalog import Exercise
-from workouts.moves import MOVES_BY_KEY, Move, Variant
-from workouts.settings import AthleteSettings
-from workouts.units import Load
+from runlift.workouts.catalog import Exercise
+from runlift.workouts.moves import MOVES_BY_KEY, Move, Variant
+from runlift.workouts.settings import AthleteSettings
+from runlift.workouts.units import Load
 
 
 class Side(StrEnum):

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from workouts.moves import ALL_EQUIPMENT, MOVES_BY_KEY, Equipment
-from workouts.units import KG_PER_LB, UNITS, Unit
+from runlift.workouts.moves import ALL_EQUIPMENT, MOVES_BY_KEY, Equipment
+from runlift.workouts.units import KG_PER_LB, UNITS, Unit
 
 MAX_LOAD_KG = 400.0
 MAX_REST_S = 600

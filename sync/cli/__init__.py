@@ -7,16 +7,16 @@ import sys
 import click
 import typer
 
-from sync.cli import daemon as _daemon  # noqa: F401  (registers its command)
-from sync.cli import export as _export  # noqa: F401  (registers its command)
-from sync.cli import history as _history  # noqa: F401  (registers its command)
-from sync.cli import import_cmd as _import_cmd  # noqa: F401  (registers its command)
-from sync.cli import login as _login  # noqa: F401  (registers its commands)
-from sync.cli import plan as _plan  # noqa: F401  (registers its command)
-from sync.cli import status as _status  # noqa: F401  (registers its command)
-from sync.cli import sync_cmd as _sync_cmd  # noqa: F401  (registers its command)
-from sync.cli.app import app
-from sync.errors import UserError
+from runlift.sync.cli import daemon as _daemon  # noqa: F401  (registers its command)
+from runlift.sync.cli import export as _export  # noqa: F401  (registers its command)
+from runlift.sync.cli import history as _history  # noqa: F401  (registers its command)
+from runlift.sync.cli import import_cmd as _import_cmd  # noqa: F401  (registers its command)
+from runlift.sync.cli import login as _login  # noqa: F401  (registers its commands)
+from runlift.sync.cli import plan as _plan  # noqa: F401  (registers its command)
+from runlift.sync.cli import status as _status  # noqa: F401  (registers its command)
+from runlift.sync.cli import sync_cmd as _sync_cmd  # noqa: F401  (registers its command)
+from runlift.sync.cli.app import app
+from runlift.sync.errors import UserError
 
 EXIT_USAGE = 2
 _USAGE_ERRORS: tuple[type[Exception], ...] = (click.exceptions.UsageError,)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from sync.cli.app import app
-from sync.cli.options import ConfigOption, read_config
+from runlift.sync.cli.app import app
+from runlift.sync.cli.options import ConfigOption, read_config
 
 
 @app.command()
@@ -19,12 +19,12 @@ def daemon(
 ) -> None:
     """Keep the next two weeks of strength sessions on the watch, unattended."""
     if print_systemd_unit:
-        from sync.daemon.systemd import unit_text
+        from runlift.sync.daemon.systemd import unit_text
 
         typer.echo(unit_text(), nl=False)
         return
-    from sync import logs
-    from sync.daemon.service import run_daemon
+    from runlift.sync import logs
+    from runlift.sync.daemon.service import run_daemon
 
     config = read_config(config_path)
     logs.setup()

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from sync.cli.app import app
-from sync.cli.options import ConfigOption, StartOption, parse_start, read_config
+from runlift.sync.cli.app import app
+from runlift.sync.cli.options import ConfigOption, StartOption, parse_start, read_config
 
 
 class UnitChoice(StrEnum):
@@ -44,9 +44,9 @@ def export(
     config_path: ConfigOption = None,
 ) -> None:
     """Write the coming week's strength sessions as .fit workout files."""
-    from sync import clock
-    from sync.exporting import export_sessions
-    from sync.fit_export import check_out_dir, watch_new_files_dir
+    from runlift.sync import clock
+    from runlift.sync.exporting import export_sessions
+    from runlift.sync.fit_export import check_out_dir, watch_new_files_dir
 
     config = read_config(config_path)
     check_out_dir(out)

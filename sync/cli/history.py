@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sync.cli.app import app
-from sync.cli.options import ConfigOption, read_config
+from runlift.sync.cli.app import app
+from runlift.sync.cli.options import ConfigOption, read_config
 
 
 @app.command()
@@ -22,11 +22,11 @@ def history(
     """Show each move's sessions (sets x reps @ weight), a chart of the load and the next target."""
     from rich.console import Console
 
-    from sync import paths
-    from sync.importing import store
-    from sync.importing.done import Program
-    from sync.importing.history import build_history
-    from sync.importing.history_view import show_history, write_png
+    from runlift.sync import paths
+    from runlift.sync.importing import store
+    from runlift.sync.importing.done import Program
+    from runlift.sync.importing.history import build_history
+    from runlift.sync.importing.history_view import show_history, write_png
 
     config = read_config(config_path)
     database = paths.state_db()

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from sync.cli.app import app
-from sync.cli.options import ConfigOption, parse_date, read_config
-from sync.errors import UserError
+from runlift.sync.cli.app import app
+from runlift.sync.cli.options import ConfigOption, parse_date, read_config
+from runlift.sync.errors import UserError
 
 DEFAULT_GARMIN_WEEKS = 8  # sync.importing.readback.DEFAULT_WEEKS
 
@@ -44,11 +44,11 @@ def import_command(
     """Import strength sessions (sets, reps, weights) so the next sessions progress from them."""
     from rich.console import Console
 
-    from sync.importing import store
-    from sync.importing.importer import Importer
-    from sync.importing.progress_bar import ProgressBar
-    from sync.importing.report import import_json, show_summary
-    from sync.importing.scan import plan, run
+    from runlift.sync.importing import store
+    from runlift.sync.importing.importer import Importer
+    from runlift.sync.importing.progress_bar import ProgressBar
+    from runlift.sync.importing.report import import_json, show_summary
+    from runlift.sync.importing.scan import plan, run
 
     if not paths and not garmin:
         raise UserError("nothing to import: name FIT files, folders or zips, or use --garmin")
@@ -66,7 +66,7 @@ def import_command(
             with ProgressBar(err, work.files, work.size) as bar:
                 run(work, importer, zone, bar)
         if garmin:
-            from sync.importing.readback import garmin_import
+            from runlift.sync.importing.readback import garmin_import
 
             garmin_result = garmin_import(config, conn, importer, first)
     for line in importer.tally.problems:

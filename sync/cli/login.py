@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from sync.cli.app import login_app
-from sync.cli.options import ConfigOption, read_config
+from runlift.sync.cli.app import login_app
+from runlift.sync.cli.options import ConfigOption, read_config
 
 
 @login_app.command("strava")
@@ -23,10 +23,10 @@ def strava(
 
     Approve on the printed page; on another machine, paste the address you land on.
     """
-    from sync.strava.client import make_http
-    from sync.strava.credentials import app_credentials
-    from sync.strava.oauth import login
-    from sync.strava.tokens import token_file
+    from runlift.sync.strava.client import make_http
+    from runlift.sync.strava.credentials import app_credentials
+    from runlift.sync.strava.oauth import login
+    from runlift.sync.strava.tokens import token_file
 
     config = read_config(config_path)
     credentials = app_credentials(config)
@@ -56,7 +56,7 @@ def strava(
 @login_app.command("garmin")
 def garmin(config_path: ConfigOption = None) -> None:
     """Sign in to Garmin Connect (email, password, and the MFA code when asked)."""
-    from sync.garmin.login import login_garmin
+    from runlift.sync.garmin.login import login_garmin
 
     config = read_config(config_path)
     store = login_garmin(

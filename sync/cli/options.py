@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from sync.config import Config, load_config
-from sync.errors import UserError
+from runlift.sync.config import Config, load_config
+from runlift.sync.errors import UserError
 
 ConfigOption = Annotated[
     Path | None,

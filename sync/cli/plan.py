@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from sync.cli.app import app
-from sync.cli.options import ConfigOption, StartOption, parse_start, read_config
-from sync.errors import UserError
+from runlift.sync.cli.app import app
+from runlift.sync.cli.options import ConfigOption, StartOption, parse_start, read_config
+from runlift.sync.errors import UserError
 
 
 @app.command()
@@ -41,9 +41,9 @@ def plan(
     """Show the coming two weeks: each day's runs and kind, the strength days and why."""
     from rich.console import Console
 
-    from sync import clock
-    from sync.plan_view import plan_json, show_plan
-    from sync.planning import PlanRules, load_runs, make_plan
+    from runlift.sync import clock
+    from runlift.sync.plan_view import plan_json, show_plan
+    from runlift.sync.planning import PlanRules, load_runs, make_plan
 
     config = read_config(config_path)
     first_day = parse_start(start, clock.today(config.zone()))

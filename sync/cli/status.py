@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sync.cli.app import app
-from sync.cli.options import ConfigOption, read_config
+from runlift.sync.cli.app import app
+from runlift.sync.cli.options import ConfigOption, read_config
 
 
 @app.command()
@@ -12,8 +12,8 @@ def status(config_path: ConfigOption = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from sync import clock
-    from sync.status import read_status
+    from runlift.sync import clock
+    from runlift.sync.status import read_status
 
     config = read_config(config_path)
     now = clock.now()

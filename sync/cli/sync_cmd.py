@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from sync.cli.app import app
-from sync.cli.options import ConfigOption, StartOption, parse_start, read_config
+from runlift.sync.cli.app import app
+from runlift.sync.cli.options import ConfigOption, StartOption, parse_start, read_config
 
 
 @app.command("sync")
@@ -38,10 +38,10 @@ def sync_command(
     """Create, move, update or delete runlift's strength workouts on Garmin Connect."""
     from rich.console import Console
 
-    from sync import clock
-    from sync.engine.run import SyncRequest, sync_once
-    from sync.engine.show import show_diff
-    from sync.lock import sync_lock
+    from runlift.sync import clock
+    from runlift.sync.engine.run import SyncRequest, sync_once
+    from runlift.sync.engine.show import show_diff
+    from runlift.sync.lock import sync_lock
 
     config = read_config(config_path)
     request = SyncRequest(

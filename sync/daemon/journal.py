@@ -10,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sync import paths
-from sync.daemon.runner import JobOutcome
+from runlift.sync import paths
+from runlift.sync.daemon.runner import JobOutcome
 
 
 def _file() -> Path:

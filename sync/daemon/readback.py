@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sync import clock
-from sync.config import Config
+from runlift.sync import clock
+from runlift.sync.config import Config
 
 READBACK_DAYS = 14
 
 
 def garmin_readback(config: Config) -> str:
-    from sync.importing.readback import garmin_readback as import_from_garmin
+    from runlift.sync.importing.readback import garmin_readback as import_from_garmin
 
     return import_from_garmin(config)
 
 
 def strava_readback(config: Config) -> str:
     """Which of runlift's recent sessions have a strength activity on Strava on or next to them."""
-    from sync.completion import match_completions
-    from sync.providers.strava import StravaProvider
-    from sync.state import SyncState
+    from runlift.sync.completion import match_completions
+    from runlift.sync.providers.strava import StravaProvider
+    from runlift.sync.state import SyncState
 
     today = clock.today(config.zone())
     start = today - timedelta(days=READBACK_DAYS)

@@ -13,8 +13,8 @@ from types import FrameType
 
 import schedule
 
-from sync.errors import AuthRequired, RateLimited
-from sync.logs import logger
+from runlift.sync.errors import AuthRequired, RateLimited
+from runlift.sync.logs import logger
 
 # The loop never sleeps longer than this, so a changed clock (suspend, DST) is noticed soon.
 MAX_SLEEP_S = 60.0

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sync import clock
-from sync.config import Config
-from sync.daemon.runner import Daemon, Job, JobOutcome
-from sync.logs import logger
+from runlift.sync import clock
+from runlift.sync.config import Config
+from runlift.sync.daemon.runner import Daemon, Job, JobOutcome
+from runlift.sync.logs import logger
 
 
 def sync_job(config: Config) -> Callable[[], str]:
     def run() -> str:
-        from sync.engine.run import SyncRequest, sync_once
-        from sync.lock import sync_lock
+        from runlift.sync.engine.run import SyncRequest, sync_once
+        from runlift.sync.lock import sync_lock
 
         with sync_lock():
             today = clock.today(config.zone())
@@ -26,7 +26,7 @@ def sync_job(config: Config) -> Callable[[], str]:
 
 def readback_jobs(config: Config) -> list[Job]:
     """Completion read-back after each sync: sets from Garmin Connect, sessions done on Strava."""
-    from sync.daemon.readback import garmin_readback, strava_readback
+    from runlift.sync.daemon.readback import garmin_readback, strava_readback
 
     jobs = [Job("readback-garmin", "garmin", lambda: garmin_readback(config))]
     if config.strava.client_id:
@@ -50,8 +50,8 @@ def build_daemon(
 
 
 def run_daemon(config: Config) -> None:
-    from sync import logs
-    from sync.daemon import journal
+    from runlift.sync import logs
+    from runlift.sync.daemon import journal
 
     # Redacted even if a library ever logs it; runlift itself never does.
     logs.SECRETS.add([config.strava.client_secret])

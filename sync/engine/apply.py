@@ -19,14 +19,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
-from sync.engine.desired import DesiredWorkout
-from sync.engine.diff import Action, ActionKind, Diff, RemoteSchedule, RemoteWorkout
-from sync.errors import AuthRequired, RateLimited
-from sync.garmin.calendar import EntryKind, from_schedule_item
-from sync.garmin.client import GarminClient
-from sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
-from sync.state import OwnedWorkout, SyncState
-from workouts.garmin_marker import has_runlift_name, parse_marker
+from runlift.sync.engine.desired import DesiredWorkout
+from runlift.sync.engine.diff import Action, ActionKind, Diff, RemoteSchedule, RemoteWorkout
+from runlift.sync.errors import AuthRequired, RateLimited
+from runlift.sync.garmin.calendar import EntryKind, from_schedule_item
+from runlift.sync.garmin.client import GarminClient
+from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync.state import OwnedWorkout, SyncState
+from runlift.workouts.garmin_marker import has_runlift_name, parse_marker
 
 T = TypeVar("T")
 

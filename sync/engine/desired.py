@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sync.model import PlannedSession
-from workouts.garmin_payload import GarminWorkout, garmin_workout, pushed_loads
-from workouts.session import build_session
-from workouts.settings import AthleteSettings
+from runlift.sync.model import PlannedSession
+from runlift.workouts.garmin_payload import GarminWorkout, garmin_workout, pushed_loads
+from runlift.workouts.session import build_session
+from runlift.workouts.settings import AthleteSettings
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from sync.engine.desired import DesiredWorkout
+from runlift.sync.engine.desired import DesiredWorkout
 
 MAX_SCHEDULED = 30
 

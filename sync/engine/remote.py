@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sync.engine.diff import RemoteSchedule, RemoteWorkout
-from sync.garmin.calendar import CalendarEntry, EntryKind
-from sync.garmin.client import GarminClient
-from sync.garmin.errors import NotFound
-from sync.providers.garmin import CalendarSnapshot
-from sync.state import OwnedWorkout, SyncState
-from workouts.garmin_marker import Marker, has_runlift_name, parse_marker
+from runlift.sync.engine.diff import RemoteSchedule, RemoteWorkout
+from runlift.sync.garmin.calendar import CalendarEntry, EntryKind
+from runlift.sync.garmin.client import GarminClient
+from runlift.sync.garmin.errors import NotFound
+from runlift.sync.providers.garmin import CalendarSnapshot
+from runlift.sync.state import OwnedWorkout, SyncState
+from runlift.workouts.garmin_marker import Marker, has_runlift_name, parse_marker
 
 _Memo = dict[int, Marker | None]
 

@@ -7,21 +7,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sync.config import Config
-from sync.engine.apply import Applier, ApplyReport
-from sync.engine.desired import DesiredWorkout, desired_workouts
-from sync.engine.diff import Diff, diff
-from sync.engine.remote import RemoteView, needs_library_scan
-from sync.errors import AuthRequired, RateLimited, UserError
-from sync.garmin.client import GarminClient
-from sync.garmin.errors import GarminUnavailable, NotFound
-from sync.model import Plan, PlannedSession, Run
-from sync.providers.garmin import GarminProvider
-from sync.state import SyncState
-from workouts.settings import AthleteSettings
+from runlift.sync.config import Config
+from runlift.sync.engine.apply import Applier, ApplyReport
+from runlift.sync.engine.desired import DesiredWorkout, desired_workouts
+from runlift.sync.engine.diff import Diff, diff
+from runlift.sync.engine.remote import RemoteView, needs_library_scan
+from runlift.sync.errors import AuthRequired, RateLimited, UserError
+from runlift.sync.garmin.client import GarminClient
+from runlift.sync.garmin.errors import GarminUnavailable, NotFound
+from runlift.sync.model import Plan, PlannedSession, Run
+from runlift.sync.providers.garmin import GarminProvider
+from runlift.sync.state import SyncState
+from runlift.workouts.settings import AthleteSettings
 
 if TYPE_CHECKING:
-    from sync.planning import PlanRules
+    from runlift.sync.planning import PlanRules
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def sync_once(
     config: Config, request: SyncRequest, *, client: GarminClient | None = None
 ) -> SyncOutcome:
     """Plan the window and make Garmin Connect match it (nothing is written on a dry run)."""
-    from sync.planning import PlanRules
+    from runlift.sync.planning import PlanRules
 
     rules = PlanRules.from_config(config)
     with SyncState(readonly=request.dry_run) as state:
@@ -163,7 +163,7 @@ def _plan(
     rules: PlanRules,
     prior: tuple[tuple[date, str], ...],
 ) -> Plan:
-    from sync.planning import make_plan
+    from runlift.sync.planning import make_plan
 
     done, first_label = history(prior, request.start)
     return make_plan(
@@ -173,13 +173,13 @@ def _plan(
 
 def _load_runs(config: Config, request: SyncRequest) -> list[Run]:
     """Runs from another source (calendar file, config weekdays, Strava), as `plan` reads them."""
-    from sync.planning import load_runs
+    from runlift.sync.planning import load_runs
 
     return load_runs(config, request.source, request.start, request.end, runs=request.runs)
 
 
 def settings(config: Config) -> AthleteSettings:
-    from sync.progress_targets import current_targets
+    from runlift.sync.progress_targets import current_targets
 
     return config.athlete_settings(targets=current_targets(config))
 

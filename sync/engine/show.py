@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from sync.engine.diff import Action, ActionKind, Diff
+from runlift.sync.engine.diff import Action, ActionKind, Diff
 
 _STYLE = {
     ActionKind.CREATE: "green",

@@ -19,10 +19,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sync import clock, cooloff, paths
-from sync.config import Config
-from sync.errors import AuthRequired, RateLimited
-from sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync import clock, cooloff, paths
+from runlift.sync.config import Config
+from runlift.sync.errors import AuthRequired, RateLimited
+from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
 
 if TYPE_CHECKING:
     from garminconnect import Garmin
@@ -164,7 +164,6 @@ class GarminClient:
     def read(self, name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Any garminconnect read, with the cool-off, 429, sign-in and error mapping above."""
         return self._call(name, False, call, *args, **kwargs)
-
 
     def _write(self, name: str, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return self._call(name, True, call, *args, **kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sync.errors import UserError
+from runlift.sync.errors import UserError
 
 
 class GarminUnavailable(UserError):

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sync import clock, cooloff, paths
-from sync.config import Config
-from sync.errors import RateLimited, UserError
-from sync.garmin.client import SERVICE, quiet_library_logs, retry_after_s
+from runlift.sync import clock, cooloff, paths
+from runlift.sync.config import Config
+from runlift.sync.errors import RateLimited, UserError
+from runlift.sync.garmin.client import SERVICE, quiet_library_logs, retry_after_s
 
 Prompt = Callable[[], str]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sync.model import RunStructure
+from runlift.sync.model import RunStructure
 
 WORK_STEPS = frozenset({"interval", "main"})
 EASY_STEPS = frozenset({"warmup", "cooldown", "recovery", "rest"})

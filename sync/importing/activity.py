@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from workouts.matching import Guess, SetRecord
+from runlift.workouts.matching import Guess, SetRecord
 
 SOURCE_FIT = "fit"
 SOURCE_GARMIN_SETS = "garmin"

@@ -5,12 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sync.config import Config
-from sync.importing.store import StoredSet
-from workouts.moves import MOVES, Variant
-from workouts.progression import DoneSession, Increments, Progress, WorkSet, fold, lifted_load
-from workouts.settings import MoveTarget
-from workouts.units import Unit
+from runlift.sync.config import Config
+from runlift.sync.importing.store import StoredSet
+from runlift.workouts.moves import MOVES, Variant
+from runlift.workouts.progression import (
+    DoneSession,
+    Increments,
+    Progress,
+    WorkSet,
+    fold,
+    lifted_load,
+)
+from runlift.workouts.settings import MoveTarget
+from runlift.workouts.units import Unit
 
 
 @dataclass(frozen=True)

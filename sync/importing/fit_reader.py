@@ -13,10 +13,10 @@ from typing import Any
 
 from garmin_fit_sdk import Profile
 
-from sync.importing.activity import SOURCE_FIT, Activity
-from sync.importing.fit_probe import NotFitError, extract
-from workouts.catalog import fit_category_name, fit_exercise_name
-from workouts.matching import UNKNOWN, Guess, SetRecord
+from runlift.sync.importing.activity import SOURCE_FIT, Activity
+from runlift.sync.importing.fit_probe import NotFitError, extract
+from runlift.workouts.catalog import fit_category_name, fit_exercise_name
+from runlift.workouts.matching import UNKNOWN, Guess, SetRecord
 
 STRENGTH_SUB_SPORT = "strength_training"
 # Set start times are whole seconds; a session's end is start + elapsed time.

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from sync.importing import store
-from sync.importing.activity import SOURCE_GARMIN_SETS, Activity
-from sync.importing.fit_probe import NotFitError
-from sync.importing.fit_reader import read_strength
-from sync.importing.garmin_sets import set_records
-from sync.importing.importer import Importer
+from runlift.sync.importing import store
+from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
+from runlift.sync.importing.fit_probe import NotFitError
+from runlift.sync.importing.fit_reader import read_strength
+from runlift.sync.importing.garmin_sets import set_records
+from runlift.sync.importing.importer import Importer
 
 if TYPE_CHECKING:
-    from sync.garmin.client import GarminClient
+    from runlift.sync.garmin.client import GarminClient
 
 STRENGTH_TYPE = "strength_training"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from workouts.matching import UNKNOWN, Guess, SetRecord
+from runlift.workouts.matching import UNKNOWN, Guess, SetRecord
 
 GRAMS_PER_KG = 1000.0
 
@@ -17,9 +17,9 @@ GRAMS_PER_KG = 1000.0
 def exercise_set_weight_kg(weight: float) -> float:
     """The ONE conversion of Garmin Connect's exercise-set ``weight``, which is in grams.
 
-    Evidence (shared/reference/garmin-connect.md, "Weight units"): exerciseSets ``weight`` and
+    Evidence (docs/garmin-connect.md, "Weight units"): exerciseSets ``weight`` and
     the activity list's summarizedExerciseSets ``maxWeight`` are grams per several independent
-    sources; the recorded activity list in shared/fixtures/garmin/activities-search-strength.json
+    sources; the recorded activity list in tests/fixtures/garmin/activities-search-strength.json
     has maxWeight 150000 for a 150 kg bench press. If real use proves otherwise, change it here.
     """
     return float(weight) / GRAMS_PER_KG

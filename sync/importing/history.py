@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from sync.importing.done import Program, sessions
-from sync.importing.store import StoredSet
-from workouts.moves import MOVES, Move, Variant
-from workouts.progression import Change, WorkSet
-from workouts.session import build_blocks
-from workouts.settings import AthleteSettings, MoveTarget
+from runlift.sync.importing.done import Program, sessions
+from runlift.sync.importing.store import StoredSet
+from runlift.workouts.moves import MOVES, Move, Variant
+from runlift.workouts.progression import Change, WorkSet
+from runlift.workouts.session import build_blocks
+from runlift.workouts.settings import AthleteSettings, MoveTarget
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sync.errors import UserError
-from sync.importing.history import History, MoveHistory
+from runlift.sync.errors import UserError
+from runlift.sync.importing.history import History, MoveHistory
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 CHART_ROWS = 4

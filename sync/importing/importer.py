@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from sync.importing import store
-from sync.importing.activity import Activity
-from sync.importing.store import Outcome
-from workouts.matching import Guess, MatchedSet, match_sets, move_categories, session_steps
-from workouts.session import SESSION_LABELS, build_session, session_name
-from workouts.settings import AthleteSettings
+from runlift.sync.importing import store
+from runlift.sync.importing.activity import Activity
+from runlift.sync.importing.store import Outcome
+from runlift.workouts.matching import Guess, MatchedSet, match_sets, move_categories, session_steps
+from runlift.workouts.session import SESSION_LABELS, build_session, session_name
+from runlift.workouts.settings import AthleteSettings
 
 
 @dataclass

@@ -14,7 +14,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from sync.importing import scan
+from runlift.sync.importing import scan
 
 
 class ProgressBar(scan.Progress):

@@ -7,14 +7,14 @@ import sqlite3
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sync import clock
-from sync.config import Config
-from sync.importing import store
-from sync.importing.garmin import GarminImport, import_range
-from sync.importing.importer import Importer
+from runlift.sync import clock
+from runlift.sync.config import Config
+from runlift.sync.importing import store
+from runlift.sync.importing.garmin import GarminImport, import_range
+from runlift.sync.importing.importer import Importer
 
 if TYPE_CHECKING:
-    from sync.garmin.client import GarminClient
+    from runlift.sync.garmin.client import GarminClient
 
 DEFAULT_WEEKS = 8
 
@@ -44,6 +44,6 @@ def garmin_readback(config: Config) -> str:
 
 def garmin_client(config: Config) -> GarminClient:
     """The signed-in Garmin Connect client from the saved tokens (the sync's own door)."""
-    from sync.garmin.client import GarminClient
+    from runlift.sync.garmin.client import GarminClient
 
     return GarminClient.from_token_store(config)

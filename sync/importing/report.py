@@ -6,9 +6,9 @@ import json
 
 from rich.console import Console
 
-from sync.importing.garmin import GarminImport
-from sync.importing.importer import ImportTally
-from sync.importing.scan import Plan
+from runlift.sync.importing.garmin import GarminImport
+from runlift.sync.importing.importer import ImportTally
+from runlift.sync.importing.scan import Plan
 
 MB = 1_000_000
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 
-from sync.errors import UserError
-from sync.importing.fit_probe import NotFitError, probe
-from sync.importing.fit_reader import read_strength
-from sync.importing.importer import Importer
+from runlift.sync.errors import UserError
+from runlift.sync.importing.fit_probe import NotFitError, probe
+from runlift.sync.importing.fit_reader import read_strength
+from runlift.sync.importing.importer import Importer
 
 FIT_SUFFIX = ".fit"
 ZIP_SUFFIX = ".zip"

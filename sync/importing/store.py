@@ -17,9 +17,9 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from sync import paths
-from sync.importing.activity import SOURCE_RANK, Activity
-from workouts.matching import MatchedSet
+from runlift.sync import paths
+from runlift.sync.importing.activity import SOURCE_RANK, Activity
+from runlift.workouts.matching import MatchedSet
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lift_activities (

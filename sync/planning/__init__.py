@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sync.model import Plan, Run
-from sync.planning.classify import classify_days
-from sync.planning.load import load_runs
-from sync.planning.place import place
-from sync.planning.rules import PlanRules
+from runlift.sync.model import Plan, Run
+from runlift.sync.planning.classify import classify_days
+from runlift.sync.planning.load import load_runs
+from runlift.sync.planning.place import place
+from runlift.sync.planning.rules import PlanRules
 
 __all__ = ["PlanRules", "load_runs", "make_plan"]
 

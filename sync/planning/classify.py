@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from statistics import median
 
-from sync.model import DayKind, DayPlan, Run, RunStructure
-from sync.planning import measures, words
+from runlift.sync.model import DayKind, DayPlan, Run, RunStructure
+from runlift.sync.planning import measures, words
 
 HARDNESS = {
     DayKind.REST: 0,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from sync.planning import measures, words
+from runlift.sync.planning import measures, words
 
 # "Workout type: Bike", "Sport: Run", "Sportart: Laufen" in a description says the sport.
 SPORT_LABEL = re.compile(

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sync.model import Run
-from sync.planning.rules import PlanRules
-from sync.providers import registry
+from runlift.sync.model import Run
+from runlift.sync.planning.rules import PlanRules
+from runlift.sync.providers import registry
 
 if TYPE_CHECKING:
-    from sync.config import Config
+    from runlift.sync.config import Config
 
 DEMO = "demo"
 

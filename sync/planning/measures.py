@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sync.planning.words import REPEATS, normalize
+from runlift.sync.planning.words import REPEATS, normalize
 
 KM = 1000.0
 MILE = 1609.344

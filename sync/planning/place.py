@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import combinations, pairwise
 
-from sync.model import DayKind, DayPlan, PlannedSession
-from sync.planning.classify import HARD_KINDS
-from sync.planning.rules import WEEKDAY_NAMES, PlanRules
+from runlift.sync.model import DayKind, DayPlan, PlannedSession
+from runlift.sync.planning.classify import HARD_KINDS
+from runlift.sync.planning.rules import WEEKDAY_NAMES, PlanRules
 
 DAY_BEFORE = {
     DayKind.QUALITY: "not the day before a quality day",

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
-from sync.model import Run
+from runlift.sync.model import Run
 
 if TYPE_CHECKING:
-    from sync.config import Config
+    from runlift.sync.config import Config
 
 
 @runtime_checkable

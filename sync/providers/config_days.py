@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from sync.errors import UserError
-from sync.model import DayKind, Run
-from sync.planning.rules import WEEKDAY_KEYS
+from runlift.sync.errors import UserError
+from runlift.sync.model import DayKind, Run
+from runlift.sync.planning.rules import WEEKDAY_KEYS
 
 if TYPE_CHECKING:
-    from sync.config import Config
+    from runlift.sync.config import Config
 
 SOURCE = "config"
 _LISTS = (

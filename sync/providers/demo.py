@@ -19,7 +19,7 @@ FILE_NAME = "demo-plan.ics"
 
 
 def calendar_bytes() -> bytes:
-    return (files("sync") / "data" / FILE_NAME).read_bytes()
+    return (files("runlift.sync") / "data" / FILE_NAME).read_bytes()
 
 
 def label() -> str:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
-from sync.garmin.calendar import (
+from runlift.sync.garmin.calendar import (
     CalendarEntry,
     EntryKind,
     from_calendar_item,
@@ -21,14 +21,14 @@ from sync.garmin.calendar import (
     merge,
     positive,
 )
-from sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
-from sync.model import DayKind, Run
+from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
+from runlift.sync.model import DayKind, Run
 
 if TYPE_CHECKING:
-    from sync.config import Config
-    from sync.engine.remote import RemoteView
-    from sync.garmin.client import GarminClient
-    from sync.state import SyncState
+    from runlift.sync.config import Config
+    from runlift.sync.engine.remote import RemoteView
+    from runlift.sync.garmin.client import GarminClient
+    from runlift.sync.state import SyncState
 
 SOURCE = "garmin"
 
@@ -70,7 +70,7 @@ class GarminProvider:
     @property
     def state(self) -> SyncState:
         if self._state is None:
-            from sync.state import SyncState
+            from runlift.sync.state import SyncState
 
             self._state = SyncState()
         return self._state
@@ -78,7 +78,7 @@ class GarminProvider:
     @property
     def client(self) -> GarminClient:
         if self._client is None:
-            from sync.garmin.client import GarminClient
+            from runlift.sync.garmin.client import GarminClient
 
             self._client = GarminClient.from_token_store(self.config)
         return self._client
@@ -110,7 +110,7 @@ class GarminProvider:
         self, snapshot: CalendarSnapshot, window: tuple[date, date], *, scan_library: bool
     ) -> RemoteView:
         """runlift's own strength workouts in ``window``, proven by marker or state."""
-        from sync.engine.remote import find_own
+        from runlift.sync.engine.remote import find_own
 
         return find_own(snapshot, self.state, self.client, window=window, scan_library=scan_library)
 

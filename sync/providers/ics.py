@@ -14,17 +14,17 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Self
 
-from sync.errors import UserError
-from sync.model import DayKind, Run
-from sync.planning import words
-from sync.planning.events import EventKind, event_kind
-from sync.providers import demo
-from sync.providers.ics_source import describe, read_calendar_bytes
+from runlift.sync.errors import UserError
+from runlift.sync.model import DayKind, Run
+from runlift.sync.planning import words
+from runlift.sync.planning.events import EventKind, event_kind
+from runlift.sync.providers import demo
+from runlift.sync.providers.ics_source import describe, read_calendar_bytes
 
 if TYPE_CHECKING:
     from icalendar import Calendar, Component
 
-    from sync.config import Config
+    from runlift.sync.config import Config
 
 SOURCE = "ics"
 # Events longer than this are blocks of time (a training camp), not one run's length.
@@ -58,7 +58,7 @@ class IcsProvider:
         if options.get("demo"):
             anchor = options.get("anchor")
             if not isinstance(anchor, date):
-                from sync import clock
+                from runlift.sync import clock
 
                 anchor = clock.today(zone)
             return cls(

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sync.errors import UserError
+from runlift.sync.errors import UserError
 
 TIMEOUT_S = 15.0
 MAX_BYTES = 20 * 1024 * 1024

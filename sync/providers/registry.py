@@ -9,11 +9,11 @@ from __future__ import annotations
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
-from sync.errors import UserError
+from runlift.sync.errors import UserError
 
 if TYPE_CHECKING:
-    from sync.config import Config
-    from sync.providers.base import RunsProvider
+    from runlift.sync.config import Config
+    from runlift.sync.providers.base import RunsProvider
 
 GROUP = "runlift.providers"
 

@@ -11,15 +11,15 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from sync.model import Run, StrengthCompletion
-from sync.planning import words
-from sync.strava.activity import STRENGTH_SPORTS, Activity
-from sync.strava.projection import project
+from runlift.sync.model import Run, StrengthCompletion
+from runlift.sync.planning import words
+from runlift.sync.strava.activity import STRENGTH_SPORTS, Activity
+from runlift.sync.strava.projection import project
 
 if TYPE_CHECKING:
-    from sync.config import Config
-    from sync.strava.client import StravaConnection
-    from sync.strava.history import HistoryCache
+    from runlift.sync.config import Config
+    from runlift.sync.strava.client import StravaConnection
+    from runlift.sync.strava.history import HistoryCache
 
 SOURCE = "strava"
 # A generic "Workout" counts as strength when its title says so ("Gym", "Kraft", "runlift B").
@@ -51,9 +51,9 @@ class StravaProvider:
     def from_config(cls, config: Config, **options: Any) -> Self:
         """Options: ``today`` (the athlete's date; default the clock's), ``http`` (a
         StravaHttp session), ``cache`` (a HistoryCache)."""
-        from sync import clock
-        from sync.strava.client import StravaConnection
-        from sync.strava.history import HistoryCache
+        from runlift.sync import clock
+        from runlift.sync.strava.client import StravaConnection
+        from runlift.sync.strava.history import HistoryCache
 
         today = options.get("today")
         if not isinstance(today, date):
@@ -87,7 +87,7 @@ class StravaProvider:
 
     def history(self, since: date) -> list[Activity]:
         """Activities from local date ``since`` on, after bringing the cache up to date."""
-        from sync.strava.history import sync_history
+        from runlift.sync.strava.history import sync_history
 
         fetch_from = datetime.combine(since - _ZONE_MARGIN, time(), tzinfo=UTC)
         if self._synced_from is None or since < self._synced_from:

@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sync import cooloff, paths
-from sync.errors import RateLimited
+from runlift.sync import cooloff, paths
+from runlift.sync.errors import RateLimited
 
 SERVICE = "strava"
 WINDOW = timedelta(minutes=15)

@@ -19,17 +19,23 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from sync import logs
-from sync.errors import AuthRequired, UserError
-from sync.strava.budget import ReadBudget
-from sync.strava.credentials import AppCredentials, app_credentials
-from sync.strava.http import StravaHttp
-from sync.strava.tokens import LOGIN_HINT, StravaTokens, require_tokens, save_tokens, token_file
+from runlift.sync import logs
+from runlift.sync.errors import AuthRequired, UserError
+from runlift.sync.strava.budget import ReadBudget
+from runlift.sync.strava.credentials import AppCredentials, app_credentials
+from runlift.sync.strava.http import StravaHttp
+from runlift.sync.strava.tokens import (
+    LOGIN_HINT,
+    StravaTokens,
+    require_tokens,
+    save_tokens,
+    token_file,
+)
 
 if TYPE_CHECKING:
     from stravalib import Client
 
-    from sync.config import Config
+    from runlift.sync.config import Config
 
 TOKEN_PATH = "/oauth/token"
 

@@ -10,10 +10,10 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sync.errors import UserError
+from runlift.sync.errors import UserError
 
 if TYPE_CHECKING:
-    from sync.config import Config
+    from runlift.sync.config import Config
 
 ENV_ID = "STRAVA_CLIENT_ID"
 ENV_SECRET = "STRAVA_CLIENT_SECRET"

@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sync import paths
-from sync.strava.activity import Activity, from_summary
+from runlift.sync import paths
+from runlift.sync.strava.activity import Activity, from_summary
 
 if TYPE_CHECKING:
     from stravalib import Client

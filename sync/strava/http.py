@@ -14,8 +14,8 @@ from typing import Any
 
 import requests
 
-from sync.errors import UserError
-from sync.strava.budget import ReadBudget
+from runlift.sync.errors import UserError
+from runlift.sync.strava.budget import ReadBudget
 
 DEFAULT_TIMEOUT_S = 20.0
 _API_PATH = "/api/v3/"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from statistics import median
 
-from sync.model import DayKind
-from sync.planning import words
-from sync.planning.classify import LONG_FLOOR_M, LONG_FLOOR_S, LONG_RATIO
-from sync.strava.activity import Activity
+from runlift.sync.model import DayKind
+from runlift.sync.planning import words
+from runlift.sync.planning.classify import LONG_FLOOR_M, LONG_FLOOR_S, LONG_RATIO
+from runlift.sync.strava.activity import Activity
 
 # An athlete whose runs carry a workout_type this often sets it deliberately.
 TAGGER_SHARE = 0.25

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import parse_qs, urlsplit
 
-from sync import logs
-from sync.errors import UserError
-from sync.strava.client import new_client
-from sync.strava.credentials import AppCredentials
-from sync.strava.tokens import StravaTokens, save_tokens
+from runlift.sync import logs
+from runlift.sync.errors import UserError
+from runlift.sync.strava.client import new_client
+from runlift.sync.strava.credentials import AppCredentials
+from runlift.sync.strava.tokens import StravaTokens, save_tokens
 
 if TYPE_CHECKING:
     import requests

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
-from sync.model import DayKind, Run
-from sync.strava.activity import Activity
-from sync.strava.kinds import (
+from runlift.sync.model import DayKind, Run
+from runlift.sync.strava.activity import Activity
+from runlift.sync.strava.kinds import (
     EASY_RUNS,
     LONG_RUNS,
     RACES,

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sync import paths
-from sync.errors import AuthRequired
+from runlift.sync import paths
+from runlift.sync.errors import AuthRequired
 
 LOGIN_HINT = "run `runlift login strava`"
 _TEMP_PREFIX = ".strava_tokens-"

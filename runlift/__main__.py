@@ -1,0 +1,3 @@
+from runlift.sync.cli import run
+
+run()

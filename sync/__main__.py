@@ -1,3 +1,0 @@
-from sync.cli import run
-
-run()
