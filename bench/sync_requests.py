@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pytest  # its MonkeyPatch: the fake's redirect hook takes one
 
-from runlift.sync.engine.run import SyncRequest, sync_once
+from runlift.sync.syncing import SyncRequest, sync_once
 from tests.garmin_world import World, open_world
 
 START = date(2026, 11, 2)

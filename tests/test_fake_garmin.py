@@ -9,6 +9,7 @@ import requests
 from garminconnect import (
     GarminConnectAuthenticationError,
     GarminConnectConnectionError,
+    GarminConnectNotFoundError,
     GarminConnectTooManyRequestsError,
 )
 from garminconnect.workout import StrengthWorkout, WorkoutSegment, create_strength_set
@@ -46,7 +47,7 @@ def test_sign_in_from_a_token_store_loads_profile_and_settings(fake_garmin, tmp_
     assert (tmp_path / "tokens").stat().st_mode & 0o777 == 0o700
 
 
-def test_workout_create_get_update_list_delete(fake_garmin) -> None:
+def test_workout_create_get_list_delete_as_recorded(fake_garmin) -> None:
     garmin = garmin_client(fake_garmin)
     created = garmin.upload_workout(strength())
     workout_id = created["workoutId"]
@@ -54,16 +55,19 @@ def test_workout_create_get_update_list_delete(fake_garmin) -> None:
     group = read["workoutSegments"][0]["workoutSteps"][0]
     assert [s["stepOrder"] for s in [group, *group["workoutSteps"]]] == [1, 2, 3]
     assert all("stepId" in s for s in group["workoutSteps"])
-    before = read["updatedDate"]
-    garmin.update_workout(workout_id, {**read, "workoutName": "Renamed"})
-    after = garmin.get_workout_by_id(workout_id)
-    assert after["workoutName"] == "Renamed" and after["updatedDate"] > before
-    assert [w["workoutId"] for w in garmin.get_workouts(0, 20)] == [workout_id]
+    # childStepId counts the repeat groups; the group's steps carry its number.
+    assert [group["childStepId"], *(s["childStepId"] for s in group["workoutSteps"])] == [1, 1, 1]
+    (item,) = garmin.get_workouts(0, 20)
+    # The list says updateDate, the workout itself updatedDate (both as recorded).
+    assert item["workoutId"] == workout_id and item["updateDate"] == read["updatedDate"]
+    assert "updatedDate" not in item and "workoutSegments" not in item
+    with pytest.raises(GarminConnectNotFoundError):  # never recorded: not served
+        garmin.update_workout(workout_id, {**read, "workoutName": "Renamed"})
     garmin.delete_workout(workout_id)
     assert fake_garmin.workouts == {}
 
 
-def test_schedule_is_not_idempotent_and_can_move_and_go(fake_garmin) -> None:
+def test_schedule_is_not_idempotent_and_entries_go_one_by_one(fake_garmin) -> None:
     garmin = garmin_client(fake_garmin)
     workout_id = garmin.upload_workout(strength())["workoutId"]
     first = garmin.schedule_workout(workout_id, DAY.isoformat())
@@ -71,22 +75,22 @@ def test_schedule_is_not_idempotent_and_can_move_and_go(fake_garmin) -> None:
     assert first["workoutScheduleId"] != second["workoutScheduleId"]
     assert first["workout"]["workoutId"] == workout_id
     assert len(fake_garmin.scheduled_on(DAY)) == 2
-    garmin.reschedule_workout(first["workoutScheduleId"], "2026-11-26")
+    with pytest.raises(GarminConnectNotFoundError):  # never recorded: not served
+        garmin.reschedule_workout(first["workoutScheduleId"], "2026-11-26")
     got = garmin.get_scheduled_workout_by_id(first["workoutScheduleId"])
-    assert got["calendarDate"] == "2026-11-26"
+    assert got["calendarDate"] == DAY.isoformat()
     garmin.unschedule_workout(second["workoutScheduleId"])
     assert len(fake_garmin.schedules) == 1
 
 
-def test_period_and_calendar_month_zero_based_with_coach_races_and_padding(fake_garmin) -> None:
+def test_calendar_month_zero_based_with_coach_races_and_padding(fake_garmin) -> None:
     garmin = garmin_client(fake_garmin)
     fake_garmin.add_running_workout(date(2026, 11, 24), "intervals")
     fake_garmin.add_running_workout(date(2026, 12, 1), "long")
     fake_garmin.add_coach_item(date(2026, 11, 27), "Anaerobic")
     fake_garmin.add_race(date(2026, 12, 6), "Nikolaus Half")
-    period = garmin.get_scheduled_workouts_by_period("2026-11-23", "2026-11-30")
-    assert [p["calendarDate"] for p in period] == ["2026-11-24"]
-    assert period[0]["workout"]["workoutSegments"]
+    with pytest.raises(GarminConnectNotFoundError):  # never recorded: not served
+        garmin.get_scheduled_workouts_by_period("2026-11-23", "2026-11-30")
     november = garmin.get_scheduled_workouts(2026, 11)
     assert fake_garmin.log.matching("GET", "calendar-service")[-1].path.endswith("/month/10")
     kinds = sorted((i["itemType"], i["date"]) for i in november["calendarItems"])
@@ -118,7 +122,6 @@ def test_running_workouts_have_real_structure(fake_garmin) -> None:
     [
         (strength(sport_id=4), None),
         (strength(category="UNASSIGNED", name=""), "Invalid category"),
-        (strength(name="NOT_A_ROW"), "Invalid Sub-Category"),
     ],
 )
 def test_strictness_reaches_the_client_as_a_400(fake_garmin, workout, message) -> None:
@@ -130,6 +133,13 @@ def test_strictness_reaches_the_client_as_a_400(fake_garmin, workout, message) -
     with pytest.raises(GarminConnectConnectionError, match=message):
         garmin.upload_workout(workout)
     assert fake_garmin.workouts == {}
+
+
+def test_an_exercise_name_garmin_does_not_know_is_stored_empty(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    saved = garmin.upload_workout(strength(name="NOT_A_ROW"))
+    step = saved["workoutSegments"][0]["workoutSteps"][0]["workoutSteps"][0]
+    assert step["exerciseName"] == ""
 
 
 def test_repeat_groups_and_step_order_are_checked(fake_garmin) -> None:
@@ -161,8 +171,11 @@ def test_activities_page_by_20_until_an_empty_page_and_serve_sets_and_zip(fake_g
     found = garmin.get_activities_by_date("2026-10-01", "2026-10-31")
     assert len(found) == 26
     assert fake_garmin.log.count("GET", "activities/search") == 3
-    only = garmin.get_activities_by_date("2026-10-01", "2026-10-31", "strength_training")
-    assert [a["activityId"] for a in only] == [strength_id]
+    with pytest.raises(GarminConnectConnectionError, match="cannot be an activity sub type"):
+        garmin.get_activities_by_date("2026-10-01", "2026-10-31", "strength_training")
+    parent = garmin.get_activities_by_date("2026-10-01", "2026-10-31", "fitness_equipment")
+    assert [a["activityId"] for a in parent] == [strength_id]
+    assert parent[0]["activityType"]["parentTypeId"] == 29
     assert garmin.get_activity_exercise_sets(strength_id)["exerciseSets"] == sets
     from garminconnect import Garmin
 

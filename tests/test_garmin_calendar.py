@@ -1,8 +1,8 @@
-"""Garmin's schedule list and calendar months read into one list, nothing counted twice."""
+"""Garmin's calendar months read into one list, nothing counted twice."""
 
 from datetime import date
 
-from runlift.sync.garmin.calendar import EntryKind, from_calendar_item, from_schedule_item, merge
+from runlift.sync.garmin.calendar import EntryKind, from_calendar_item, merge
 
 RUN = {"sportTypeKey": "running"}
 
@@ -21,25 +21,26 @@ def calendar_workout(schedule_id, day, workout_id, title="Intervals", **extra):
     }
 
 
-def test_a_workout_in_both_sources_and_on_a_padding_day_counts_once() -> None:
-    period = from_schedule_item(
-        {
-            "workoutScheduleId": 501,
-            "calendarDate": "2026-11-30",
-            "workout": {
-                "workoutId": 77,
-                "workoutName": "Intervals",
-                "sportType": {"sportTypeKey": "running"},
-                "updatedDate": "2026-11-01T10:00:00.0",
-            },
-        }
-    )
+def test_a_workout_on_a_padding_day_of_two_months_counts_once() -> None:
     november = from_calendar_item(calendar_workout(501, "2026-11-30", 77))
     december_padding = from_calendar_item(calendar_workout(501, "2026-11-30", 77))
-    (entry,) = merge([period, november, december_padding])
+    (entry,) = merge([november, december_padding])
     assert (entry.kind, entry.schedule_id, entry.workout_id) == (EntryKind.WORKOUT, 501, 77)
-    assert entry.updated == "2026-11-01T10:00:00.0"  # the richer source's fields are kept
     assert entry.is_running
+
+
+def test_a_workout_edit_changes_its_version_so_its_cached_steps_are_read_again() -> None:
+    """No recorded calendar item carries an update time: the title, sport, duration and
+    distance the month lists stand for the content; an ``updateDate`` wins when present."""
+    before = from_calendar_item(calendar_workout(501, "2026-11-30", 77, duration=2700))
+    renamed = from_calendar_item(calendar_workout(501, "2026-11-30", 77, title="Tempo"))
+    longer = from_calendar_item(calendar_workout(501, "2026-11-30", 77, duration=3000))
+    stamped = from_calendar_item(
+        calendar_workout(501, "2026-11-30", 77, updateDate="2026-11-01T10:00:00.0")
+    )
+    assert before and renamed and longer and stamped
+    assert len({before.version, renamed.version, longer.version}) == 3
+    assert stamped.version == "2026-11-01T10:00:00.0"
 
 
 def test_two_calendar_entries_of_one_workout_stay_two() -> None:
@@ -52,30 +53,18 @@ def test_two_calendar_entries_of_one_workout_stay_two() -> None:
     assert [e.schedule_id for e in entries] == [501, 502]
 
 
-def test_garmin_coach_items_are_found_in_either_source_and_merged() -> None:
-    from_period = from_schedule_item(
-        {
-            "itemType": "fbtAdaptiveWorkout",
-            "date": "2026-11-05",
-            "title": "Anaerobic",
-            "workoutId": None,
-            "workoutUuid": "3f1c1d36-64a5-4a36-9f4b-4c7f2bb1e001",
-            "trainingPlanId": 9001,
-        }
-    )
-    from_month = from_calendar_item(
-        {
-            "id": 123456,
-            "itemType": "fbtAdaptiveWorkout",
-            "date": "2026-11-05",
-            "title": "Anaerobic",
-            "workoutId": None,
-            "workoutUuid": "3f1c1d36-64a5-4a36-9f4b-4c7f2bb1e001",
-            "trainingPlanId": 9001,
-            "sportTypeKey": "running",
-        }
-    )
-    (coach,) = merge([from_period, from_month])
+def test_a_garmin_coach_item_listed_by_two_months_is_one_session() -> None:
+    item = {
+        "id": 123456,
+        "itemType": "fbtAdaptiveWorkout",
+        "date": "2026-11-05",
+        "title": "Anaerobic",
+        "workoutId": None,
+        "workoutUuid": "3f1c1d36-64a5-4a36-9f4b-4c7f2bb1e001",
+        "trainingPlanId": 9001,
+        "sportTypeKey": "running",
+    }
+    (coach,) = merge([from_calendar_item(item), from_calendar_item({**item, "id": 123457})])
     assert (coach.kind, coach.title, coach.day) == (EntryKind.COACH, "Anaerobic", date(2026, 11, 5))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from runlift.sync.garmin.errors import GarminUnavailable
 from tests.garmin_world import World, world_fixture  # noqa: F401
 from tests.test_sync_engine import FOUR, runlift_workouts, sync_planned
 
-NOV = (date(2026, 11, 2), date(2026, 11, 15))
+NOV = (2026, 11)
 
 
 def test_a_429_on_a_read_stops_at_once_and_nothing_is_sent_until_the_cooloff_ends(
@@ -22,7 +22,7 @@ def test_a_429_on_a_read_stops_at_once_and_nothing_is_sent_until_the_cooloff_end
     world.mark()
     world.fail("status", 1, status=429, retry_after=120)
     with pytest.raises(RateLimited, match="will not call it again until"):
-        world.client().scheduled_by_period(*NOV)
+        world.client().calendar_month(*NOV)
     assert len(world.requests()) == 1  # a 429 is never retried
     until = cooloff.resume_time("garmin")
     assert until is not None
@@ -37,11 +37,11 @@ def test_a_429_on_a_read_stops_at_once_and_nothing_is_sent_until_the_cooloff_end
 
 def test_a_429_on_a_write_stops_the_sync_before_the_next_request(world: World) -> None:
     world.mark()
-    # Requests: the schedule list, the library (new state), then the first POST.
-    world.fail("status", 3, status=429)
+    # Requests: two calendar months, the library (new state), then the first POST.
+    world.fail("status", 4, status=429)
     with pytest.raises(RateLimited):
         sync_planned(world, FOUR)
-    assert len(world.requests()) == 3
+    assert len(world.requests()) == 4
     assert runlift_workouts(world) == []
     until = cooloff.resume_time("garmin")
     assert until is not None
@@ -52,31 +52,63 @@ def test_a_429_on_a_write_stops_the_sync_before_the_next_request(world: World) -
 def test_a_5xx_on_a_read_is_retried_a_bounded_number_of_times(world: World) -> None:
     world.mark()
     world.fail("status", 1, status=503)
-    assert world.client().scheduled_by_period(*NOV) == []
+    assert world.client().calendar_month(*NOV)["calendarItems"] == []
     assert len(world.requests()) == 2
 
     world.mark()
     world.fake.faults.add("status", status=500, nth=1, times=None)
     with pytest.raises(GarminUnavailable, match="did not answer"):
-        world.client().scheduled_by_period(*NOV)
+        world.client().calendar_month(*NOV)
     # read_retries = 2 in the test config: the first try and two retries, then stop.
     assert len(world.requests()) == 3
 
 
 def test_a_lost_answer_to_a_write_is_read_back_not_sent_again(world: World) -> None:
     world.mark()
-    world.fail("apply_then_reset", 3)  # POST workout lands, its answer is lost
+    world.fail("apply_then_reset", 4)  # POST workout lands, its answer is lost
     outcome = sync_planned(world, FOUR)
     assert (outcome.report.recovered, outcome.report.resent) == (1, 0)
     assert len(runlift_workouts(world)) == 4
 
 
-def test_a_write_that_never_arrived_is_sent_once_more(world: World) -> None:
+def test_a_workout_that_never_arrived_is_sent_once_more(world: World) -> None:
     world.mark()
-    world.fail("reset", 4)  # the first POST schedule never reaches Garmin
+    world.fail("reset", 4)  # the first POST workout never reaches Garmin
     outcome = sync_planned(world, FOUR)
     assert (outcome.report.recovered, outcome.report.resent) == (0, 1)
-    assert [e.method for e in world.writes()].count("POST") == 9
+    assert len(runlift_workouts(world)) == 4 and len(world.fake.schedules) == 4
+
+
+def test_a_calendar_entry_whose_answer_was_lost_is_never_sent_twice(world: World) -> None:
+    """Scheduling is not idempotent and the month lists a new entry one read late: an entry the
+    read-back does not show is left to the next sync, which finds it (or makes it)."""
+    world.fake.calendar_lag = True
+    world.fail("apply_then_reset", 5)  # the first POST schedule lands, its answer is lost
+    outcome = sync_planned(world, FOUR)
+    assert (outcome.report.unconfirmed, outcome.report.resent) == (1, 0)
+    assert len(world.fake.schedules) == 4
+    world.mark()
+    again = sync_planned(world, FOUR)
+    assert again.diff.is_empty
+    assert world.writes() == []
+    assert sorted(s["workoutId"] for s in world.fake.schedules.values()) == runlift_workouts(world)
+
+
+def test_a_calendar_entry_that_never_arrived_is_made_by_the_next_sync(world: World) -> None:
+    world.fail("reset", 5)  # the first POST schedule never reaches Garmin
+    outcome = sync_planned(world, FOUR)
+    assert outcome.report.unconfirmed == 1 and len(world.fake.schedules) == 3
+    sync_planned(world, FOUR)
+    assert sorted(s["workoutId"] for s in world.fake.schedules.values()) == runlift_workouts(world)
+
+
+def test_entries_listed_one_read_late_are_not_scheduled_again(world: World) -> None:
+    world.fake.calendar_lag = True
+    sync_planned(world, FOUR)
+    world.mark()
+    again = sync_planned(world, FOUR)  # the month does not list the four new entries yet
+    assert again.diff.is_empty
+    assert world.writes() == []
     assert len(world.fake.schedules) == 4
 
 

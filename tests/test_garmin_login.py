@@ -53,7 +53,7 @@ def test_sign_in_keeps_the_tokens_privately_and_never_the_password(
     assert not any(PASSWORD.encode() in blob for blob in data_files())
     # The sync now signs in from the store alone.
     world.mark()
-    world.client().scheduled_by_period(datetime(2026, 11, 2).date(), datetime(2026, 11, 15).date())
+    world.client().calendar_month(2026, 11)
     assert [e.status for e in world.requests()] == [200]
 
 

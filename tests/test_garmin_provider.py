@@ -53,7 +53,7 @@ def paths(world: World) -> list[str]:
     return [e.path for e in world.requests()]
 
 
-def test_runs_races_and_coach_sessions_from_one_schedule_read_and_one_month(world: World) -> None:
+def test_runs_races_and_coach_sessions_from_one_calendar_month(world: World) -> None:
     ids = seed_week(world)
     world.mark()
     runs = read_runs(world, *NOV)
@@ -72,19 +72,11 @@ def test_runs_races_and_coach_sessions_from_one_schedule_read_and_one_month(worl
     assert coach.source == "garmin-coach"
     assert runs[5].distance_m == 10000
     seen = paths(world)
-    assert seen.count("/workout-service/schedule/workoutScheduleByPeriod") == 1
     assert seen.count("/calendar-service/year/2026/month/10") == 1
     # One detail read per running workout not seen before; none for strength or cycling.
     details = sorted(p for p in seen if p.startswith("/workout-service/workout/"))
     assert details == sorted(f"/workout-service/workout/{wid}" for wid in ids.values())
-    assert len(seen) == 2 + len(ids)
-
-
-def test_coach_sessions_listed_by_both_sources_count_once(world: World) -> None:
-    world.fake.coach_in_period = True
-    world.fake.add_coach_item(date(2026, 11, 8), "Long Run")
-    runs = read_runs(world, *NOV)
-    assert [(r.day, r.title) for r in runs] == [(date(2026, 11, 8), "Long Run")]
+    assert len(seen) == 1 + len(ids)
 
 
 def test_workout_details_are_read_again_only_when_the_workout_changed(world: World) -> None:
@@ -92,10 +84,9 @@ def test_workout_details_are_read_again_only_when_the_workout_changed(world: Wor
     read_runs(world, *NOV)
     world.mark()
     read_runs(world, *NOV)
-    assert len(world.requests()) == 2  # the schedule list and the month: details cached
+    assert len(world.requests()) == 1  # the month: details cached
 
-    workout = world.fake.workouts[ids["tempo"]]
-    world.api().update_workout(ids["tempo"], {**workout, "workoutName": "Tempo 30"})
+    world.fake.edit_workout(ids["tempo"], workoutName="Tempo 30")
     world.mark()
     runs = read_runs(world, *NOV)
     details = [p for p in paths(world) if p.startswith("/workout-service/workout/")]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from runlift.sync import paths
 from runlift.sync.cli import main
-from runlift.sync.engine.run import SyncRequest, sync_once
+from runlift.sync.syncing import SyncRequest, sync_once
 from runlift.workouts.garmin_marker import parse_marker
 from tests.garmin_world import World, world_fixture  # noqa: F401
 
@@ -103,15 +102,17 @@ def test_dates_are_the_athletes_local_dates_never_shifted(
     world.mark()
     assert sync(write_config(tmp_path, zone)) == 0
     after = datetime.now(ZoneInfo(zone)).date()
-    period = next(e for e in world.requests() if e.path.endswith("workoutScheduleByPeriod"))
-    first = date.fromisoformat(parse_qs(period.query)["startDate"][0]) + timedelta(days=7)
-    assert first in (before, after)  # today where the athlete is (UTC+14 or UTC-11)
+    months = {e.path for e in world.requests() if e.path.startswith("/calendar-service/")}
+    # The month of today where the athlete is (UTC+14 or UTC-11), zero-based on the wire.
+    assert {
+        f"/calendar-service/year/{d.year}/month/{d.month - 1}" for d in (before, after)
+    } & months
     scheduled = runlift_schedules(world)
     assert scheduled
+    last = after + timedelta(days=13)
     for day, key in scheduled:
         assert key.startswith(day.isoformat())  # scheduled on the day it was planned for
-        last = first + timedelta(days=13)
-        assert first <= day <= last + timedelta(days=6 - last.weekday())
+        assert before <= day <= last + timedelta(days=6 - last.weekday())
 
 
 def test_revoked_sign_in_is_one_clear_line_and_exit_2(world: World, tmp_path: Path, capsys) -> None:
@@ -136,7 +137,7 @@ def test_a_429_is_reported_with_the_time_to_try_again(world: World, tmp_path: Pa
     assert "no calls to it until" in capsys.readouterr().err
 
 
-def test_with_runs_from_the_config_only_the_schedule_list_is_read(
+def test_with_runs_from_the_config_only_the_calendar_months_are_read(
     world: World, tmp_path: Path
 ) -> None:
     config = tmp_path / "config.toml"
@@ -151,8 +152,10 @@ def test_with_runs_from_the_config_only_the_schedule_list_is_read(
     assert all(day.weekday() not in (1, 3, 6) for day in days)  # never on Tue, Thu, Sun
     world.mark()
     assert sync(config, "--start", START.isoformat()) == 0
+    # The week before (runlift's earlier sessions) and the window: October and November.
     assert [e.path for e in world.requests()] == [
-        "/workout-service/schedule/workoutScheduleByPeriod"
+        "/calendar-service/year/2026/month/9",
+        "/calendar-service/year/2026/month/10",
     ]
 
 

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 import pytest
 
 from runlift.sync.engine.desired import desired_workouts
-from runlift.sync.engine.remote import needs_library_scan
+from runlift.sync.engine.remote import find_own, needs_library_scan
 from runlift.sync.engine.run import sync_sessions
+from runlift.sync.garmin.snapshot import read_snapshot
 from runlift.sync.model import PlannedSession
-from runlift.sync.providers.garmin import GarminProvider
 from runlift.sync.state import SyncState
 from runlift.workouts.garmin_marker import parse_marker
 from runlift.workouts.settings import AthleteSettings, MoveTarget
@@ -38,9 +38,10 @@ def sync_planned(world: World, sessions, settings=LIGHT):
     the planner has placed them."""
     client = world.client()
     with SyncState() as state:
-        provider = GarminProvider(world.config, client, state)
-        snapshot = provider.read(MON - timedelta(7), WINDOW[1])
-        view = provider.own_workouts(snapshot, WINDOW, scan_library=needs_library_scan(state))
+        snapshot = read_snapshot(client, MON - timedelta(7), WINDOW[1])
+        view = find_own(
+            snapshot, state, client, window=WINDOW, scan_library=needs_library_scan(state)
+        )
         run = state.start_run()
         outcome = sync_sessions(sessions, view, state, client, settings)
         state.finish_run(run, "ok")
@@ -90,25 +91,47 @@ def test_a_second_sync_with_nothing_changed_makes_at_most_two_requests(world: Wo
     assert world.writes() == []
 
 
-def test_new_loads_update_the_workouts_in_place(world: World) -> None:
+def test_new_loads_replace_the_workouts_never_rewrite_them(world: World) -> None:
+    """A workout rewritten in place is reported to stay stale on the watch: new content is a
+    new workout on the calendar, then the old one unscheduled and deleted."""
     sync_planned(world, FOUR)
     ids = runlift_workouts(world)
     world.mark()
     sync_planned(world, FOUR, HEAVY)
     assert_exactly(world, FOUR, HEAVY)
-    assert runlift_workouts(world) == ids
-    assert methods(world.writes()) == ["PUT"] * 4
+    assert not set(runlift_workouts(world)) & set(ids)
+    assert "PUT" not in methods(world.writes())
+    assert methods(world.writes()) == ["POST", "POST", "DELETE", "DELETE"] * 4
 
 
-def test_a_moved_session_is_rescheduled_not_recreated(world: World) -> None:
+def test_a_moved_session_is_a_new_workout_on_the_new_day_and_the_old_one_goes(world: World) -> None:
+    """The workout's name and marker carry its day: a new day is new content."""
     sync_planned(world, FOUR)
     ids = runlift_workouts(world)
     moved = [FOUR[0], session(5, "B"), FOUR[2], FOUR[3]]
     world.mark()
     sync_planned(world, moved)
     assert_exactly(world, moved)
+    assert len(set(runlift_workouts(world)) - set(ids)) == 1
+    assert "PUT" not in methods(world.writes())
+
+
+def test_a_session_the_athlete_dragged_away_is_put_back_by_unschedule_and_schedule(
+    world: World,
+) -> None:
+    sync_planned(world, FOUR)
+    ids = runlift_workouts(world)
+    (schedule_id,) = [sid for sid, _w, day in world.calendar() if day == FOUR[1].day]
+    world.fake.move_schedule(schedule_id, FOUR[1].day + timedelta(days=1))
+    world.mark()
+    outcome = sync_planned(world, FOUR)
+    assert_exactly(world, FOUR)
     assert runlift_workouts(world) == ids
-    assert "POST" not in methods(world.writes())
+    assert outcome.report.done["move"] == 1
+    assert [(e.method, e.path.rsplit("/", 2)[-2]) for e in world.writes()] == [
+        ("DELETE", "schedule"),
+        ("POST", "schedule"),
+    ]
 
 
 def test_a_session_no_longer_planned_is_unscheduled_and_deleted(world: World) -> None:

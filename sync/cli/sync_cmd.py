@@ -39,9 +39,9 @@ def sync_command(
     from rich.console import Console
 
     from runlift.sync import clock
-    from runlift.sync.engine.run import SyncRequest, sync_once
     from runlift.sync.engine.show import show_diff
     from runlift.sync.lock import sync_lock
+    from runlift.sync.syncing import SyncRequest, sync_once
 
     config = read_config(config_path)
     request = SyncRequest(

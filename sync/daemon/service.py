@@ -13,8 +13,8 @@ from runlift.sync.logs import logger
 
 def sync_job(config: Config) -> Callable[[], str]:
     def run() -> str:
-        from runlift.sync.engine.run import SyncRequest, sync_once
         from runlift.sync.lock import sync_lock
+        from runlift.sync.syncing import SyncRequest, sync_once
 
         with sync_lock():
             today = clock.today(config.zone())

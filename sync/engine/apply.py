@@ -1,13 +1,21 @@
-"""Carry out a diff through the Garmin client: the only place runlift writes to Garmin Connect.
+"""Carry out a diff through the Garmin port: the only place runlift writes to Garmin Connect.
+
+Only recorded writes are used: create, schedule, unschedule and delete. A move is an unschedule
+then a schedule; new content is a new workout, created and scheduled, then the old one
+unscheduled and deleted (a workout is never rewritten in place: that is reported to leave a
+stale copy on the watch).
 
 Every write is recorded in the state as an intent before it is sent and confirmed, with its
-effect, after (each in its own transaction). When a write fails without saying whether it
-landed (connection reset, 5xx), the applier does not send it again blindly: it reads back the
-one thing that write would have changed (the library for a new workout, that day's schedule for
-a calendar entry, the workout or the entry itself for updates and removals). If the write
-landed, its result is adopted; only if it provably did not is it sent once more. A second
-failure stops the sync, leaving the intent pending for the next sync to reconcile. A 429 stops
-at once (the client has recorded the cool-off).
+effect, after (each in its own transaction), so a crash between any two writes leaves a state
+the next sync converges from. When a write fails without saying whether it landed (connection
+reset, 5xx), the applier does not send it again blindly: it reads back the one thing that write
+would have changed (the library for a new workout, the workout or the entry itself for
+removals, the calendar month for a new calendar entry). If the write landed, its result is
+adopted; only if it provably did not is it sent once more. A calendar entry is the exception:
+scheduling is not idempotent and the month listing can show a new entry one read late, so an
+entry the read-back does not find is left for the next sync to find (or make) instead of being
+sent twice. A second failure stops the sync, leaving the intent pending for the next sync to
+reconcile. A 429 stops at once (the client has recorded the cool-off).
 """
 
 from __future__ import annotations
@@ -22,9 +30,10 @@ from typing import TypeVar
 from runlift.sync.engine.desired import DesiredWorkout
 from runlift.sync.engine.diff import Action, ActionKind, Diff, RemoteSchedule, RemoteWorkout
 from runlift.sync.errors import AuthRequired, RateLimited
-from runlift.sync.garmin.calendar import EntryKind, from_schedule_item
-from runlift.sync.garmin.client import GarminClient
+from runlift.sync.garmin.calendar import EntryKind
 from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync.garmin.port import GarminPort
+from runlift.sync.garmin.snapshot import month_entries
 from runlift.sync.state import OwnedWorkout, SyncState
 from runlift.workouts.garmin_marker import has_runlift_name, parse_marker
 
@@ -37,13 +46,22 @@ class ApplyReport:
     # Writes whose answer was lost but which a read-back proved had landed.
     recovered: int = 0
     resent: int = 0
+    # Calendar entries whose answer was lost and that the read-back did not show yet: the next
+    # sync finds them, or makes them.
+    unconfirmed: int = 0
+
+
+class _Unconfirmed(Exception):
+    """A calendar entry may or may not have landed; nothing more is done for this action."""
 
 
 class Applier:
-    def __init__(self, client: GarminClient, state: SyncState) -> None:
+    def __init__(self, client: GarminPort, state: SyncState) -> None:
         self.client = client
         self.state = state
         self.report = ApplyReport()
+        # Calendar entries already removed in this sync (a replaced workout's entries).
+        self._unscheduled: set[int] = set()
 
     def apply(self, plan: Diff) -> ApplyReport:
         for action in plan.actions:
@@ -52,21 +70,21 @@ class Applier:
 
     def _apply(self, action: Action) -> None:
         kind = action.kind
-        if kind is ActionKind.CREATE:
-            assert action.desired is not None
-            self._create(action.desired)
-        elif kind is ActionKind.SCHEDULE:
-            self._schedule_existing(action)
-        elif kind is ActionKind.MOVE:
-            self._move(action)
-        elif kind is ActionKind.UPDATE:
-            self._update_in_place(action)
-        elif kind is ActionKind.UNSCHEDULE:
-            assert action.remote is not None and action.schedule is not None
-            self._unschedule(action.remote, action.schedule)
-        elif kind is ActionKind.DELETE:
-            assert action.remote is not None
-            self._delete(action.remote)
+        try:
+            if kind is ActionKind.CREATE:
+                assert action.desired is not None
+                self._create(action.desired)
+            elif kind in (ActionKind.SCHEDULE, ActionKind.MOVE, ActionKind.UPDATE):
+                self._place(action)
+            elif kind is ActionKind.UNSCHEDULE:
+                assert action.remote is not None and action.schedule is not None
+                self._unschedule(action.remote, action.schedule)
+            elif kind is ActionKind.DELETE:
+                assert action.remote is not None
+                self._delete(action.remote)
+        except _Unconfirmed:
+            self.report.unconfirmed += 1
+            return
         self.report.done[kind.value] += 1
 
     # -- actions
@@ -75,44 +93,30 @@ class Applier:
         workout_id = self._create_workout(want)
         self._schedule(workout_id, want)
 
-    def _schedule_existing(self, action: Action) -> None:
+    def _place(self, action: Action) -> None:
+        """SCHEDULE, MOVE and UPDATE: an existing workout of runlift's onto the wanted day."""
         want, remote = action.desired, action.remote
         assert want is not None and remote is not None
-        try:
-            if action.content_changed:
-                self._update(remote.workout_id, want)
-            self._schedule(remote.workout_id, want)
-        except NotFound:
-            self.state.forget(remote.workout_id)
-            self._create(want)
-
-    def _move(self, action: Action) -> None:
-        want, remote, entry = action.desired, action.remote, action.schedule
-        assert want is not None and remote is not None and entry is not None
-        try:
-            if action.content_changed:
-                self._update(remote.workout_id, want)
-        except NotFound:
-            self.state.forget(remote.workout_id)
-            self._create(want)
+        if action.kind is ActionKind.UPDATE or action.content_changed:
+            self._replace(remote, want)
             return
+        if action.schedule is not None:
+            self._unschedule(remote, action.schedule)
         try:
-            self._reschedule(remote.workout_id, entry, want)
-        except NotFound:
             self._schedule(remote.workout_id, want)
-
-    def _update_in_place(self, action: Action) -> None:
-        want, remote = action.desired, action.remote
-        assert want is not None and remote is not None
-        try:
-            self._update(remote.workout_id, want)
-        except NotFound:
+        except NotFound:  # the workout itself is gone: make it anew
             self.state.forget(remote.workout_id)
             self._create(want)
+
+    def _replace(self, old: RemoteWorkout, want: DesiredWorkout) -> None:
+        """New content: the new workout on the calendar first, then the old one away."""
+        self._create(want)
+        self._delete(old)
 
     def _delete(self, remote: RemoteWorkout) -> None:
         for entry in remote.schedules:
-            self._unschedule(remote, entry)
+            if entry.schedule_id not in self._unscheduled:
+                self._unschedule(remote, entry)
         intent = self.state.intend("delete_workout", remote.key, workout_id=remote.workout_id)
         with suppress(NotFound):  # already gone: what this write wanted
             self._send(
@@ -148,38 +152,11 @@ class Applier:
             intent,
             lambda: self.client.schedule(workout_id, want.day),
             lambda: self._scheduled(workout_id, want.day),
+            resend=False,
         )
         self.state.confirm(
             intent, remember=_owned(want, workout_id, schedule_id), result=str(schedule_id)
         )
-
-    def _update(self, workout_id: int, want: DesiredWorkout) -> None:
-        intent = self.state.intend(
-            "update_workout", want.key, workout_id=workout_id, content_hash=want.content_hash
-        )
-        self._send(
-            intent,
-            lambda: self.client.update_workout(workout_id, want.payload),
-            lambda: self._has_hash(workout_id, want.content_hash),
-        )
-        known = self.state.owned_by_id().get(workout_id)
-        schedule_id = known.schedule_id if known else None
-        self.state.confirm(intent, remember=_owned(want, workout_id, schedule_id))
-
-    def _reschedule(self, workout_id: int, entry: RemoteSchedule, want: DesiredWorkout) -> None:
-        intent = self.state.intend(
-            "reschedule",
-            want.key,
-            workout_id=workout_id,
-            schedule_id=entry.schedule_id,
-            day=want.day,
-        )
-        self._send(
-            intent,
-            lambda: self.client.reschedule(entry.schedule_id, want.day),
-            lambda: self._entry_on(entry.schedule_id, want.day),
-        )
-        self.state.confirm(intent, remember=_owned(want, workout_id, entry.schedule_id))
 
     def _unschedule(self, remote: RemoteWorkout, entry: RemoteSchedule) -> None:
         intent = self.state.intend(
@@ -195,6 +172,7 @@ class Applier:
                 lambda: self.client.unschedule(entry.schedule_id),
                 lambda: self._gone(lambda: self.client.schedule_entry(entry.schedule_id)),
             )
+        self._unscheduled.add(entry.schedule_id)
         known = self.state.owned_by_id().get(remote.workout_id)
         if known is not None and known.schedule_id == entry.schedule_id:
             known = replace(known, schedule_id=None)
@@ -202,9 +180,17 @@ class Applier:
 
     # -- sending and reading back
 
-    def _send(self, intent: int, send: Callable[[], T], landed: Callable[[], T | None]) -> T:
+    def _send(
+        self,
+        intent: int,
+        send: Callable[[], T],
+        landed: Callable[[], T | None],
+        *,
+        resend: bool = True,
+    ) -> T:
         """Send a write; if its outcome is unknown, read back and send again only if it did not
-        land. A refusal (4xx, 401, 429, 404) is recorded as not landed and raised."""
+        land (or, with ``resend=False``, leave it pending for the next sync). A refusal (4xx,
+        401, 429, 404) is recorded as not landed and raised."""
         try:
             return send()
         except WriteUncertain:
@@ -216,6 +202,8 @@ class Applier:
         if proof is not None:
             self.report.recovered += 1
             return proof
+        if not resend:
+            raise _Unconfirmed
         self.report.resent += 1
         try:
             return send()
@@ -248,25 +236,15 @@ class Applier:
         return None
 
     def _scheduled(self, workout_id: int, day: date) -> int | None:
-        for item in self.client.scheduled_by_period(day, day):
-            entry = from_schedule_item(item)
+        for entry in month_entries(self.client, day.year, day.month):
             if (
-                entry is not None
-                and entry.kind is EntryKind.WORKOUT
+                entry.kind is EntryKind.WORKOUT
                 and entry.workout_id == workout_id
                 and entry.day == day
                 and entry.schedule_id is not None
             ):
                 return entry.schedule_id
         return None
-
-    def _has_hash(self, workout_id: int, content_hash: str) -> bool | None:
-        marker = parse_marker(self.client.workout(workout_id).get("description"))
-        return True if marker is not None and marker.content_hash == content_hash else None
-
-    def _entry_on(self, schedule_id: int, day: date) -> bool | None:
-        entry = self.client.schedule_entry(schedule_id)
-        return True if str(entry.get("calendarDate") or "")[:10] == day.isoformat() else None
 
     @staticmethod
     def _gone(read: Callable[[], object]) -> bool | None:

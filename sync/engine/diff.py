@@ -4,10 +4,13 @@ Pure. ``remote`` holds only workouts proven to be runlift's (by the marker in th
 or because the local state recorded creating them), so nothing of the athlete's own can ever
 appear in an action. Matching, in order:
 
-1. a remote workout of the same label already scheduled on the wanted day: kept, or updated in
-   place when its content hash differs (new loads);
-2. otherwise the nearest remote workout of the same label: moved (rescheduled), or scheduled
-   again when it had lost its calendar entry, and updated when its content differs;
+1. a remote workout of the same label already scheduled on the wanted day: kept, or replaced
+   (UPDATE) when its content hash differs (new loads), unless a workout of runlift's with the
+   wanted content already exists off the calendar (a replacement interrupted before it was
+   scheduled): that one is taken instead;
+2. otherwise the nearest remote workout of the same label, the wanted content first: moved
+   (unscheduled, scheduled again), or scheduled again when it had lost its calendar entry, and
+   replaced when its content differs;
 3. otherwise a new workout is created and scheduled.
 
 Remote workouts left over are deleted (unscheduled, then deleted); a kept workout's extra
@@ -138,7 +141,8 @@ def diff(
 
     for want in wanted:
         same_day = [r for r in left if r.label == want.label and want.day in r.days]
-        if not same_day:
+        stale = all(r.content_hash != want.content_hash for r in same_day)
+        if not same_day or (stale and _waiting_replacement(left, want)):
             unmatched.append(want)
             continue
         keep = min(same_day, key=lambda r: (r.content_hash != want.content_hash, r.workout_id))
@@ -157,7 +161,14 @@ def diff(
         if not candidates:
             actions.append(Action(ActionKind.CREATE, want.day, want.reason, want))
             continue
-        near = min(candidates, key=lambda r: (_distance(r, want.day), r.workout_id))
+        near = min(
+            candidates,
+            key=lambda r: (
+                _distance(r, want.day),
+                r.content_hash != want.content_hash,
+                r.workout_id,
+            ),
+        )
         left.remove(near)
         changed = near.content_hash != want.content_hash
         if near.schedules:
@@ -213,6 +224,13 @@ def _extra_entries(workout: RemoteWorkout, day: date, keep_id: int | None = None
         for entry in workout.schedules
         if entry.schedule_id != kept
     ]
+
+
+def _waiting_replacement(remote: list[RemoteWorkout], want: DesiredWorkout) -> bool:
+    return any(
+        r.label == want.label and r.content_hash == want.content_hash and not r.schedules
+        for r in remote
+    )
 
 
 def _distance(workout: RemoteWorkout, day: date) -> int:

@@ -6,8 +6,11 @@ From the calendar snapshot (what is scheduled in the window) and the local state
 - one whose listing carries runlift's marker is runlift's (no extra read);
 - one whose name looks like runlift's is read once to check its marker (only when the state was
   lost or never knew it); an athlete's workout without the marker is never taken;
-- a workout the state knows, dated inside the window but no longer on the calendar, has lost its
-  calendar entry (a crash between creating and scheduling, or the athlete removed it).
+- a workout the state knows, dated inside the window but not on the calendar read: if the state
+  recorded its calendar entry, that entry is read directly (the month listing can show a new
+  entry one read late, and scheduling again would put the session twice on the watch); if the
+  entry is gone, or was never made (a crash between creating and scheduling), the workout has
+  lost its calendar entry.
 
 When the state has never completed a sync (new, or deleted) or a create may have landed without
 its answer, the athlete's strength workout library is read too, to find runlift's workouts that
@@ -23,9 +26,9 @@ from typing import Any
 
 from runlift.sync.engine.diff import RemoteSchedule, RemoteWorkout
 from runlift.sync.garmin.calendar import CalendarEntry, EntryKind
-from runlift.sync.garmin.client import GarminClient
 from runlift.sync.garmin.errors import NotFound
-from runlift.sync.providers.garmin import CalendarSnapshot
+from runlift.sync.garmin.port import GarminPort
+from runlift.sync.garmin.snapshot import CalendarSnapshot
 from runlift.sync.state import OwnedWorkout, SyncState
 from runlift.workouts.garmin_marker import Marker, has_runlift_name, parse_marker
 
@@ -51,7 +54,7 @@ def needs_library_scan(state: SyncState) -> bool:
 def find_own(
     snapshot: CalendarSnapshot,
     state: SyncState,
-    client: GarminClient,
+    client: GarminPort,
     *,
     window: tuple[date, date],
     scan_library: bool,
@@ -98,9 +101,15 @@ def find_own(
 
     for wid, owned in known.items():
         if wid not in seen and wid not in markers and start <= owned.day <= end:
-            # Known to runlift, dated inside the window, yet not on the calendar there.
+            # Known to runlift, dated inside the window, yet not on the calendar read.
+            entry = _recorded_entry(owned, client)
+            if entry is not None and entry.day > end:
+                later.add(wid)
+                continue
             markers[wid] = Marker(owned.day, _label(owned.key), owned.content_hash)
             names[wid] = owned.name
+            if entry is not None and entry.day >= start:
+                schedules[wid].append(entry)
         elif owned.schedule_id is not None and owned.day > snapshot.end:
             later.add(wid)
 
@@ -123,7 +132,7 @@ def find_own(
 
 
 def _marker(
-    entry: CalendarEntry, known: dict[int, OwnedWorkout], client: GarminClient, memo: _Memo
+    entry: CalendarEntry, known: dict[int, OwnedWorkout], client: GarminPort, memo: _Memo
 ) -> Marker | None:
     assert entry.workout_id is not None
     listed = parse_marker(entry.description)
@@ -138,7 +147,7 @@ def _marker(
 
 
 def _library_marker(
-    item: dict[str, Any], known: dict[int, OwnedWorkout], client: GarminClient, memo: _Memo
+    item: dict[str, Any], known: dict[int, OwnedWorkout], client: GarminPort, memo: _Memo
 ) -> Marker | None:
     wid = item["workoutId"]
     description = item.get("description")
@@ -152,7 +161,7 @@ def _library_marker(
     return None
 
 
-def _read_marker(workout_id: int, client: GarminClient, memo: _Memo) -> Marker | None:
+def _read_marker(workout_id: int, client: GarminPort, memo: _Memo) -> Marker | None:
     """Read a workout whose name looks like runlift's, once per sync, to check its marker."""
     if workout_id not in memo:
         try:
@@ -160,6 +169,24 @@ def _read_marker(workout_id: int, client: GarminClient, memo: _Memo) -> Marker |
         except NotFound:
             memo[workout_id] = None
     return memo[workout_id]
+
+
+def _recorded_entry(owned: OwnedWorkout, client: GarminPort) -> RemoteSchedule | None:
+    """The calendar entry the state recorded for ``owned``, read directly, if it still exists."""
+    if owned.schedule_id is None:
+        return None
+    try:
+        answer = client.schedule_entry(owned.schedule_id)
+    except NotFound:
+        return None
+    workout = answer.get("workout")
+    if not isinstance(workout, dict) or workout.get("workoutId") != owned.workout_id:
+        return None
+    try:
+        day = date.fromisoformat(str(answer.get("calendarDate") or "")[:10])
+    except ValueError:
+        return None
+    return RemoteSchedule(owned.schedule_id, day)
 
 
 def _label(key: str) -> str:

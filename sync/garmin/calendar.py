@@ -1,9 +1,8 @@
-"""Garmin Connect's two views of the calendar, read into one list of entries.
+"""Items of Garmin Connect's calendar month, read into entries.
 
-``workoutScheduleByPeriod`` (scheduled workouts for a date range, Garmin Coach sessions included)
-and the calendar month (``/calendar-service/year/{y}/month/{m0}``: workouts, Garmin Coach items,
-race events, padding days of the neighbouring months) overlap: the same scheduled workout shows
-in both, and in two months when it falls on a padding day. ``merge`` keeps one of each.
+The month (``/calendar-service/year/{y}/month/{m0}``) lists workouts, Garmin Coach items, race
+events and padding days of the neighbouring months: the same scheduled workout can show in two
+months. ``merge`` keeps one of each.
 """
 
 from __future__ import annotations
@@ -30,7 +29,10 @@ class CalendarEntry:
     schedule_id: int | None = None
     # Only when the listing carries it; workouts' descriptions otherwise need a detail read.
     description: str | None = None
-    updated: str = ""
+    # What the listing says about the workout's content: its ``updateDate`` when the item
+    # carries one, else its title, sport, duration and distance. A cached read of the workout
+    # is reused only while this is unchanged.
+    version: str = ""
     uuid: str = ""
     duration_s: float | None = None
     distance_m: float | None = None
@@ -57,62 +59,6 @@ class CalendarEntry:
 
 def is_running_sport(sport: str) -> bool:
     return "running" in sport or sport in {"run", "track", "treadmill"}
-
-
-def from_schedule_item(item: dict[str, Any]) -> CalendarEntry | None:
-    """One item of ``workoutScheduleByPeriod``.
-
-    Read leniently: the service has been seen answering both the schedule shape
-    (``workoutScheduleId``, ``calendarDate``, ``workout {...}``) and the calendar-item shape.
-    """
-    workout = item.get("workout") if isinstance(item.get("workout"), dict) else {}
-    item_type = str(item.get("itemType") or "workout")
-    if item_type not in ("workout", "fbtAdaptiveWorkout"):
-        return from_calendar_item(item)
-    day = _date(item.get("calendarDate") or item.get("date") or item.get("scheduledDate"))
-    if day is None:
-        return None
-    workout_id = _int(item.get("workoutId") or workout.get("workoutId"))
-    uuid = str(item.get("workoutUuid") or workout.get("workoutUuid") or "")
-    title = str(
-        item.get("workoutName") or item.get("title") or workout.get("workoutName") or ""
-    ).strip()
-    sport = _sport(item) or _sport(workout)
-    coach = item_type == "fbtAdaptiveWorkout" or (workout_id is None and bool(uuid))
-    if coach:
-        return CalendarEntry(
-            kind=EntryKind.COACH,
-            day=day,
-            title=title,
-            sport=sport or "running",
-            uuid=uuid,
-            duration_s=positive(workout.get("estimatedDurationInSecs")),
-            distance_m=positive(workout.get("estimatedDistanceInMeters")),
-        )
-    if workout_id is None:
-        return None
-    return CalendarEntry(
-        kind=EntryKind.WORKOUT,
-        day=day,
-        title=title,
-        sport=sport,
-        workout_id=workout_id,
-        schedule_id=_int(item.get("workoutScheduleId") or item.get("scheduleId") or item.get("id")),
-        description=_text(item, workout, "description"),
-        updated=str(
-            item.get("updateDate")
-            or item.get("updatedDate")
-            or workout.get("updatedDate")
-            or workout.get("updateDate")
-            or ""
-        ),
-        duration_s=positive(
-            item.get("estimatedDurationInSecs") or workout.get("estimatedDurationInSecs")
-        ),
-        distance_m=positive(
-            item.get("estimatedDistanceInMeters") or workout.get("estimatedDistanceInMeters")
-        ),
-    )
 
 
 def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
@@ -155,8 +101,8 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
             sport=_sport(item),
             workout_id=workout_id,
             schedule_id=_int(item.get("id")),
-            description=_text(item, {}, "description"),
-            updated=str(item.get("updateDate") or item.get("updatedDate") or ""),
+            description=_text(item, "description"),
+            version=_version(item),
         )
     return None
 
@@ -173,10 +119,23 @@ def merge(entries: list[CalendarEntry]) -> list[CalendarEntry]:
 def _richer(a: CalendarEntry, b: CalendarEntry) -> CalendarEntry:
     fill = {
         name: getattr(b, name)
-        for name in ("sport", "description", "updated", "uuid", "duration_s", "distance_m", "title")
+        for name in ("sport", "description", "version", "uuid", "duration_s", "distance_m", "title")
         if not getattr(a, name) and getattr(b, name)
     }
     return replace(a, **fill) if fill else a
+
+
+def _version(item: dict[str, Any]) -> str:
+    stamp = item.get("updateDate")
+    if isinstance(stamp, str) and stamp:
+        return stamp
+    parts = (
+        item.get("title"),
+        item.get("sportTypeKey"),
+        item.get("duration"),
+        item.get("distance"),
+    )
+    return "|".join("" if part is None else str(part) for part in parts)
 
 
 def _sport(item: dict[str, Any]) -> str:
@@ -186,12 +145,9 @@ def _sport(item: dict[str, Any]) -> str:
     return str(sport or "").lower()
 
 
-def _text(item: dict[str, Any], workout: dict[str, Any], name: str) -> str | None:
-    for source in (item, workout):
-        value = source.get(name)
-        if isinstance(value, str):
-            return value
-    return None
+def _text(item: dict[str, Any], name: str) -> str | None:
+    value = item.get(name)
+    return value if isinstance(value, str) else None
 
 
 def _date(value: Any) -> date | None:

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from garminconnect import Garmin
 
 SERVICE = "garmin"
+# Garmin's activity search refuses a sub-type as activityType (400 "Activity type cannot be an
+# activity sub type"): strength_training is searched through its parent type and kept here.
+STRENGTH_TYPE = "strength_training"
+STRENGTH_PARENT_TYPE = "fitness_equipment"
 LOGIN_HINT = "run `runlift login garmin`"
 LIBRARY_PAGE = 100
 LIBRARY_MAX_PAGES = 20
@@ -44,8 +48,7 @@ class GarminClient:
         self.api = api
         self.cooloff_s = cooloff_minutes * 60
         self.now = now
-        # Calls by name, and HTTP requests actually sent (one call can send two, e.g. a
-        # reschedule reads the calendar entry before writing it).
+        # Calls by name, and HTTP requests actually sent (a paged read sends several).
         self.calls: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()
         # garminconnect sends every API call through this one requests.Session (0.3.20 pinned).
@@ -77,15 +80,6 @@ class GarminClient:
         return cls(api, cooloff_minutes=settings.cooloff_minutes)
 
     # -- reads
-
-    def scheduled_by_period(self, start: date, end: date) -> list[dict[str, Any]]:
-        answer = self.read(
-            "schedule-period",
-            self.api.get_scheduled_workouts_by_period,
-            start.isoformat(),
-            end.isoformat(),
-        )
-        return _items(answer)
 
     def calendar_month(self, year: int, month: int) -> dict[str, Any]:
         answer = self.read("calendar-month", self.api.get_scheduled_workouts, year, month)
@@ -121,6 +115,35 @@ class GarminClient:
                 break
         return found
 
+    def strength_activities(self, start: date, end: date) -> list[dict[str, Any]]:
+        answer = self.read(
+            "activities",
+            self.api.get_activities_by_date,
+            start.isoformat(),
+            end.isoformat(),
+            STRENGTH_PARENT_TYPE,
+        )
+        return [item for item in _items(answer) if activity_type(item) == STRENGTH_TYPE]
+
+    def exercise_sets(self, activity_id: int) -> dict[str, Any]:
+        answer = self.read("exercise-sets", self.api.get_activity_exercise_sets, activity_id)
+        return answer if isinstance(answer, dict) else {}
+
+    def original_file(self, activity_id: int) -> bytes:
+        from garminconnect import Garmin
+
+        answer = self.read(
+            "download",
+            self.api.download_activity,
+            str(activity_id),
+            Garmin.ActivityDownloadFormat.ORIGINAL,
+        )
+        return bytes(answer) if isinstance(answer, (bytes, bytearray)) else b""
+
+    def workout_fit(self, workout_id: int) -> bytes:
+        answer = self.read("workout-fit", self.api.download_workout, workout_id)
+        return bytes(answer) if isinstance(answer, (bytes, bytearray)) else b""
+
     # -- writes
 
     def create_workout(self, payload: dict[str, Any]) -> int:
@@ -129,9 +152,6 @@ class GarminClient:
         if not isinstance(workout_id, int):
             raise WriteUncertain("Garmin Connect answered a new workout without its id")
         return workout_id
-
-    def update_workout(self, workout_id: int, payload: dict[str, Any]) -> None:
-        self._write("update-workout", self.api.update_workout, workout_id, payload)
 
     def delete_workout(self, workout_id: int) -> None:
         self._write("delete-workout", self.api.delete_workout, workout_id)
@@ -142,9 +162,6 @@ class GarminClient:
         if not isinstance(schedule_id, int):
             raise WriteUncertain("Garmin Connect answered a calendar entry without its id")
         return schedule_id
-
-    def reschedule(self, schedule_id: int, day: date) -> None:
-        self._write("reschedule", self.api.reschedule_workout, schedule_id, day.isoformat())
 
     def unschedule(self, schedule_id: int) -> None:
         self._write("unschedule", self.api.unschedule_workout, schedule_id)
@@ -228,6 +245,11 @@ def quiet_library_logs() -> None:
     library = logging.getLogger("garminconnect")
     if not any(isinstance(h, logging.NullHandler) for h in library.handlers):
         library.addHandler(logging.NullHandler())
+
+
+def activity_type(item: dict[str, Any]) -> str | None:
+    kind = item.get("activityType")
+    return kind.get("typeKey") if isinstance(kind, dict) else None
 
 
 def _items(answer: Any) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Strength activities from Garmin Connect, through an already signed-in ``garminconnect.Garmin``.
+"""Strength activities from Garmin Connect, through the Garmin port (the signed-in client).
 
 Per activity: the exercise sets as the athlete corrected them in Garmin Connect (preferred);
 when Garmin has none, the original upload (a zip holding the .fit) read like any watch file.
@@ -23,9 +23,7 @@ from runlift.sync.importing.garmin_sets import set_records
 from runlift.sync.importing.importer import Importer
 
 if TYPE_CHECKING:
-    from runlift.sync.garmin.client import GarminClient
-
-STRENGTH_TYPE = "strength_training"
+    from runlift.sync.garmin.port import GarminPort
 
 
 @dataclass
@@ -38,7 +36,7 @@ class GarminImport:
 
 
 def import_range(
-    reader: GarminClient,
+    reader: GarminPort,
     importer: Importer,
     start: date,
     end: date,
@@ -50,16 +48,7 @@ def import_range(
     Reads go through the sync's GarminClient: the same cool-off, 429 and sign-in handling.
     """
     result = GarminImport(requests=reader.calls)
-    activities = reader.read(
-        "activities",
-        reader.api.get_activities_by_date,
-        start.isoformat(),
-        end.isoformat(),
-        STRENGTH_TYPE,
-    )
-    for item in activities or []:
-        if not isinstance(item, dict) or _type_key(item) != STRENGTH_TYPE:
-            continue
+    for item in reader.strength_activities(start, end):
         activity_id = item.get("activityId")
         if not isinstance(activity_id, int):
             continue
@@ -81,9 +70,8 @@ def import_range(
     return result
 
 
-def _from_sets(reader: GarminClient, item: dict[str, Any], key: str) -> Activity | None:
-    answer = reader.read("exercise-sets", reader.api.get_activity_exercise_sets, item["activityId"])
-    records = set_records(answer)
+def _from_sets(reader: GarminPort, item: dict[str, Any], key: str) -> Activity | None:
+    records = set_records(reader.exercise_sets(item["activityId"]))
     start = _gmt(item.get("startTimeGMT"))
     if not any(r.active for r in records) or start is None:
         return None
@@ -100,17 +88,10 @@ def _from_sets(reader: GarminClient, item: dict[str, Any], key: str) -> Activity
 
 
 def _from_original(
-    reader: GarminClient, item: dict[str, Any], key: str, zone: tzinfo | None, importer: Importer
+    reader: GarminPort, item: dict[str, Any], key: str, zone: tzinfo | None, importer: Importer
 ) -> Activity | None:
-    from garminconnect import Garmin
-
     origin = f"Garmin Connect activity {item['activityId']} (original file)"
-    data = reader.read(
-        "download",
-        reader.api.download_activity,
-        str(item["activityId"]),
-        Garmin.ActivityDownloadFormat.ORIGINAL,
-    )
+    data = reader.original_file(item["activityId"])
     try:
         fit = _fit_in_zip(data)
         activity = read_strength(fit, origin, zone) if fit is not None else None
@@ -132,19 +113,14 @@ def _from_original(
     )
 
 
-def _fit_in_zip(data: Any) -> bytes | None:
-    if not isinstance(data, (bytes, bytearray)):
+def _fit_in_zip(data: bytes) -> bytes | None:
+    if not data:
         return None
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         for info in archive.infolist():
             if info.filename.lower().endswith(".fit"):
                 return archive.read(info)
     return None
-
-
-def _type_key(item: dict[str, Any]) -> str | None:
-    kind = item.get("activityType")
-    return kind.get("typeKey") if isinstance(kind, dict) else None
 
 
 def _gmt(value: Any) -> datetime | None:

@@ -1,9 +1,9 @@
-"""Garmin Connect as a source of upcoming runs (and the calendar the sync compares against).
+"""Garmin Connect as a source of upcoming runs: a calendar snapshot turned into runs.
 
-One read of ``workoutScheduleByPeriod`` for the range, plus the calendar month(s) the range
-touches for Garmin Coach sessions and race events that the schedule list can miss; the two are
-merged so nothing counts twice. A running workout's steps are read once (``get_workout_by_id``)
-and then kept in the state database until the workout's update time changes.
+The snapshot (``runlift.sync.garmin.snapshot``: the calendar months of the range) is read by
+whoever syncs; this provider only says which of its entries are runs. A running workout's steps
+are read once (``get_workout_by_id``) and kept in the state database while the calendar lists the
+workout unchanged (see ``CalendarEntry.version``).
 """
 
 from __future__ import annotations
@@ -12,32 +12,17 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
-from runlift.sync.garmin.calendar import (
-    CalendarEntry,
-    EntryKind,
-    from_calendar_item,
-    from_schedule_item,
-    is_running_sport,
-    merge,
-    positive,
-)
+from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, is_running_sport, positive
 from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
 from runlift.sync.model import DayKind, Run
 
 if TYPE_CHECKING:
     from runlift.sync.config import Config
-    from runlift.sync.engine.remote import RemoteView
-    from runlift.sync.garmin.client import GarminClient
+    from runlift.sync.garmin.port import GarminPort
+    from runlift.sync.garmin.snapshot import CalendarSnapshot
     from runlift.sync.state import SyncState
 
 SOURCE = "garmin"
-
-
-@dataclass(frozen=True)
-class CalendarSnapshot:
-    start: date
-    end: date
-    entries: tuple[CalendarEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -56,7 +41,7 @@ class GarminProvider:
     def __init__(
         self,
         config: Config,
-        client: GarminClient | None = None,
+        client: GarminPort | None = None,
         state: SyncState | None = None,
     ) -> None:
         self.config = config
@@ -76,7 +61,7 @@ class GarminProvider:
         return self._state
 
     @property
-    def client(self) -> GarminClient:
+    def client(self) -> GarminPort:
         if self._client is None:
             from runlift.sync.garmin.client import GarminClient
 
@@ -84,35 +69,9 @@ class GarminProvider:
         return self._client
 
     def upcoming_runs(self, start: date, end: date) -> list[Run]:
-        return self.runs(self.read(start, end, months=(start, end)))
+        from runlift.sync.garmin.snapshot import read_snapshot
 
-    def read(
-        self, start: date, end: date, *, months: tuple[date, date] | None = None
-    ) -> CalendarSnapshot:
-        """The schedule list for start..end, and the calendar months touching ``months``."""
-        entries = [
-            entry
-            for item in self.client.scheduled_by_period(start, end)
-            if (entry := from_schedule_item(item)) is not None
-        ]
-        if months is not None:
-            for year, month in months_touching(*months):
-                answer = self.client.calendar_month(year, month)
-                for item in answer.get("calendarItems") or []:
-                    if isinstance(item, dict) and (entry := from_calendar_item(item)) is not None:
-                        entries.append(entry)
-        first = min(start, months[0]) if months else start
-        last = max(end, months[1]) if months else end
-        inside = [e for e in merge(entries) if first <= e.day <= last]
-        return CalendarSnapshot(first, last, tuple(inside))
-
-    def own_workouts(
-        self, snapshot: CalendarSnapshot, window: tuple[date, date], *, scan_library: bool
-    ) -> RemoteView:
-        """runlift's own strength workouts in ``window``, proven by marker or state."""
-        from runlift.sync.engine.remote import find_own
-
-        return find_own(snapshot, self.state, self.client, window=window, scan_library=scan_library)
+        return self.runs(read_snapshot(self.client, start, end))
 
     def runs(self, snapshot: CalendarSnapshot) -> list[Run]:
         runs: list[Run] = []
@@ -163,13 +122,13 @@ class GarminProvider:
         """A workout's summary: from the cache while its update time is unchanged, else read."""
         assert entry.workout_id is not None
         state = self.state
-        cached = state.detail(entry.workout_id, entry.updated)
+        cached = state.detail(entry.workout_id, entry.version)
         if cached is not None:
             return WorkoutDetail(**cached)
         detail = summarise_workout(self.client.workout(entry.workout_id))
         if not state.readonly:
-            # Keyed by the listing's update time: the same workout is read again once it changes.
-            state.store_detail(entry.workout_id, entry.updated, asdict(detail))
+            # Keyed by what the listing says of it: read again once that changes.
+            state.store_detail(entry.workout_id, entry.version, asdict(detail))
         return detail
 
 
@@ -183,12 +142,3 @@ def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:
         distance_m=positive(workout.get("estimatedDistanceInMeters")),
         structure=structure_to_json(summarise(workout)),
     )
-
-
-def months_touching(start: date, end: date) -> list[tuple[int, int]]:
-    months = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months

@@ -1,7 +1,9 @@
-"""A fake Garmin Connect: the paths, JSON shapes, strictness and quirks garminconnect meets.
+"""A fake Garmin Connect: only the recorded paths, with their JSON shapes, strictness and quirks.
 
-State is in memory. Seed it from tests with ``add_running_workout``, ``add_coach_item``,
-``add_race``, ``add_strength_activity``...; inspect ``workouts``, ``schedules`` and ``log``.
+``ROUTES`` is the whole surface: every (method, path) in it is a row of tests/fakes/EVIDENCE.md
+(a test checks the two agree), and everything else answers 404. State is in memory. Seed it
+from tests with ``add_running_workout``, ``add_coach_item``, ``add_race``,
+``add_strength_activity``...; inspect ``workouts``, ``schedules`` and ``log``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import secrets
 import time
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -26,12 +29,43 @@ NOT_FOUND = {"message": "HTTP 404 Not Found", "error": "NotFoundException"}
 TOKEN_LIFETIME_S = 3600
 CLIENT_ID = "GARMIN_CONNECT_MOBILE_ANDROID_DI"
 
-_WORKOUT = re.compile(r"^/workout-service/workout/(\d+)$")
-_SCHEDULE = re.compile(r"^/workout-service/schedule/(\d+)$")
-_CALENDAR = re.compile(r"^/calendar-service/year/(\d{4})/month/(\d{1,2})$")
-_EXERCISE_SETS = re.compile(r"^/activity-service/activity/(\d+)/exerciseSets$")
-_ACTIVITY = re.compile(r"^/activity-service/activity/(\d+)$")
-_DOWNLOAD = re.compile(r"^/download-service/files/activity/(\d+)$")
+# (method, path as EVIDENCE.md writes it, handler). ``{name}`` is a number in the path.
+ROUTES: tuple[tuple[str, str, str], ...] = (
+    ("POST", "/di-oauth2-service/oauth/token", "_token"),
+    ("GET", "/userprofile-service/socialProfile", "_social_profile"),
+    ("GET", "/userprofile-service/userprofile/user-settings", "_user_settings"),
+    ("GET", "/calendar-service/year/{year}/month/{month0}", "_calendar_month"),
+    ("GET", "/workout-service/workouts", "_list_workouts"),
+    ("POST", "/workout-service/workout", "_create_workout"),
+    ("GET", "/workout-service/workout/{workoutId}", "_get_workout"),
+    ("DELETE", "/workout-service/workout/{workoutId}", "_delete_workout"),
+    ("GET", "/workout-service/workout/FIT/{workoutId}", "_workout_fit"),
+    ("POST", "/workout-service/schedule/{workoutId}", "_schedule_workout"),
+    ("GET", "/workout-service/schedule/{scheduleId}", "_get_schedule"),
+    ("DELETE", "/workout-service/schedule/{scheduleId}", "_delete_schedule"),
+    ("GET", "/activitylist-service/activities/search/activities", "_activities"),
+    ("GET", "/activity-service/activity/{activityId}/exerciseSets", "_exercise_sets"),
+    ("GET", "/download-service/files/activity/{activityId}", "_download"),
+)
+_UNAUTHENTICATED = {"/di-oauth2-service/oauth/token"}
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\{\w+\\}", r"(\\d+)", re.escape(path)) + "$")
+
+
+_COMPILED = [(method, _pattern(path), handler) for method, path, handler in ROUTES]
+
+# Activity types as the activity search answers them: (typeId, typeKey, parentTypeId). A search
+# by a sub-type key as activityType is refused (400); parents are searched with their children.
+ACTIVITY_TYPES = {
+    "running": (1, "running", 17),
+    "trail_running": (6, "trail_running", 1),
+    "strength_training": (13, "strength_training", 29),
+    "pilates": (160, "pilates", 29),
+    "hiking": (3, "hiking", 17),
+}
+PARENT_TYPES = {1: "running", 17: "all", 29: "fitness_equipment", 4: "other"}
 
 SPORTS = {
     1: "running",
@@ -97,8 +131,12 @@ class FakeGarmin(FakeService):
         self._step_ids = itertools.count(700_000_001)
         self.access_tokens: dict[str, float] = {}
         self.refresh_tokens: set[str] = set()
-        # Whether workoutScheduleByPeriod lists Garmin Coach items (reports say it can miss them).
-        self.coach_in_period = False
+        # The calendar month shows a new calendar entry one read late (eventual consistency).
+        self.calendar_lag = False
+        self._unseen: set[int] = set()
+        # How Garmin's workout FIT renders a step's weight: "kg" (as Garmin Connect's own
+        # workout file does) or "grams" (1000x), for `runlift doctor garmin`.
+        self.fit_weight_reading = "kg"
 
     # ----------------------------------------------------------------- inspection
     @property
@@ -216,11 +254,7 @@ class FakeGarmin(FakeService):
             "activityName": name,
             "startTimeLocal": f"{day.isoformat()} 07:30:00",
             "startTimeGMT": f"{day.isoformat()} 06:30:00",
-            "activityType": {
-                "typeId": 13 if type_key == "strength_training" else 1,
-                "typeKey": type_key,
-                "parentTypeId": 17,
-            },
+            "activityType": _activity_type(type_key),
             "distance": distance_m,
             "duration": duration_s,
             "elapsedDuration": duration_s,
@@ -263,6 +297,10 @@ class FakeGarmin(FakeService):
     def move_schedule(self, schedule_id: int, day: date) -> None:
         self.state.schedules[schedule_id]["calendarDate"] = day.isoformat()
 
+    def edit_workout(self, workout_id: int, **changes: Any) -> None:
+        """The athlete edits a workout in Garmin Connect (its update time moves on)."""
+        self._store_workout({**self.state.workouts[workout_id], **changes}, workout_id)
+
     def remove_schedule(self, schedule_id: int) -> None:
         del self.state.schedules[schedule_id]
 
@@ -292,45 +330,27 @@ class FakeGarmin(FakeService):
         )
 
     def handle(self, request: Request) -> Response:
-        path, method = request.path, request.method
-        if path == "/di-oauth2-service/oauth/token" and method == "POST":
-            return self._token(request)
-        if not self._authorized(request):
-            return self.unauthorized(request)
-        if path == "/userprofile-service/socialProfile":
-            return Response.of_json(
-                {
-                    "displayName": self.display_name,
-                    "fullName": "Fake Athlete",
-                    "profileId": self.owner_id,
-                }
-            )
-        if path == "/userprofile-service/userprofile/user-settings":
-            return Response.of_json(
-                {"id": self.owner_id, "userData": {"measurementSystem": "metric"}}
-            )
-        if path == "/workout-service/workout" and method == "POST":
-            return self._create_workout(request.json())
-        if path == "/workout-service/workouts" and method == "GET":
-            return self._list_workouts(request)
-        if path == "/workout-service/schedule/workoutScheduleByPeriod":
-            return self._schedules_by_period(request)
-        if match := _WORKOUT.match(path):
-            return self._workout(method, int(match[1]), request)
-        if match := _SCHEDULE.match(path):
-            return self._schedule_path(method, int(match[1]), request)
-        if match := _CALENDAR.match(path):
-            return self._calendar_month(int(match[1]), int(match[2]))
-        if path == "/activitylist-service/activities/search/activities":
-            return self._activities(request)
-        if match := _EXERCISE_SETS.match(path):
-            return self._exercise_sets(int(match[1]))
-        if match := _ACTIVITY.match(path):
-            activity = self.state.activities.get(int(match[1]))
-            return Response.of_json(activity.summary) if activity else _not_found()
-        if match := _DOWNLOAD.match(path):
-            return self._download(int(match[1]))
+        for method, pattern, handler in _COMPILED:
+            match = pattern.match(request.path)
+            if match is None or method != request.method:
+                continue
+            if request.path not in _UNAUTHENTICATED and not self._authorized(request):
+                return self.unauthorized(request)
+            answer: Response = getattr(self, handler)(request, *map(int, match.groups()))
+            return answer
         return _not_found()
+
+    def _social_profile(self, request: Request) -> Response:
+        return Response.of_json(
+            {
+                "displayName": self.display_name,
+                "fullName": "Fake Athlete",
+                "profileId": self.owner_id,
+            }
+        )
+
+    def _user_settings(self, request: Request) -> Response:
+        return Response.of_json({"id": self.owner_id, "userData": {"measurementSystem": "metric"}})
 
     def _token(self, request: Request) -> Response:
         form = request.form()
@@ -350,7 +370,8 @@ class FakeGarmin(FakeService):
         )
 
     # workouts
-    def _create_workout(self, body: Any) -> Response:
+    def _create_workout(self, request: Request) -> Response:
+        body = request.json()
         problem = validate_workout(body)
         if problem:
             return Response.of_json({"message": problem, "error": "BadRequestException"}, 400)
@@ -371,39 +392,43 @@ class FakeGarmin(FakeService):
         )
         workout.setdefault("description", None)
         order = itertools.count(1)
+        groups = itertools.count(1)
         for segment in workout.get("workoutSegments", []):
-            _renumber(segment.get("workoutSteps", []), order, self._step_ids)
+            _renumber(segment.get("workoutSteps", []), order, self._step_ids, groups, None)
         self.state.workouts[workout_id] = workout
         return copy.deepcopy(workout)
 
-    def _workout(self, method: str, workout_id: int, request: Request) -> Response:
+    def _get_workout(self, request: Request, workout_id: int) -> Response:
+        workout = self.state.workouts.get(workout_id)
+        return Response.of_json(workout) if workout is not None else _not_found()
+
+    def _delete_workout(self, request: Request, workout_id: int) -> Response:
+        if workout_id not in self.state.workouts:
+            return _not_found()
+        del self.state.workouts[workout_id]
+        for schedule_id in [
+            s for s, v in self.state.schedules.items() if v["workoutId"] == workout_id
+        ]:
+            del self.state.schedules[schedule_id]
+        return Response(204)
+
+    def _workout_fit(self, request: Request, workout_id: int) -> Response:
+        from tests.fakes.workout_fit import render_workout_fit
+
         workout = self.state.workouts.get(workout_id)
         if workout is None:
             return _not_found()
-        if method == "GET":
-            return Response.of_json(workout)
-        if method == "PUT":
-            body = request.json()
-            problem = validate_workout(body)
-            if problem:
-                return Response.of_json({"message": problem, "error": "BadRequestException"}, 400)
-            self._store_workout(body, workout_id)
-            return Response(204)
-        if method == "DELETE":
-            del self.state.workouts[workout_id]
-            for schedule_id in [
-                s for s, v in self.state.schedules.items() if v["workoutId"] == workout_id
-            ]:
-                del self.state.schedules[schedule_id]
-            return Response(204)
-        return _not_found()
+        data = render_workout_fit(workout, grams=self.fit_weight_reading == "grams")
+        return Response(200, data, {"Content-Type": "application/octet-stream"})
 
     def _list_workouts(self, request: Request) -> Response:
         start = int(request.arg("start", "0") or 0)
         limit = int(request.arg("limit", "100") or 100)
+        sports = request.query.get("sportTypeKey") or []
         rows = [
-            {k: v for k, v in w.items() if k != "workoutSegments"}
+            _list_item(w)
             for w in sorted(self.state.workouts.values(), key=lambda w: -w["workoutId"])
+            if not sports or w["sportType"]["sportTypeKey"] in sports
         ]
         return Response.of_json(rows[start : start + limit])
 
@@ -416,6 +441,8 @@ class FakeGarmin(FakeService):
             "calendarDate": day.isoformat(),
             "createdDate": _stamp(),
         }
+        if self.calendar_lag:
+            self._unseen.add(schedule_id)
         return self._schedule_json(schedule_id)
 
     def _schedule_json(self, schedule_id: int) -> dict[str, Any]:
@@ -430,59 +457,29 @@ class FakeGarmin(FakeService):
             "workout": copy.deepcopy(self.state.workouts[schedule["workoutId"]]),
         }
 
-    def _schedule_path(self, method: str, number: int, request: Request) -> Response:
-        if method == "POST":
-            if number not in self.state.workouts:
-                return _not_found()
-            body = request.json() or {}
-            try:
-                day = date.fromisoformat(str(body.get("date")))
-            except ValueError:
-                return Response.of_json({"message": "Invalid date", "error": "BadRequest"}, 400)
-            return Response.of_json(self._schedule(number, day))
-        if number not in self.state.schedules:
+    def _schedule_workout(self, request: Request, workout_id: int) -> Response:
+        """Not idempotent: the same POST twice puts two entries on the calendar."""
+        if workout_id not in self.state.workouts:
             return _not_found()
-        if method == "GET":
-            return Response.of_json(self._schedule_json(number))
-        if method == "PUT":
-            body = request.json() or {}
-            try:
-                day = date.fromisoformat(str(body.get("calendarDate")))
-            except ValueError:
-                return Response.of_json({"message": "Invalid date", "error": "BadRequest"}, 400)
-            self.state.schedules[number]["calendarDate"] = day.isoformat()
-            return Response.of_json(self._schedule_json(number))
-        if method == "DELETE":
-            del self.state.schedules[number]
-            return Response(204)
-        return _not_found()
-
-    def _schedules_by_period(self, request: Request) -> Response:
+        body = request.json() or {}
         try:
-            start = date.fromisoformat(request.arg("startDate") or "")
-            end = date.fromisoformat(request.arg("endDate") or "")
+            day = date.fromisoformat(str(body.get("date")))
         except ValueError:
             return Response.of_json({"message": "Invalid date", "error": "BadRequest"}, 400)
-        rows = [
-            self._schedule_json(schedule_id)
-            for schedule_id, s in sorted(self.state.schedules.items())
-            if start <= date.fromisoformat(s["calendarDate"]) <= end
-        ]
-        if self.coach_in_period:
-            rows.extend(
-                {
-                    "calendarDate": c.item["date"],
-                    "itemType": c.item["itemType"],
-                    "workoutUuid": c.item["workoutUuid"],
-                    "workoutName": c.item["title"],
-                    "workoutId": None,
-                }
-                for c in self.state.extra_items
-                if c.item["itemType"] == "fbtAdaptiveWorkout" and start <= c.day <= end
-            )
-        return Response.of_json(rows)
+        return Response.of_json(self._schedule(workout_id, day))
 
-    def _calendar_month(self, year: int, month0: int) -> Response:
+    def _get_schedule(self, request: Request, schedule_id: int) -> Response:
+        if schedule_id not in self.state.schedules:
+            return _not_found()
+        return Response.of_json(self._schedule_json(schedule_id))
+
+    def _delete_schedule(self, request: Request, schedule_id: int) -> Response:
+        if schedule_id not in self.state.schedules:
+            return _not_found()
+        del self.state.schedules[schedule_id]
+        return Response(204)
+
+    def _calendar_month(self, request: Request, year: int, month0: int) -> Response:
         if not 0 <= month0 <= 11:
             return Response.of_json({"message": "Invalid month", "error": "BadRequest"}, 400)
         first = date(year, month0 + 1, 1)
@@ -493,6 +490,9 @@ class FakeGarmin(FakeService):
         items = []
         for schedule_id, s in sorted(self.state.schedules.items()):
             day = date.fromisoformat(s["calendarDate"])
+            if schedule_id in self._unseen and grid_start <= day <= grid_end:
+                self._unseen.discard(schedule_id)  # listed from the next read on
+                continue
             if grid_start <= day <= grid_end:
                 workout = self.state.workouts[s["workoutId"]]
                 items.append(
@@ -530,6 +530,16 @@ class FakeGarmin(FakeService):
         first = request.arg("startDate")
         last = request.arg("endDate")
         kind = request.arg("activityType")
+        sub_type = request.arg("activitySubType")
+        if (
+            kind
+            and kind not in PARENT_TYPES.values()
+            and ACTIVITY_TYPES.get(kind, (0, "", 17))[2] != 17
+        ):
+            return Response.of_json(
+                {"message": "Activity type cannot be an activity sub type", "error": "BadRequest"},
+                400,
+            )
         rows = []
         for activity in sorted(
             self.state.activities.values(), key=lambda a: a.summary["startTimeLocal"], reverse=True
@@ -537,12 +547,16 @@ class FakeGarmin(FakeService):
             day = activity.summary["startTimeLocal"][:10]
             if (first and day < first) or (last and day > last):
                 continue
-            if kind and activity.summary["activityType"]["typeKey"] != kind:
+            activity_type = activity.summary["activityType"]
+            parent = PARENT_TYPES.get(activity_type["parentTypeId"])
+            if kind and kind not in (activity_type["typeKey"], parent):
+                continue
+            if sub_type and activity_type["typeKey"] != sub_type:
                 continue
             rows.append(activity.summary)
         return Response.of_json(rows[start : start + limit])
 
-    def _exercise_sets(self, activity_id: int) -> Response:
+    def _exercise_sets(self, request: Request, activity_id: int) -> Response:
         activity = self.state.activities.get(activity_id)
         if activity is None:
             return _not_found()
@@ -550,7 +564,7 @@ class FakeGarmin(FakeService):
             activity.exercise_sets or {"activityId": activity_id, "exerciseSets": None}
         )
 
-    def _download(self, activity_id: int) -> Response:
+    def _download(self, request: Request, activity_id: int) -> Response:
         activity = self.state.activities.get(activity_id)
         if activity is None or activity.fit is None:
             return _not_found()
@@ -572,13 +586,43 @@ def _later_stamp(previous: str | None, now: str) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.0")
 
 
-def _renumber(steps: list[dict[str, Any]], order: itertools.count, ids: itertools.count) -> None:
+def _renumber(
+    steps: list[dict[str, Any]],
+    order: Iterator[int],
+    ids: Iterator[int],
+    groups: Iterator[int],
+    group: int | None,
+) -> None:
+    """As Garmin answers a saved workout: stepOrder one flat 1..N counter, a stepId each, and
+    childStepId counting the repeat groups 1, 2, ... (a group's steps carry its number)."""
     for step in steps:
         step["stepOrder"] = next(order)
         step["stepId"] = next(ids)
         if step.get("type") == "RepeatGroupDTO":
-            step["childStepId"] = 1
-            _renumber(step.get("workoutSteps", []), order, ids)
+            inner = next(groups)
+            step["childStepId"] = inner
+            _renumber(step.get("workoutSteps", []), order, ids, groups, inner)
+        else:
+            step["childStepId"] = group
+
+
+def _list_item(workout: dict[str, Any]) -> dict[str, Any]:
+    """A workout as the library list shows it: no steps, and ``updateDate`` (not updatedDate)."""
+    item = {k: v for k, v in workout.items() if k not in ("workoutSegments", "updatedDate")}
+    item["updateDate"] = workout["updatedDate"]
+    return copy.deepcopy(item)
+
+
+def _activity_type(type_key: str) -> dict[str, Any]:
+    type_id, key, parent = ACTIVITY_TYPES.get(type_key, (4, type_key, 17))
+    return {
+        "typeId": type_id,
+        "typeKey": key,
+        "parentTypeId": parent,
+        "isHidden": False,
+        "restricted": False,
+        "trimmable": True,
+    }
 
 
 # ----------------------------------------------------------------------------- strictness
@@ -636,7 +680,8 @@ def _validate_steps(steps: list[dict[str, Any]], sport: str, orders: list[int]) 
                 return "Invalid category"
             name = step.get("exerciseName")
             if name and (category, name) not in valid:
-                return "Invalid Sub-Category Passed"
+                # Garmin keeps the step but drops a name its catalog does not know.
+                step["exerciseName"] = ""
     return None
 
 
