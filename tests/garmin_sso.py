@@ -3,7 +3,11 @@
 Only the mobile flow garminconnect tries first is answered: the sign-in page, the credential
 POST (success, wrong password, MFA required), the MFA code check, and the DI token exchange of
 the service ticket, which hands out tokens the fake Garmin Connect (tests/fakes) accepts. When
-``blocked`` every path answers 429, as Garmin does to repeated password logins. garminconnect
+``blocked`` every path answers 429, as Garmin does to repeated password logins. ``answer`` makes
+every credential POST (mobile or portal flow) answer a Cloudflare-style 403, a 429, a CAPTCHA
+demand or a 500; ``credential_posts`` counts every request that carried the password. With
+``di_exchange_fails`` the ticket exchange fails and the service URL hands out a browser cookie
+(JWT_WEB) that the fake Garmin Connect accepts, as garminconnect's fallback expects. garminconnect
 itself runs unchanged; its SSO host and token URL are pointed here, and its deliberate pauses
 between sign-in steps (seconds) are skipped.
 """
@@ -36,6 +40,9 @@ class FakeGarminSSO(FakeService):
         self.blocked = False
         self.tickets: set[str] = set()
         self.passwords_seen: list[str] = []
+        self.credential_posts: list[str] = []
+        self.answer: str | None = None
+        self.di_exchange_fails = False
 
     def unauthorized(self, request: Request) -> Response:  # the SSO needs no bearer token
         return Response.of_json({"error": "unauthorized"}, 401)
@@ -46,11 +53,17 @@ class FakeGarminSSO(FakeService):
                 {"error": {"status-code": "429"}}, 429, **{"Retry-After": "7200"}
             )
         path = request.path
+        if b"password" in request.body:
+            self.credential_posts.append(path)
+        if path.endswith("/api/login") and request.method == "POST" and self.answer:
+            return _refusal(self.answer)
+        if path == "/gcm/ios" and request.method == "GET":
+            return self._web_session(request.arg("ticket"))
         if path.endswith("/sso/en_US/sign-in") and request.method == "GET":
             return Response(
                 200, b"<html><title>Sign In</title></html>", {"Content-Type": "text/html"}
             )
-        if path == "/mobile/api/login" and request.method == "POST":
+        if path in ("/mobile/api/login", "/portal/api/login") and request.method == "POST":
             body = request.json() or {}
             self.passwords_seen.append(str(body.get("password")))
             if body.get("username") != EMAIL or body.get("password") != PASSWORD:
@@ -70,6 +83,8 @@ class FakeGarminSSO(FakeService):
             return Response.of_json({"responseStatus": {"type": "INVALID_MFA_CODE"}})
         if path == "/di-oauth2-service/oauth/token" and request.method == "POST":
             form = request.form()
+            if self.di_exchange_fails:
+                return Response.of_json({"error": "server_error"}, 500)
             if form.get("service_ticket") not in self.tickets:
                 return Response.of_json({"error": "invalid_grant"}, 401)
             self.tickets.discard(form["service_ticket"])
@@ -84,12 +99,30 @@ class FakeGarminSSO(FakeService):
             )
         return Response.of_json({"error": "not found"}, 404)
 
+    def _web_session(self, ticket: str | None) -> Response:
+        if ticket not in self.tickets:
+            return Response.of_json({"error": "invalid ticket"}, 401)
+        self.tickets.discard(ticket)
+        cookie = secrets.token_hex(16)
+        self.connect.web_sessions.add(cookie)
+        return Response(200, b"<html></html>", {"Set-Cookie": f"JWT_WEB={cookie}; Path=/"})
+
     def _ticket(self) -> Response:
         ticket = f"ST-{secrets.token_hex(8)}"
         self.tickets.add(ticket)
         return Response.of_json(
             {"responseStatus": {"type": "SUCCESSFUL"}, "serviceTicketId": ticket}
         )
+
+
+def _refusal(kind: str) -> Response:
+    if kind == "cloudflare":
+        return Response(403, b"<html><title>Just a moment...</title></html>", {})
+    if kind == "rate_limited":
+        return Response.of_json({"error": {"status-code": "429"}}, 429)
+    if kind == "captcha":
+        return Response.of_json({"responseStatus": {"type": "CAPTCHA_REQUIRED"}})
+    return Response.of_json({"error": "server error"}, 500)
 
 
 @contextmanager
@@ -107,6 +140,7 @@ def open_sso(connect: FakeGarmin, monkeypatch: pytest.MonkeyPatch) -> Iterator[F
         original(self, *args, **kwargs)
         self.client._sso = sso.url
         self.client._di_token_url = f"{sso.url}/di-oauth2-service/oauth/token"
+        self.client._ios_service_url = f"{sso.url}/gcm/ios"
 
     monkeypatch.setattr(garminconnect.Garmin, "__init__", init)
     monkeypatch.setattr(

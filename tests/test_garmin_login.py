@@ -102,3 +102,31 @@ def test_a_429_from_sign_in_pauses_at_once(sso: FakeGarminSSO, world: World) -> 
     before = len(sso.log.entries)
     assert login(EMAIL, PASSWORD)[0] == 2
     assert len(sso.log.entries) == before
+
+
+@pytest.mark.parametrize("answer", ["cloudflare", "rate_limited", "captcha", "server_error"])
+def test_one_credential_post_per_login_whatever_garmin_answers(
+    sso: FakeGarminSSO, answer: str
+) -> None:
+    """garminconnect alone walks its strategy chain after a refused POST (up to 10 of them):
+    that is what arms Garmin's hours-long lock on the account."""
+    sso.answer = answer
+    code, _out, err = login(EMAIL, PASSWORD)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert len(sso.credential_posts) == 1
+    assert not (paths.garmin_token_dir() / "garmin_tokens.json").exists()
+
+
+def test_a_session_that_cannot_be_saved_writes_no_token_file(
+    sso: FakeGarminSSO, world: World
+) -> None:
+    """When the ticket exchange fails, garminconnect signs in with a browser cookie its token
+    store cannot hold (it would write nulls, and every later sync would fail)."""
+    sso.di_exchange_fails = True
+    code, _out, err = login(EMAIL, PASSWORD)
+    assert code == 2
+    assert "cannot be saved" in err and len(err.strip().splitlines()) == 1
+    assert world.fake.web_sessions  # the fallback did sign in
+    assert not (paths.garmin_token_dir() / "garmin_tokens.json").exists()
+    assert len(sso.credential_posts) == 1

@@ -2,11 +2,13 @@
 
 The email, password (typed hidden) and, when Garmin asks, the MFA code are prompted for; the
 password is never stored or printed. garminconnect writes its token store
-(``garmin_tokens.json``, 0600) into runlift's data dir (0700). A failed sign-in is not retried:
-one attempt per command. Garmin answers repeated password logins with 429s that last hours, so
-after ``garmin.login_max_failures`` failures within ``garmin.login_cooloff_minutes``, or any 429
-on sign-in, runlift records a cool-off for Garmin (which the sync and the daemon respect too)
-and says when to try again.
+(``garmin_tokens.json``, 0600) into runlift's data dir (0700), only once the session is one it
+can save (DI tokens; not the browser-cookie session garminconnect falls back to when the token
+exchange fails). A failed sign-in is not retried: ONE credential POST per command, whatever
+Garmin answers (see ``one_credential_attempt``). Garmin answers repeated password logins with
+429s that last hours, so after ``garmin.login_max_failures`` failures within
+``garmin.login_cooloff_minutes``, or any 429 on sign-in, runlift records a cool-off for Garmin
+(which the sync and the daemon respect too) and says when to try again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from runlift.sync import clock, cooloff, paths
 from runlift.sync.config import Config
@@ -23,6 +26,11 @@ from runlift.sync.errors import RateLimited, UserError
 from runlift.sync.garmin.client import SERVICE, quiet_library_logs, retry_after_s
 
 Prompt = Callable[[], str]
+
+# garminconnect 0.3.20's login() walks these strategies in turn, and some rotate TLS fingerprints
+# inside: when Garmin answers a credential POST with a Cloudflare-style 403 or a 429, one login()
+# can send up to 10 of them, which is what arms Garmin's hours-long lock on the account.
+STRATEGIES = ("mobile+cffi", "mobile+requests", "widget+cffi", "portal+cffi", "portal+requests")
 
 
 def login_garmin(
@@ -49,6 +57,7 @@ def login_garmin(
         raise UserError("login garmin: email and password are both needed")
     api = Garmin(email, password, return_on_mfa=True)
     del password
+    one_credential_attempt(api)
     try:
         status, pending = api.login()
         if status == "needs_mfa":
@@ -66,11 +75,49 @@ def login_garmin(
     finally:
         # garminconnect forgets it only after a sign-in without MFA succeeds.
         api.password = None
+    if not _savable(api):
+        raise _failed(
+            config,
+            now(),
+            "Garmin's token exchange failed and the browser session it fell back to cannot be "
+            "saved; nothing was written",
+        ) from None
     store = paths.garmin_token_dir()
     api.client.dump(str(store))
     os.chmod(store / "garmin_tokens.json", 0o600)
     _failures_file().unlink(missing_ok=True)
     return store
+
+
+def one_credential_attempt(api: Any) -> None:
+    """Let ``api.login()`` send exactly one credential POST: the mobile flow, with a single
+    TLS fingerprint when curl_cffi is installed (garminconnect pinned at 0.3.20)."""
+    from garminconnect import client as package
+    from garminconnect.client.constants import MOBILE_IMPERSONATIONS
+
+    client = api.client
+    keep = "mobile+cffi" if package.HAS_CFFI else "mobile+requests"
+    client.skip_strategies = set(STRATEGIES) - {keep}
+    if keep == "mobile+cffi":
+        first = MOBILE_IMPERSONATIONS[:1]
+
+        def mobile_once(email: str, password: str) -> None:
+            client._login_with_impersonations(
+                "mobile+cffi", first, client._do_mobile_login, email, password
+            )
+
+        setattr(client, "_mobile_login_cffi", mobile_once)  # noqa: B010
+
+
+def _savable(api: Any) -> bool:
+    """Whether the session is one garminconnect's token store can hold (DI tokens)."""
+    try:
+        tokens = json.loads(api.client.dumps())
+    except (TypeError, ValueError):
+        return False
+    return all(
+        isinstance(tokens.get(k), str) and tokens[k] for k in ("di_token", "di_refresh_token")
+    )
 
 
 def _failed(config: Config, at: datetime, reason: str) -> UserError:

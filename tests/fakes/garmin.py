@@ -131,6 +131,8 @@ class FakeGarmin(FakeService):
         self._step_ids = itertools.count(700_000_001)
         self.access_tokens: dict[str, float] = {}
         self.refresh_tokens: set[str] = set()
+        # Browser sessions (JWT_WEB cookies) from garminconnect's fallback sign-in.
+        self.web_sessions: set[str] = set()
         # The calendar month shows a new calendar entry one read late (eventual consistency).
         self.calendar_lag = False
         self._unseen: set[int] = set()
@@ -183,7 +185,10 @@ class FakeGarmin(FakeService):
 
     def _authorized(self, request: Request) -> bool:
         token = request.bearer
-        return token is not None and self.access_tokens.get(token, 0.0) > time.time()
+        if token is None:
+            cookie = request.headers.get("cookie", "")
+            return cookie.startswith("JWT_WEB=") and cookie[8:] in self.web_sessions
+        return self.access_tokens.get(token, 0.0) > time.time()
 
     # ----------------------------------------------------------------- seeding
     def add_running_workout(
