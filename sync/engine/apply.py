@@ -79,8 +79,8 @@ class Applier:
             elif kind is ActionKind.UNSCHEDULE:
                 assert action.remote is not None and action.schedule is not None
                 self._unschedule(action.remote, action.schedule)
-            elif kind is ActionKind.DELETE:
-                assert action.remote is not None
+            else:
+                assert kind is ActionKind.DELETE and action.remote is not None
                 self._delete(action.remote)
         except _Unconfirmed:
             self.report.unconfirmed += 1

@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from runlift.sync.engine.diff import RemoteSchedule, RemoteWorkout
-from runlift.sync.garmin.calendar import CalendarEntry, EntryKind
+from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, calendar_day
 from runlift.sync.garmin.errors import NotFound
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import CalendarSnapshot
@@ -71,12 +71,13 @@ def find_own(
     memo: _Memo = {}
 
     for entry in snapshot.entries:
-        if entry.kind is not EntryKind.WORKOUT or entry.workout_id is None:
+        if entry.kind is not EntryKind.WORKOUT or None in (entry.workout_id, entry.schedule_id):
             continue
         marker = _marker(entry, known, client, memo)
         if marker is None:
             continue
         wid = entry.workout_id
+        assert wid is not None and entry.schedule_id is not None
         seen.add(wid)
         if entry.day < start:
             prior.add((entry.day, marker.label))
@@ -86,8 +87,7 @@ def find_own(
             continue
         markers[wid] = marker
         names[wid] = entry.title
-        if entry.schedule_id is not None:
-            schedules[wid].append(RemoteSchedule(entry.schedule_id, entry.day))
+        schedules[wid].append(RemoteSchedule(entry.schedule_id, entry.day))
 
     if scan_library:
         for item in client.strength_library():
@@ -135,13 +135,10 @@ def _marker(
     entry: CalendarEntry, known: dict[int, OwnedWorkout], client: GarminPort, memo: _Memo
 ) -> Marker | None:
     assert entry.workout_id is not None
-    listed = parse_marker(entry.description)
-    if listed is not None:
-        return listed
     owned = known.get(entry.workout_id)
     if owned is not None:
         return Marker(owned.day, _label(owned.key), owned.content_hash)
-    if entry.description is None and has_runlift_name(entry.title) and not entry.is_running:
+    if has_runlift_name(entry.title) and not entry.is_running:
         return _read_marker(entry.workout_id, client, memo)
     return None
 
@@ -179,12 +176,9 @@ def _recorded_entry(owned: OwnedWorkout, client: GarminPort) -> RemoteSchedule |
         answer = client.schedule_entry(owned.schedule_id)
     except NotFound:
         return None
-    workout = answer.get("workout")
-    if not isinstance(workout, dict) or workout.get("workoutId") != owned.workout_id:
-        return None
-    try:
-        day = date.fromisoformat(str(answer.get("calendarDate") or "")[:10])
-    except ValueError:
+    workout = answer.get("workout") if isinstance(answer.get("workout"), dict) else {}
+    day = calendar_day(answer.get("calendarDate"))
+    if workout.get("workoutId") != owned.workout_id or day is None:
         return None
     return RemoteSchedule(owned.schedule_id, day)
 

@@ -27,8 +27,6 @@ class CalendarEntry:
     sport: str = ""
     workout_id: int | None = None
     schedule_id: int | None = None
-    # Only when the listing carries it; workouts' descriptions otherwise need a detail read.
-    description: str | None = None
     # What the listing says about the workout's content: its ``updateDate`` when the item
     # carries one, else its title, sport, duration and distance. A cached read of the workout
     # is reused only while this is unchanged.
@@ -64,7 +62,7 @@ def is_running_sport(sport: str) -> bool:
 def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
     """One item of a calendar month."""
     item_type = str(item.get("itemType") or "")
-    day = _date(item.get("date") or item.get("calendarDate"))
+    day = calendar_day(item.get("date") or item.get("calendarDate"))
     if day is None:
         return None
     title = str(item.get("title") or item.get("workoutName") or "").strip()
@@ -101,7 +99,6 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
             sport=_sport(item),
             workout_id=workout_id,
             schedule_id=_int(item.get("id")),
-            description=_text(item, "description"),
             version=_version(item),
         )
     return None
@@ -119,7 +116,7 @@ def merge(entries: list[CalendarEntry]) -> list[CalendarEntry]:
 def _richer(a: CalendarEntry, b: CalendarEntry) -> CalendarEntry:
     fill = {
         name: getattr(b, name)
-        for name in ("sport", "description", "version", "uuid", "duration_s", "distance_m", "title")
+        for name in ("sport", "version", "uuid", "duration_s", "distance_m", "title")
         if not getattr(a, name) and getattr(b, name)
     }
     return replace(a, **fill) if fill else a
@@ -145,12 +142,8 @@ def _sport(item: dict[str, Any]) -> str:
     return str(sport or "").lower()
 
 
-def _text(item: dict[str, Any], name: str) -> str | None:
-    value = item.get(name)
-    return value if isinstance(value, str) else None
-
-
-def _date(value: Any) -> date | None:
+def calendar_day(value: Any) -> date | None:
+    """A "YYYY-MM-DD..." date from a JSON field, or None."""
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
