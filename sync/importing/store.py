@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from runlift.sync import paths
-from runlift.sync.importing.activity import SOURCE_RANK, Activity
+from runlift.sync.importing.activity import SOURCE_LEGACY, SOURCE_RANK, Activity
 from runlift.workouts.matching import MatchedSet
 
 _SCHEMA = """
@@ -47,6 +47,14 @@ CREATE TABLE IF NOT EXISTS lift_sets (
 );
 CREATE INDEX IF NOT EXISTS lift_sets_move ON lift_sets (move);
 """
+# Columns added since the tables above first shipped, oldest first: (table, column, declaration).
+# lift_activities.workout: the name of the workout the activity was done from, if any.
+# lift_sets.reason: why a work set counts toward none of the moves.
+_ADDED_COLUMNS = (
+    ("lift_activities", "workout", "TEXT"),
+    ("lift_sets", "reason", "TEXT NOT NULL DEFAULT ''"),
+)
+LEGACY_REASON = "imported by an earlier runlift that matched by category: import it again"
 
 
 class Outcome(StrEnum):
@@ -68,6 +76,7 @@ class StoredSet:
     display_unit: str | None
     move: str | None
     matched_by: str
+    reason: str = ""
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
@@ -75,7 +84,28 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.executescript(_SCHEMA)
+    _add_columns(conn)
     return conn
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    """Bring tables made by an earlier runlift up to date (the one migration of these tables).
+
+    Sets stored before ``reason`` existed were matched by category, which real watch files
+    proved wrong, and their first guess was not kept: they stop counting, and their activity
+    is read again (and replaced) the next time it is imported.
+    """
+    if not _missing_columns(conn):
+        return
+    with _transaction(conn):
+        for table, column, declaration in _missing_columns(conn):
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+            if (table, column) == ("lift_sets", "reason"):
+                conn.execute(
+                    "UPDATE lift_sets SET move = NULL, matched_by = 'unplanned', reason = ?",
+                    (LEGACY_REASON,),
+                )
+                conn.execute("UPDATE lift_activities SET source = ?", (SOURCE_LEGACY,))
 
 
 @contextmanager
@@ -98,10 +128,21 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+def _missing_columns(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    missing = []
+    for table, column, declaration in _ADDED_COLUMNS:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            missing.append((table, column, declaration))
+    return missing
+
+
 def known(conn: sqlite3.Connection, activity_id: str) -> str | None:
-    """The source an activity was stored from, or None when it is not stored."""
+    """The source an activity was stored from, or None when it is not stored (or stored by an
+    earlier runlift, so it should be read again)."""
     row = conn.execute(
-        "SELECT source FROM lift_activities WHERE activity_id = ?", (activity_id,)
+        "SELECT source FROM lift_activities WHERE activity_id = ? AND source != ?",
+        (activity_id, SOURCE_LEGACY),
     ).fetchone()
     return row[0] if row else None
 
@@ -122,8 +163,8 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
             conn.execute("DELETE FROM lift_activities WHERE activity_id = ?", (row[0],))
             outcome = Outcome.REPLACED
         conn.execute(
-            "INSERT INTO lift_activities (activity_id, source, start_utc, day, name, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lift_activities (activity_id, source, start_utc, day, name, origin, "
+            "workout) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 activity.activity_id,
                 activity.source,
@@ -131,12 +172,13 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
                 activity.day.isoformat(),
                 activity.name,
                 activity.origin,
+                activity.workout.name,
             ),
         )
         conn.executemany(
             "INSERT INTO lift_sets (activity_id, position, start_utc, category, name, reps, "
-            "weight_kg, duration_s, display_unit, move, matched_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "weight_kg, duration_s, display_unit, move, matched_by, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     activity.activity_id,
@@ -150,6 +192,7 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
                     item.record.display_unit,
                     item.move,
                     item.by,
+                    item.reason,
                 )
                 for item in matched
             ],
@@ -161,7 +204,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
     """Every stored work set, by date then position."""
     rows = conn.execute(
         "SELECT s.activity_id, a.day, s.position, s.category, s.name, s.reps, s.weight_kg, "
-        "s.duration_s, s.display_unit, s.move, s.matched_by "
+        "s.duration_s, s.display_unit, s.move, s.matched_by, s.reason "
         "FROM lift_sets s JOIN lift_activities a USING (activity_id) "
         "WHERE a.day >= ? ORDER BY a.day, a.start_utc, s.position",
         ((since or date.min).isoformat(),),
@@ -179,6 +222,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
             display_unit=row[8],
             move=row[9],
             matched_by=row[10],
+            reason=row[11],
         )
         for row in rows
     ]
