@@ -43,6 +43,8 @@ DEFAULT_BAR: dict[Unit, float] = {"kg": 20.0, "lb": 45.0}
 # What a set was in its session: a warm-up (lighter, before the working load), a set at the
 # working load, or anything else (heavier attempts, lighter sets after, other equipment).
 Role = Literal["warmup", "work", "other"]
+_WORK: Role = "work"
+_OTHER: Role = "other"
 
 
 @dataclass(frozen=True)
@@ -177,10 +179,10 @@ def progress(
         step = _step(
             variant, target, f"done as {kinds}", f"not the equipment of {variant.title}: unchanged"
         )
-        return replace(step, roles=("other",) * len(sets))
+        return replace(step, roles=(_OTHER,) * len(sets))
     step = _progress(variant, target, used, rules, facts)
-    roles = iter(step.roles or ("work",) * len(used))
-    return replace(step, roles=tuple(next(roles) if ok else "other" for ok in usable))
+    roles = iter(step.roles or (_WORK,) * len(used))
+    return replace(step, roles=tuple(next(roles) if ok else _OTHER for ok in usable))
 
 
 def _progress(
