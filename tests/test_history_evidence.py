@@ -147,6 +147,21 @@ def test_a_session_from_runlifts_own_workout_counts_by_its_steps(
     assert document["unplanned"] == []
 
 
+def test_runlifts_marker_in_the_workouts_description_makes_a_renamed_workout_runlifts(
+    tmp_path: Path, config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = activity(
+        tmp_path,
+        done_from_a_workout(),
+        workout_name="Legs before the long run",
+        workout_description="Two sets each.\nrunlift:v1 key=2026-03-03/A hash=0123456789ab",
+        steps=runlift_steps(),
+    )
+    document = history([path], config, capsys)
+    assert document["unplanned"] == []
+    assert move(document, "romanian_deadlift")["next"]["load"] == 42.5
+
+
 def test_the_same_sets_from_someone_elses_workout_do_not_count(
     tmp_path: Path, config: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -237,6 +252,8 @@ def test_the_real_forerunner_965_sessions_count_toward_no_move(
 ) -> None:
     # Free sessions: no workout, and no first guess names an exercise (the row guess is the
     # category alone). Under the old rules they moved the row and the lunge.
+    assert main(["import", *map(str, FR965)]) == 0
+    assert "0 of 58 work sets count toward the five moves" in capsys.readouterr().out
     document = history(FR965, config, capsys)
     assert all(m["sessions"] == [] for m in document["moves"])
     assert move(document, "bent_over_row")["next"]["load"] == 30.0

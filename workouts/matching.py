@@ -138,8 +138,8 @@ def _match(record: SetRecord, evidence: Evidence, steps: Mapping[int, Guess]) ->
     if workout.is_runlift and record.step_index is not None:
         step = steps.get(record.step_index)
         known = move_exercise(step.category, step.name) if step is not None else None
-        if step is not None and known is not None:
-            return MatchedSet(record, known.move, "step", step)
+        if known is not None:
+            return MatchedSet(record, known.move, "step", Guess(known.category, known.name))
     first = record.guesses[0] if record.guesses else None
     if first is not None:
         known = move_exercise(first.category, first.name)
