@@ -15,8 +15,8 @@ from runlift.sync import clock
 from runlift.sync.errors import UserError
 
 REBUILT = (
-    "the next `runlift sync` finds runlift's Garmin workouts again by their marker; "
-    "run `runlift import` again for the lifted sets"
+    "the next `runlift sync` finds runlift's Garmin workouts again by their marker, "
+    "and `runlift import` brings back the lifted sets"
 )
 _FULL = {"SQLITE_FULL", "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC"}
 
@@ -42,8 +42,7 @@ def move_aside(path: Path, why: str) -> StateError:
         if sidecar.exists():
             sidecar.rename(aside.with_name(aside.name + suffix))
     return StateError(
-        f"{path}: damaged ({why}); moved it to {aside.name} and the next command starts "
-        f"afresh: {REBUILT}"
+        f"{path}: damaged ({why}); moved it aside to {aside.name}, starting afresh: {REBUILT}"
     )
 
 

@@ -72,7 +72,8 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield db
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # SQLite already rolled back after e.g. SQLITE_FULL
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
 
@@ -117,10 +118,11 @@ def _ready(db: sqlite3.Connection, readonly: bool) -> sqlite3.Connection:
         if readonly and schema.pending(db):
             db = _in_memory(db)
         elif not readonly:
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
             schema.migrate(db)
         schema.check(db)
+        if not readonly:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as exc:
         if is_damage(exc):
             raise _Damaged(str(exc)) from None

@@ -40,14 +40,18 @@ def parts() -> Mapping[str, Sequence[Migration]]:
     }
 
 
-def pending(db: sqlite3.Connection) -> dict[str, int]:
+Parts = Mapping[str, Sequence[Migration]]
+
+
+def pending(db: sqlite3.Connection, known: Parts | None = None) -> dict[str, int]:
     """Per part with migrations still to run, the version the file is at."""
+    known = parts() if known is None else known
     format_ = db.execute("PRAGMA user_version").fetchone()[0]
     if format_ > FORMAT:
         raise NewerSchema(f"store format {format_}, this runlift knows up to {FORMAT}")
     done = _versions(db)
     behind: dict[str, int] = {}
-    for part, migrations in parts().items():
+    for part, migrations in known.items():
         version = done.get(part, 0)
         if version > len(migrations):
             raise NewerSchema(f"{part} at version {version}, this runlift knows {len(migrations)}")
@@ -56,25 +60,19 @@ def pending(db: sqlite3.Connection) -> dict[str, int]:
     return behind
 
 
-def migrate(db: sqlite3.Connection) -> None:
-    """Bring the file up to date, all in one transaction (a no-op when it already is)."""
-    if not pending(db):
+def migrate(db: sqlite3.Connection, known: Parts | None = None) -> None:
+    """Bring the file up to date, all in one transaction (a no-op when it already is); a file
+    whose tables are not runlift's (WrongSchema) is left as it was."""
+    known = parts() if known is None else known
+    if not pending(db, known):
         return
     db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute(_VERSIONS)
-        for part, version in pending(db).items():
-            migrations = parts()[part]
-            for migration in migrations[version:]:
-                _apply(db, migration)
-            db.execute(
-                "INSERT INTO schema_versions (part, version) VALUES (?, ?) ON CONFLICT (part)"
-                " DO UPDATE SET version = excluded.version",
-                (part, len(migrations)),
-            )
-        db.execute(f"PRAGMA user_version = {FORMAT}")
+        _run(db, known)
+        check(db, known)
     except BaseException as exc:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # SQLite already rolled back after e.g. SQLITE_FULL
+            db.execute("ROLLBACK")
         if (
             isinstance(exc, sqlite3.Error)
             and getattr(exc, "sqlite_errorname", "") == "SQLITE_ERROR"
@@ -85,9 +83,24 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
 
 
-def check(db: sqlite3.Connection) -> None:
+def _run(db: sqlite3.Connection, known: Parts) -> None:
+    db.execute(_VERSIONS)
+    for part, version in pending(db, known).items():
+        migrations = known[part]
+        for migration in migrations[version:]:
+            _apply(db, migration)
+        db.execute(
+            "INSERT INTO schema_versions (part, version) VALUES (?, ?) ON CONFLICT (part)"
+            " DO UPDATE SET version = excluded.version",
+            (part, len(migrations)),
+        )
+    db.execute(f"PRAGMA user_version = {FORMAT}")
+
+
+def check(db: sqlite3.Connection, known: Parts | None = None) -> None:
     """Raise WrongSchema unless every table runlift's migrations make has at least its columns."""
-    for table, columns in _expected().items():
+    known = parts() if known is None else known
+    for table, columns in _expected(tuple((part, tuple(m)) for part, m in known.items())).items():
         found = {row[1] for row in db.execute(f"PRAGMA table_info({_quoted(table)})")}
         if not found:
             raise WrongSchema(f"table {table} is missing")
@@ -104,10 +117,11 @@ def database_file(db: sqlite3.Connection) -> Path | None:
 
 
 @cache
-def _expected() -> dict[str, frozenset[str]]:
+def _expected(known: tuple[tuple[str, tuple[Migration, ...]], ...]) -> dict[str, frozenset[str]]:
+    """Each table and its columns, as the migrations make them in an empty database."""
     reference = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        migrate(reference)
+        _run(reference, dict(known))
         tables = [
             row[0]
             for row in reference.execute(
