@@ -69,20 +69,31 @@ def test_temporary_files_a_killed_writer_left_are_swept_once_stale(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, target.name]
 
 
+def write_cooloff() -> Path:
+    cooloff.record("garmin", NOW, 60, 60)
+    return paths.data_dir() / "cooloff.json"
+
+
+def write_budget() -> Path:
+    ReadBudget().spend(NOW)
+    return ReadBudget().path
+
+
+def write_journal() -> Path:
+    journal.record(JobOutcome("sync", NOW, True, "ok"))
+    return paths.data_dir() / "daemon_jobs.json"
+
+
+def write_strava_tokens() -> Path:
+    save_tokens(StravaTokens("a", "r", 1))
+    return paths.strava_token_file()
+
+
 WRITERS: dict[str, Callable[[], Path]] = {
-    "cool-off": lambda: (
-        cooloff.record("garmin", NOW, 60, 60),
-        paths.data_dir() / "cooloff.json",
-    )[1],
-    "strava budget": lambda: (ReadBudget().spend(NOW), ReadBudget().path)[1],
-    "daemon journal": lambda: (
-        journal.record(JobOutcome("sync", NOW, True, "ok")),
-        paths.data_dir() / "daemon_jobs.json",
-    )[1],
-    "strava tokens": lambda: (
-        save_tokens(StravaTokens("a", "r", 1)),
-        paths.strava_token_file(),
-    )[1],
+    "cool-off": write_cooloff,
+    "strava budget": write_budget,
+    "daemon journal": write_journal,
+    "strava tokens": write_strava_tokens,
 }
 
 
