@@ -57,7 +57,7 @@ def truncate() -> None:
     paths.state_db().write_bytes(data[: len(data) // 2])
 
 
-def overwrite_header() -> None:
+def overwrite_a_page() -> None:
     filled_state()
     with paths.state_db().open("r+b") as handle:
         handle.seek(4096 * 3)
@@ -77,7 +77,7 @@ def wrong_shape_of_a_migrated_table() -> None:
 DAMAGE: dict[str, Callable[[], None]] = {
     "garbled": garble,
     "truncated": truncate,
-    "a page overwritten": overwrite_header,
+    "a page overwritten": overwrite_a_page,
     "other columns": wrong_columns,
     "a migration that cannot apply": wrong_shape_of_a_migrated_table,
 }
@@ -192,3 +192,12 @@ def test_a_lock_path_that_is_a_folder_is_named(
     assert "Traceback" not in err
     (line,) = err.strip().splitlines()
     assert str(paths.lock_file()) in line and "folder" in line
+
+
+def test_a_file_where_the_data_folder_belongs_is_named(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (home / "data").write_text("not a folder")
+    assert main(["status"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert str(home / "data") in line and "data folder" in line
