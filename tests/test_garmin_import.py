@@ -164,7 +164,7 @@ def test_an_activity_done_from_runlifts_workout_keeps_the_workouts_name(
     }
     api = GarminClient(garmin_client(fake_garmin))
     import_range(api, Importer(conn, AthleteSettings()), date(2026, 3, 1), date(2026, 3, 8))
-    assert conn.execute("SELECT workout FROM lift_activities").fetchall() == [(name,)]
+    assert [tuple(row) for row in conn.execute("SELECT workout FROM lift_activities")] == [(name,)]
     sets = store.work_sets(conn)
     # Garmin Connect numbers the steps its own way: the exercise it names decides.
     assert [(s.move, s.matched_by) for s in sets] == [

@@ -308,7 +308,8 @@ def test_sets_stored_under_the_old_category_rules_stop_counting_until_imported_a
         assert (stored.move, stored.matched_by) == (None, "unplanned")
         assert "import it again" in stored.reason
         assert store.known(conn, real.activity_id) is None
-        assert conn.execute("SELECT source FROM lift_activities").fetchone() == (SOURCE_LEGACY,)
+        [source] = conn.execute("SELECT source FROM lift_activities").fetchone()
+        assert source == SOURCE_LEGACY
         assert Importer(conn, AthleteSettings()).add(real) is Outcome.REPLACED
         assert len(store.work_sets(conn)) == 38
         assert all(s.reason != stored.reason for s in store.work_sets(conn))
