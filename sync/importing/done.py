@@ -47,8 +47,10 @@ class Program:
         )
 
     def progress(self, sets: Sequence[StoredSet]) -> Progress:
-        done = [item.session for item in sessions(sets, self.unit)]
-        return fold(done, self.start, self.variants, self.rules)
+        return self.fold(sessions(sets, self.unit))
+
+    def fold(self, done: Sequence[StoredSession]) -> Progress:
+        return fold([item.session for item in done], self.start, self.variants, self.rules)
 
 
 @dataclass(frozen=True)

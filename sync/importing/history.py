@@ -52,12 +52,9 @@ class History:
 def build_history(
     stored: Sequence[StoredSet], program: Program, settings: AthleteSettings
 ) -> History:
-    behind = {
-        (item.session.key, move): sets
-        for item in sessions(stored, program.unit)
-        for move, sets in item.stored.items()
-    }
-    progress = program.progress(stored)
+    done = sessions(stored, program.unit)
+    behind = {(item.session.key, move): sets for item in done for move, sets in item.stored.items()}
+    progress = program.fold(done)
     with_targets = AthleteSettings(
         equipment=settings.equipment,
         units=settings.units,
