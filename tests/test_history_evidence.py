@@ -308,6 +308,12 @@ def test_sets_stored_under_the_old_category_rules_stop_counting_until_imported_a
         assert (stored.move, stored.matched_by) == (None, "unplanned")
         assert "import it again" in stored.reason
         assert store.known(conn, real.activity_id) is None
+        conn.execute(
+            "INSERT INTO lift_activities (activity_id, source, start_utc, day) "
+            "VALUES ('garmin:1', 'legacy', '2025-10-01T08:00:00+00:00', '2025-10-01')"
+        )
+        # A plain `runlift import --garmin` reads the default weeks again, not from that day.
+        assert store.latest_garmin_day(conn) is None
         [source] = conn.execute("SELECT source FROM lift_activities").fetchone()
         assert source == SOURCE_LEGACY
         assert Importer(conn, AthleteSettings()).add(real) is Outcome.REPLACED

@@ -148,8 +148,10 @@ def activity_count(conn: sqlite3.Connection) -> int:
 
 
 def latest_garmin_day(conn: sqlite3.Connection) -> date | None:
-    """The local date of the newest activity imported from Garmin Connect."""
+    """The local date of the newest activity imported from Garmin Connect (by this runlift:
+    activities an earlier one stored are to be read again)."""
     row = conn.execute(
-        "SELECT MAX(day) FROM lift_activities WHERE activity_id LIKE 'garmin:%'"
+        "SELECT MAX(day) FROM lift_activities WHERE activity_id LIKE 'garmin:%' AND source != ?",
+        (SOURCE_LEGACY,),
     ).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
