@@ -234,12 +234,15 @@ def test_warm_up_sets_are_shown_as_such_and_the_working_load_moves_on(
     assert "1 x 10 @ 20 kg (warm-up), 1 x 8 @ 30 kg (warm-up), 2 x 12 @ 45 kg" in out
 
 
-@pytest.mark.parametrize(("units", "bar"), [("kg", 20.0), ("lb", 45.0)])
+@pytest.mark.parametrize(
+    ("units", "settings", "bar"),
+    [("kg", "", 20.0), ("lb", "", 45.0), ("kg", "[equipment]\nbarbell_kg = 15\n", 15.0)],
+)
 def test_a_row_at_14_then_4_kg_gives_the_empty_bar_not_4_kg(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], units: str, bar: float
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], units: str, settings: str, bar: float
 ) -> None:
-    config = tmp_path / f"{units}.toml"
-    config.write_text(f'units = "{units}"\n')
+    config = tmp_path / "config.toml"
+    config.write_text(f'units = "{units}"\n{settings}')
     sets = [FakeSet(["row"], 10, kg, subtypes=[BARBELL_ROW]) for kg in (14.0, 4.0)]
     document = history([activity(tmp_path, sets)], config, capsys)
     row = move(document, "bent_over_row")
