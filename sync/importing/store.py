@@ -1,7 +1,7 @@
 """Imported strength activities and their work sets, in the state database (tables ``lift_*``).
 
-The file is ``sync.paths.state_db()``, shared with the Garmin sync's own tables (``gc_*``); each
-part creates its tables with IF NOT EXISTS. Every activity is written in one transaction, so an
+The tables live in the one state file opened by ``runlift.sync.store`` (migrations in
+``runlift.sync.store.migrations.lifts``). Every activity is written in one transaction, so an
 interrupted import leaves whole activities or none. The same activity arriving again changes
 nothing; arriving from a better source (the sets as corrected in Garmin Connect, after the
 watch's file) replaces its sets.
@@ -10,43 +10,15 @@ watch's file) replaces its sets.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from runlift.sync import paths
-from runlift.sync.importing.activity import SOURCE_RANK, Activity
+from runlift.sync import store as state_file
+from runlift.sync.importing.activity import SOURCE_LEGACY, SOURCE_RANK, Activity
 from runlift.workouts.matching import MatchedSet
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS lift_activities (
-    activity_id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    start_utc TEXT NOT NULL UNIQUE,
-    day TEXT NOT NULL,
-    name TEXT NOT NULL DEFAULT '',
-    origin TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS lift_activities_day ON lift_activities (day);
-CREATE TABLE IF NOT EXISTS lift_sets (
-    activity_id TEXT NOT NULL REFERENCES lift_activities (activity_id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    start_utc TEXT,
-    category TEXT NOT NULL,
-    name TEXT,
-    reps INTEGER,
-    weight_kg REAL,
-    duration_s REAL,
-    display_unit TEXT,
-    move TEXT,
-    matched_by TEXT NOT NULL,
-    PRIMARY KEY (activity_id, position)
-);
-CREATE INDEX IF NOT EXISTS lift_sets_move ON lift_sets (move);
-"""
 
 
 class Outcome(StrEnum):
@@ -68,40 +40,24 @@ class StoredSet:
     display_unit: str | None
     move: str | None
     matched_by: str
+    # Why the set counts toward none of the moves (empty when it counts).
+    reason: str = ""
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
-    conn = sqlite3.connect(path or paths.state_db(), isolation_level=None, timeout=30)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.executescript(_SCHEMA)
-    return conn
+    return state_file.connect(path)
 
 
-@contextmanager
-def opened(path: Path | None = None) -> Iterator[sqlite3.Connection]:
-    conn = connect(path)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+def opened(path: Path | None = None) -> AbstractContextManager[sqlite3.Connection]:
+    return state_file.opened(path)
 
 
 def known(conn: sqlite3.Connection, activity_id: str) -> str | None:
-    """The source an activity was stored from, or None when it is not stored."""
+    """The source an activity was stored from, or None when it is not stored (or stored by an
+    earlier runlift that matched sets by category, so it should be read again)."""
     row = conn.execute(
-        "SELECT source FROM lift_activities WHERE activity_id = ?", (activity_id,)
+        "SELECT source FROM lift_activities WHERE activity_id = ? AND source != ?",
+        (activity_id, SOURCE_LEGACY),
     ).fetchone()
     return row[0] if row else None
 
@@ -109,7 +65,7 @@ def known(conn: sqlite3.Connection, activity_id: str) -> str | None:
 def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]) -> Outcome:
     """Store ``activity`` with its matched work sets, all in one transaction."""
     start = activity.start.isoformat()
-    with _transaction(conn):
+    with state_file.transaction(conn):
         row = conn.execute(
             "SELECT activity_id, source FROM lift_activities "
             "WHERE activity_id = ? OR start_utc = ?",
@@ -122,8 +78,8 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
             conn.execute("DELETE FROM lift_activities WHERE activity_id = ?", (row[0],))
             outcome = Outcome.REPLACED
         conn.execute(
-            "INSERT INTO lift_activities (activity_id, source, start_utc, day, name, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lift_activities (activity_id, source, start_utc, day, name, origin, "
+            "workout) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 activity.activity_id,
                 activity.source,
@@ -131,12 +87,13 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
                 activity.day.isoformat(),
                 activity.name,
                 activity.origin,
+                activity.workout.name,
             ),
         )
         conn.executemany(
             "INSERT INTO lift_sets (activity_id, position, start_utc, category, name, reps, "
-            "weight_kg, duration_s, display_unit, move, matched_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "weight_kg, duration_s, display_unit, move, matched_by, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     activity.activity_id,
@@ -150,6 +107,7 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
                     item.record.display_unit,
                     item.move,
                     item.by,
+                    item.reason,
                 )
                 for item in matched
             ],
@@ -161,7 +119,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
     """Every stored work set, by date then position."""
     rows = conn.execute(
         "SELECT s.activity_id, a.day, s.position, s.category, s.name, s.reps, s.weight_kg, "
-        "s.duration_s, s.display_unit, s.move, s.matched_by "
+        "s.duration_s, s.display_unit, s.move, s.matched_by, s.reason "
         "FROM lift_sets s JOIN lift_activities a USING (activity_id) "
         "WHERE a.day >= ? ORDER BY a.day, a.start_utc, s.position",
         ((since or date.min).isoformat(),),
@@ -179,6 +137,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
             display_unit=row[8],
             move=row[9],
             matched_by=row[10],
+            reason=row[11],
         )
         for row in rows
     ]
@@ -189,8 +148,10 @@ def activity_count(conn: sqlite3.Connection) -> int:
 
 
 def latest_garmin_day(conn: sqlite3.Connection) -> date | None:
-    """The local date of the newest activity imported from Garmin Connect."""
+    """The local date of the newest activity imported from Garmin Connect (by this runlift:
+    activities an earlier one stored are to be read again)."""
     row = conn.execute(
-        "SELECT MAX(day) FROM lift_activities WHERE activity_id LIKE 'garmin:%'"
+        "SELECT MAX(day) FROM lift_activities WHERE activity_id LIKE 'garmin:%' AND source != ?",
+        (SOURCE_LEGACY,),
     ).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
