@@ -172,3 +172,17 @@ def test_an_activity_done_from_runlifts_workout_keeps_the_workouts_name(
         (None, "unplanned"),
     ]
     assert sets[1].reason == ("Garmin Connect's exercise row, a category without an exercise name")
+
+
+def test_strength_is_searched_by_its_parent_type_and_kept_here(fake_garmin: FakeGarmin) -> None:
+    """Garmin answers 400 to a sub-type as activityType (strength_training is a sub-type of
+    fitness_equipment, parentTypeId 29): runlift asks for the parent and keeps strength only."""
+    strength = fake_garmin.add_strength_activity(date(2026, 3, 3), STRENGTH_FIT)
+    fake_garmin.add_activity(date(2026, 3, 4), "pilates", "Pilates", 3000.0, 0.0)
+    fake_garmin.add_activity(date(2026, 3, 5), "running", "Easy run")
+    client = GarminClient(garmin_client(fake_garmin))
+    found = client.strength_activities(date(2026, 3, 1), date(2026, 3, 31))
+    assert [a["activityId"] for a in found] == [strength]
+    searches = fake_garmin.log.matching("GET", LIST)
+    assert searches and all("activityType=fitness_equipment" in e.query for e in searches)
+    assert all(e.status == 200 for e in searches)
