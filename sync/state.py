@@ -7,6 +7,7 @@
 - ``gc_workout_details``: summaries of running workouts already read, keyed by workout id and
   the workout's update time, so a workout is read once until it changes.
 - ``gc_sync_runs``: when each sync ran, how it ended and what it did (for ``runlift status``).
+- ``gc_weight_unit``: how Garmin renders a step's weight on the watch, once measured.
 
 The tables live in the one state file opened by ``runlift.sync.store``; their migrations are in
 ``runlift.sync.store.migrations.garmin_sync``.
@@ -51,6 +52,15 @@ class Intent:
     day: date | None
     content_hash: str | None
     status: str
+
+
+@dataclass(frozen=True)
+class WeightUnit:
+    """Watch kilograms per kilogram sent, measured from Garmin's own FIT of a workout."""
+
+    factor: float
+    measured_at: datetime
+    source: str
 
 
 @dataclass(frozen=True)
@@ -205,6 +215,23 @@ class SyncState:
                 " updated = excluded.updated, summary = excluded.summary,"
                 " fetched_at = excluded.fetched_at",
                 (workout_id, updated, json.dumps(summary, sort_keys=True), _now()),
+            )
+
+    # -- the weight unit Garmin renders
+
+    def weight_unit(self) -> WeightUnit | None:
+        row = self._db.execute("SELECT * FROM gc_weight_unit WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        return WeightUnit(row["factor"], datetime.fromisoformat(row["measured_at"]), row["source"])
+
+    def store_weight_unit(self, factor: float, source: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO gc_weight_unit (id, factor, measured_at, source) VALUES (1, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET factor = excluded.factor,"
+                " measured_at = excluded.measured_at, source = excluded.source",
+                (factor, _now(), source),
             )
 
     # -- sync runs

@@ -12,16 +12,18 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from runlift.sync.config import Config
+from runlift.sync.engine.desired import DesiredWorkout
 from runlift.sync.engine.remote import find_own, needs_library_scan
 from runlift.sync.engine.run import SyncOutcome, sync_sessions
 from runlift.sync.errors import AuthRequired, RateLimited, UserError
+from runlift.sync.garmin import weight_unit
 from runlift.sync.garmin.client import GarminClient
-from runlift.sync.garmin.errors import GarminUnavailable, NotFound
+from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import read_snapshot
 from runlift.sync.model import Plan, Run
 from runlift.sync.providers.garmin import GarminProvider
-from runlift.sync.state import SyncState
+from runlift.sync.state import SyncState, WeightUnit
 from runlift.workouts.settings import AthleteSettings
 
 if TYPE_CHECKING:
@@ -88,10 +90,19 @@ def sync_once(
             else:
                 runs = _load_runs(config, request)
             plan = _plan(runs, request, rules, view.prior)
+            unit = state.weight_unit()
             outcome = sync_sessions(
-                list(plan.sessions), view, state, garmin, settings(config), dry_run=request.dry_run
+                list(plan.sessions),
+                view,
+                state,
+                garmin,
+                settings(config),
+                dry_run=request.dry_run,
+                weight_factor=unit.factor if unit else 1.0,
             )
-            outcome.notes[:0] = plan.notes
+            if unit is None and not request.dry_run:
+                unit = measure_weight_unit(garmin, state, outcome.desired)
+            outcome.notes[:0] = [*plan.notes, *weight_notes(unit, dry_run=request.dry_run)]
         except NotFound as exc:
             _finish(state, run_id, "failed", f"{exc} vanished during the sync")
             raise GarminUnavailable(
@@ -114,6 +125,47 @@ def sync_once(
             counts["requests"] = outcome.requests_sent
             state.finish_run(run_id, "ok", "", counts)
         return outcome
+
+
+def measure_weight_unit(
+    garmin: GarminPort, state: SyncState, desired: list[DesiredWorkout]
+) -> WeightUnit | None:
+    """Once, after the first sync that put a load on Garmin Connect: read Garmin's FIT of one
+    of those workouts (one request) and store how it renders the weight."""
+    payloads = {d.key: d for d in desired if weight_unit.sent_kg(d.payload)}
+    for owned in state.owned():
+        want = payloads.get(owned.key)
+        if want is None or want.content_hash != owned.content_hash:
+            continue
+        try:
+            seen = weight_unit.watch_kg(garmin.workout_fit(owned.workout_id))
+        except (NotFound, GarminUnavailable, GarminRejected):
+            return None
+        sent = weight_unit.sent_kg(want.payload)
+        if seen is None or sent is None:
+            return None
+        state.store_weight_unit(weight_unit.factor(sent, seen), "the first sync")
+        return state.weight_unit()
+    return None
+
+
+def weight_notes(unit: WeightUnit | None, *, dry_run: bool) -> list[str]:
+    """What the sync says about the weight unit Garmin renders."""
+    if unit is None:
+        if not dry_run:
+            return []
+        return [
+            "the weight unit Garmin Connect reads is unverified until measured (by "
+            "`runlift doctor garmin`, or by the first sync that sends a load): loads are sent "
+            "as written"
+        ]
+    if unit.factor == 1.0:
+        return []
+    return [
+        f"Garmin Connect renders workout weights scaled by {unit.factor:g} (measured by "
+        f"{unit.source} on {unit.measured_at:%Y-%m-%d}): runlift sends each load divided by "
+        f"{unit.factor:g}, so the watch shows it"
+    ]
 
 
 def history(prior: tuple[tuple[date, str], ...], start: date) -> tuple[list[date], str]:

@@ -76,9 +76,13 @@ def test_first_and_second_sync_and_their_requests(world: World, tmp_path: Path, 
     assert all(key.startswith(day.isoformat()) for day, key in created)
     requests = world.requests()
     reads = [e for e in requests if e.method == "GET"]
-    details = [e for e in reads if e.path.startswith("/workout-service/workout/")]
-    listings = [e for e in reads if e not in details and e.path != "/workout-service/workouts"]
-    assert len(listings) <= 2  # the schedule list and the calendar month
+    fits = [e for e in reads if e.path.startswith("/workout-service/workout/FIT/")]
+    details = [e for e in reads if e.path.startswith("/workout-service/workout/") and e not in fits]
+    listings = [
+        e for e in reads if e not in details + fits and e.path != "/workout-service/workouts"
+    ]
+    assert len(listings) <= 2  # the calendar months
+    assert len(fits) == 1  # the weight unit, measured once on Garmin's own FIT
     # One per running workout not seen before: the window's six and the one in the eight days
     # after it that the planner looks at (a race there would mean a taper).
     assert len(details) == 7

@@ -43,9 +43,10 @@ class GarminWorkout:
     payload: dict[str, Any]
 
 
-def garmin_workout(session: Session, day: date) -> GarminWorkout:
+def garmin_workout(session: Session, day: date, weight_factor: float = 1.0) -> GarminWorkout:
+    """``weight_factor``: watch kilograms per kilogram sent, as measured (1.0 until then)."""
     name = workout_name(session.name, day)
-    body = workout_body(session, name)
+    body = workout_body(session, name, weight_factor)
     digest = content_hash(body)
     marker = Marker(day=day, label=session.label, content_hash=digest)
     payload = {**body, "description": description(session, marker)}
@@ -72,7 +73,7 @@ def description(session: Session, marker: Marker) -> str:
     )
 
 
-def workout_body(session: Session, name: str) -> dict[str, Any]:
+def workout_body(session: Session, name: str, weight_factor: float = 1.0) -> dict[str, Any]:
     """The workout without its description: what the content hash covers."""
     from garminconnect.workout import StrengthWorkout, WorkoutSegment
 
@@ -96,17 +97,20 @@ def workout_body(session: Session, name: str) -> dict[str, Any]:
     groups = body["workoutSegments"][0]["workoutSteps"]
     for group, block in zip(groups, session.blocks, strict=True):
         if block.load is not None:
-            group["workoutSteps"][0].update(weight_fields(block.load))
+            group["workoutSteps"][0].update(weight_fields(block.load, weight_factor))
     return body
 
 
-def weight_fields(load: Load) -> dict[str, Any]:
+def weight_fields(load: Load, factor: float = 1.0) -> dict[str, Any]:
     """The one place a load becomes Garmin's weightValue and weightUnit.
 
     The value is in the athlete's own unit, named by weightUnit (see tests/test_garmin_payload.py
-    for the evidence); garminconnect's helpers would send kilograms x 1000 instead.
+    for the evidence); garminconnect's helpers would send kilograms x 1000 instead. ``factor``
+    is how Garmin was measured to render a sent weight on the watch (`runlift doctor garmin`):
+    the value is divided by it, so the watch shows the load.
     """
-    return {"weightValue": float(load.value), "weightUnit": dict(WEIGHT_UNITS[load.unit])}
+    value = float(load.value) if factor == 1.0 else round(load.value / factor, 3)
+    return {"weightValue": value, "weightUnit": dict(WEIGHT_UNITS[load.unit])}
 
 
 def _block_steps(block: Block, order: int) -> Any:

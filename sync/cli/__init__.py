@@ -9,6 +9,7 @@ import click
 import typer
 
 from runlift.sync.cli import daemon as _daemon  # noqa: F401  (registers its command)
+from runlift.sync.cli import doctor as _doctor  # noqa: F401  (registers its command)
 from runlift.sync.cli import export as _export  # noqa: F401  (registers its command)
 from runlift.sync.cli import history as _history  # noqa: F401  (registers its command)
 from runlift.sync.cli import import_cmd as _import_cmd  # noqa: F401  (registers its command)

@@ -41,14 +41,14 @@ class DesiredWorkout:
 
 
 def desired_workouts(
-    sessions: Iterable[PlannedSession], settings: AthleteSettings
+    sessions: Iterable[PlannedSession], settings: AthleteSettings, weight_factor: float = 1.0
 ) -> list[DesiredWorkout]:
     desired = []
     for planned in sorted(sessions, key=lambda s: (s.day, s.label)):
         session = build_session(planned.label, settings)
         desired.append(
             DesiredWorkout(
-                workout=garmin_workout(session, planned.day),
+                workout=garmin_workout(session, planned.day, weight_factor),
                 reason=planned.reason,
                 loads=pushed_loads(session),
             )

@@ -102,14 +102,14 @@ def find_own(
     for wid, owned in known.items():
         if wid not in seen and wid not in markers and start <= owned.day <= end:
             # Known to runlift, dated inside the window, yet not on the calendar read.
-            entry = _recorded_entry(owned, client)
-            if entry is not None and entry.day > end:
+            recorded = _recorded_entry(owned, client)
+            if recorded is not None and recorded.day > end:
                 later.add(wid)
                 continue
             markers[wid] = Marker(owned.day, _label(owned.key), owned.content_hash)
             names[wid] = owned.name
-            if entry is not None and entry.day >= start:
-                schedules[wid].append(entry)
+            if recorded is not None and recorded.day >= start:
+                schedules[wid].append(recorded)
         elif owned.schedule_id is not None and owned.day > snapshot.end:
             later.add(wid)
 
@@ -176,7 +176,8 @@ def _recorded_entry(owned: OwnedWorkout, client: GarminPort) -> RemoteSchedule |
         answer = client.schedule_entry(owned.schedule_id)
     except NotFound:
         return None
-    workout = answer.get("workout") if isinstance(answer.get("workout"), dict) else {}
+    workout = answer.get("workout")
+    workout = workout if isinstance(workout, dict) else {}
     day = calendar_day(answer.get("calendarDate"))
     if workout.get("workoutId") != owned.workout_id or day is None:
         return None

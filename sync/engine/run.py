@@ -43,9 +43,10 @@ def sync_sessions(
     athlete: AthleteSettings,
     *,
     dry_run: bool = False,
+    weight_factor: float = 1.0,
 ) -> SyncOutcome:
     """The engine proper: wanted sessions vs runlift's remote workouts, then apply."""
-    wanted = desired_workouts(sessions, athlete)
+    wanted = desired_workouts(sessions, athlete, weight_factor)
     changes = diff(wanted, list(view.workouts), scheduled_elsewhere=view.scheduled_later)
     outcome = SyncOutcome(diff=changes, desired=wanted, notes=list(changes.notes))
     if not dry_run:

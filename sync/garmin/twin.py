@@ -20,7 +20,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runlift.sync.errors import RateLimited
 from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
@@ -254,3 +254,9 @@ def _list_item(workout: dict[str, Any]) -> dict[str, Any]:
     item = {k: v for k, v in workout.items() if k not in dropped}
     item["updateDate"] = workout["updatedDate"]
     return copy.deepcopy(item)
+
+
+if TYPE_CHECKING:
+    from runlift.sync.garmin.port import GarminPort
+
+    _conforms: GarminPort = MemoryGarmin()

@@ -49,4 +49,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         counts TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # 2: how Garmin renders a workout step's weight on the watch, as measured by
+    # `runlift doctor garmin` or a first sync (watch kg / sent kg; 1.0 when it reads as sent).
+    """
+    CREATE TABLE IF NOT EXISTS gc_weight_unit (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        factor REAL NOT NULL,
+        measured_at TEXT NOT NULL,
+        source TEXT NOT NULL
+    );
+    """,
 )
