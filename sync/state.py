@@ -200,12 +200,20 @@ class SyncState:
 
     # -- running workouts already read
 
-    def detail(self, workout_id: int, updated: str) -> dict[str, Any] | None:
+    def detail(self, workout_id: int) -> tuple[str, dict[str, Any]] | None:
+        """A running workout read before: (its update time then, its summary)."""
         row = self._db.execute(
-            "SELECT summary FROM gc_workout_details WHERE workout_id = ? AND updated = ?",
-            (workout_id, updated),
+            "SELECT updated, summary FROM gc_workout_details WHERE workout_id = ?",
+            (workout_id,),
         ).fetchone()
-        return json.loads(row["summary"]) if row else None
+        return (row["updated"], json.loads(row["summary"])) if row else None
+
+    def newest_detail(self) -> str | None:
+        """The latest update time among the workouts read before (Garmin's own timestamps)."""
+        row = self._db.execute(
+            "SELECT MAX(updated) FROM gc_workout_details WHERE updated GLOB '[0-9]*'"
+        ).fetchone()
+        return row[0] if row and row[0] else None
 
     def store_detail(self, workout_id: int, updated: str, summary: dict[str, Any]) -> None:
         with self.transaction() as db:

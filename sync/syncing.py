@@ -73,9 +73,10 @@ def sync_once(
             garmin = client or GarminClient.from_token_store(config)
             runs_to = request.end + timedelta(days=rules.taper_days + 1)
             from_garmin = request.source == "garmin"
+            remembered = state.has_completed_sync()
             snapshot = read_snapshot(
                 garmin,
-                request.start - timedelta(days=max(HISTORY_DAYS, rules.post_race_days)),
+                request.start - timedelta(days=_days_before(rules, from_garmin, remembered)),
                 runs_to if from_garmin else request.end,
             )
             view = find_own(
@@ -89,7 +90,8 @@ def sync_once(
                 runs = GarminProvider(config, garmin, state).runs(snapshot)
             else:
                 runs = _load_runs(config, request)
-            plan = _plan(runs, request, rules, view.prior)
+            prior = view.prior + (_remembered_prior(state, request.start) if remembered else ())
+            plan = _plan(runs, request, rules, tuple(sorted(set(prior))))
             unit = state.weight_unit()
             outcome = sync_sessions(
                 list(plan.sessions),
@@ -125,6 +127,22 @@ def sync_once(
             counts["requests"] = outcome.requests_sent
             state.finish_run(run_id, "ok", "", counts)
         return outcome
+
+
+def _days_before(rules: PlanRules, from_garmin: bool, remembered: bool) -> int:
+    """How far before the window the calendar is read: the runs a race's recovery looks at, and
+    runlift's earlier sessions unless the state remembers them (then a month read is spared)."""
+    runs = max(1, rules.post_race_days) if from_garmin else 0
+    return runs if remembered else max(HISTORY_DAYS, runs)
+
+
+def _remembered_prior(state: SyncState, start: date) -> tuple[tuple[date, str], ...]:
+    """runlift's sessions of the week before ``start``, as the state recorded them."""
+    return tuple(
+        (owned.day, owned.key.rsplit("/", 1)[-1])
+        for owned in state.owned()
+        if start - timedelta(days=HISTORY_DAYS) <= owned.day < start
+    )
 
 
 def measure_weight_unit(

@@ -29,20 +29,6 @@ def test_a_workout_on_a_padding_day_of_two_months_counts_once() -> None:
     assert entry.is_running
 
 
-def test_a_workout_edit_changes_its_version_so_its_cached_steps_are_read_again() -> None:
-    """No recorded calendar item carries an update time: the title, sport, duration and
-    distance the month lists stand for the content; an ``updateDate`` wins when present."""
-    before = from_calendar_item(calendar_workout(501, "2026-11-30", 77, duration=2700))
-    renamed = from_calendar_item(calendar_workout(501, "2026-11-30", 77, title="Tempo"))
-    longer = from_calendar_item(calendar_workout(501, "2026-11-30", 77, duration=3000))
-    stamped = from_calendar_item(
-        calendar_workout(501, "2026-11-30", 77, updateDate="2026-11-01T10:00:00.0")
-    )
-    assert before and renamed and longer and stamped
-    assert len({before.version, renamed.version, longer.version}) == 3
-    assert stamped.version == "2026-11-01T10:00:00.0"
-
-
 def test_two_calendar_entries_of_one_workout_stay_two() -> None:
     entries = merge(
         [

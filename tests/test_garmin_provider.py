@@ -84,7 +84,11 @@ def test_workout_details_are_read_again_only_when_the_workout_changed(world: Wor
     read_runs(world, *NOV)
     world.mark()
     read_runs(world, *NOV)
-    assert len(world.requests()) == 1  # the month: details cached
+    # The month, and one page of the workout list by update time: nothing edited, all cached.
+    assert [e.path for e in world.requests()] == [
+        "/calendar-service/year/2026/month/10",
+        "/workout-service/workouts",
+    ]
 
     world.fake.edit_workout(ids["tempo"], workoutName="Tempo 30")
     world.mark()
@@ -118,3 +122,16 @@ def test_runlift_plan_reads_garmin_through_the_entry_point(world: World, capsys)
     assert kinds["2026-11-05"] == "easy"  # easy run with strides
     assert {s["date"] for s in plan["sessions"]}.isdisjoint({"2026-11-03", "2026-11-10"})
     assert len([e for e in world.requests() if "/calendar-service/" in e.path]) == 1
+
+
+def test_an_edit_that_keeps_the_name_is_seen_and_the_run_classified_again(world: World) -> None:
+    """The calendar month lists no update time; the workout list's updateDate says what was
+    edited (its name can stay "6 x 800 m" while the steps become an easy run)."""
+    ids = seed_week(world)
+    (intervals,) = [r for r in read_runs(world, *NOV) if r.day == date(2026, 11, 3)]
+    assert intervals.structure.hard_targets
+    easy_steps = world.fake.workouts[ids["easy"]]["workoutSegments"]
+    world.fake.edit_workout(ids["intervals"], workoutSegments=easy_steps)
+    (edited,) = [r for r in read_runs(world, *NOV) if r.day == date(2026, 11, 3)]
+    assert edited.title == "6 x 800 m"
+    assert not edited.structure.hard_targets

@@ -114,7 +114,7 @@ def test_a_state_file_from_before_versions_migrates_without_losing_a_row(home: P
             (102, None, "Runner Strength B"),
         ]
         assert [(i.action, i.workout_id) for i in state.pending()] == [("schedule", 102)]
-        assert state.detail(55, "2026-11-01T10:00:00.0") == {"sport": "run"}
+        assert state.detail(55) == ("2026-11-01T10:00:00.0", {"sport": "run"})
         assert state.has_completed_sync()
     with lifts.opened() as conn:
         assert [(s.activity_id, s.reps, s.weight_kg) for s in lifts.work_sets(conn)] == [

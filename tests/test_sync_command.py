@@ -156,11 +156,8 @@ def test_with_runs_from_the_config_only_the_calendar_months_are_read(
     assert all(day.weekday() not in (1, 3, 6) for day in days)  # never on Tue, Thu, Sun
     world.mark()
     assert sync(config, "--start", START.isoformat()) == 0
-    # The week before (runlift's earlier sessions) and the window: October and November.
-    assert [e.path for e in world.requests()] == [
-        "/calendar-service/year/2026/month/9",
-        "/calendar-service/year/2026/month/10",
-    ]
+    # The window's month: runlift's earlier sessions are remembered by the state.
+    assert [e.path for e in world.requests()] == ["/calendar-service/year/2026/month/10"]
 
 
 def test_daily_syncs_with_an_unchanged_plan_leave_the_sessions_where_they_are(

@@ -101,8 +101,13 @@ def test_read_only_state_never_creates_or_writes_the_file() -> None:
     assert paths.state_db().read_bytes() == before
 
 
-def test_workout_details_are_kept_per_update_time() -> None:
+def test_workout_details_are_kept_with_their_update_time() -> None:
     with SyncState() as state:
+        assert state.newest_detail() is None
         state.store_detail(9, "2026-11-01T10:00:00.0", {"sport": "running"})
-        assert state.detail(9, "2026-11-01T10:00:00.0") == {"sport": "running"}
-        assert state.detail(9, "2026-11-02T10:00:00.0") is None
+        state.store_detail(8, "2026-10-01T10:00:00.0", {"sport": "running"})
+        assert state.detail(9) == ("2026-11-01T10:00:00.0", {"sport": "running"})
+        assert state.detail(7) is None
+        assert state.newest_detail() == "2026-11-01T10:00:00.0"
+        state.store_detail(9, "2026-11-02T10:00:00.0", {"sport": "trail_running"})
+        assert state.detail(9) == ("2026-11-02T10:00:00.0", {"sport": "trail_running"})

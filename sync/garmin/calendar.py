@@ -27,10 +27,6 @@ class CalendarEntry:
     sport: str = ""
     workout_id: int | None = None
     schedule_id: int | None = None
-    # What the listing says about the workout's content: its ``updateDate`` when the item
-    # carries one, else its title, sport, duration and distance. A cached read of the workout
-    # is reused only while this is unchanged.
-    version: str = ""
     uuid: str = ""
     duration_s: float | None = None
     distance_m: float | None = None
@@ -99,7 +95,6 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
             sport=_sport(item),
             workout_id=workout_id,
             schedule_id=_int(item.get("id")),
-            version=_version(item),
         )
     return None
 
@@ -116,23 +111,10 @@ def merge(entries: list[CalendarEntry]) -> list[CalendarEntry]:
 def _richer(a: CalendarEntry, b: CalendarEntry) -> CalendarEntry:
     fill = {
         name: getattr(b, name)
-        for name in ("sport", "version", "uuid", "duration_s", "distance_m", "title")
+        for name in ("sport", "uuid", "duration_s", "distance_m", "title")
         if not getattr(a, name) and getattr(b, name)
     }
     return replace(a, **fill) if fill else a
-
-
-def _version(item: dict[str, Any]) -> str:
-    stamp = item.get("updateDate")
-    if isinstance(stamp, str) and stamp:
-        return stamp
-    parts = (
-        item.get("title"),
-        item.get("sportTypeKey"),
-        item.get("duration"),
-        item.get("distance"),
-    )
-    return "|".join("" if part is None else str(part) for part in parts)
 
 
 def _sport(item: dict[str, Any]) -> str:

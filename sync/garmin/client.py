@@ -115,6 +115,17 @@ class GarminClient:
                 break
         return found
 
+    def workouts_by_update(self, start: int, limit: int) -> list[dict[str, Any]]:
+        answer = self.read(
+            "workouts-by-update",
+            self.api.get_workouts,
+            start,
+            limit,
+            order_by="UPDATE_DATE",
+            order_seq="DESC",
+        )
+        return _items(answer)
+
     def strength_activities(self, start: date, end: date) -> list[dict[str, Any]]:
         answer = self.read(
             "activities",

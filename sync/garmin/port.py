@@ -35,6 +35,10 @@ class GarminPort(Protocol):
         """The athlete's own strength workouts (list items: no steps, ``updateDate``)."""
         ...
 
+    def workouts_by_update(self, start: int, limit: int) -> list[dict[str, Any]]:
+        """A page of the athlete's workouts, most recently updated first (``updateDate``)."""
+        ...
+
     def strength_activities(self, start: date, end: date) -> list[dict[str, Any]]:
         """Strength-training activities from ``start`` to ``end``, newest first."""
         ...

@@ -136,6 +136,18 @@ class MemoryGarmin:
             if w["sportType"]["sportTypeKey"] == "strength_training"
         ]
 
+    def workouts_by_update(self, start: int, limit: int) -> list[dict[str, Any]]:
+        self._enter("workouts_by_update")
+        rows = sorted(self.workouts.values(), key=lambda w: w["updatedDate"], reverse=True)
+        return [_list_item(w) for w in rows[start : start + limit]]
+
+    def edit_workout(self, workout_id: int, **changes: Any) -> None:
+        """The athlete edits a workout in Garmin Connect (its update time moves on)."""
+        self._clock += timedelta(seconds=1)
+        self.workouts[workout_id].update(
+            changes, updatedDate=self._clock.strftime("%Y-%m-%dT%H:%M:%S.0")
+        )
+
     def strength_activities(self, start: date, end: date) -> list[dict[str, Any]]:
         self._enter("strength_activities")
         return [

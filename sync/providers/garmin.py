@@ -2,8 +2,10 @@
 
 The snapshot (``runlift.sync.garmin.snapshot``: the calendar months of the range) is read by
 whoever syncs; this provider only says which of its entries are runs. A running workout's steps
-are read once (``get_workout_by_id``) and kept in the state database while the calendar lists the
-workout unchanged (see ``CalendarEntry.version``).
+are read once (``get_workout_by_id``) and kept in the state database with the workout's update
+time. The calendar month carries no update time, so edits are found in the workout list, most
+recently updated first (``updateDate``): it is read page by page only down to the newest update
+time already cached, which is one request when nothing was edited.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from runlift.sync.state import SyncState
 
 SOURCE = "garmin"
+EDITS_PAGE = 20
+EDITS_MAX_PAGES = 10
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class GarminProvider:
         self.config = config
         self._client = client
         self._state = state
+        # Workouts edited since their steps were cached (read once per provider, when needed).
+        self._edited: set[int] | None = None
 
     @classmethod
     def from_config(cls, config: Config, **options: Any) -> Self:
@@ -74,6 +80,8 @@ class GarminProvider:
         return self.runs(read_snapshot(self.client, start, end))
 
     def runs(self, snapshot: CalendarSnapshot) -> list[Run]:
+        if any(e.kind is EntryKind.WORKOUT and not e.is_strength for e in snapshot.entries):
+            self.edited()  # against the cache as it stood before this read
         runs: list[Run] = []
         for entry in snapshot.entries:
             run = self._run(entry)
@@ -119,17 +127,41 @@ class GarminProvider:
         )
 
     def detail(self, entry: CalendarEntry) -> WorkoutDetail:
-        """A workout's summary: from the cache while its update time is unchanged, else read."""
+        """A workout's summary: from the cache unless the workout was edited since, else read."""
         assert entry.workout_id is not None
         state = self.state
-        cached = state.detail(entry.workout_id, entry.version)
-        if cached is not None:
-            return WorkoutDetail(**cached)
-        detail = summarise_workout(self.client.workout(entry.workout_id))
+        cached = state.detail(entry.workout_id)
+        if cached is not None and entry.workout_id not in self.edited():
+            return WorkoutDetail(**cached[1])
+        workout = self.client.workout(entry.workout_id)
+        detail = summarise_workout(workout)
         if not state.readonly:
-            # Keyed by what the listing says of it: read again once that changes.
-            state.store_detail(entry.workout_id, entry.version, asdict(detail))
+            state.store_detail(
+                entry.workout_id, str(workout.get("updatedDate") or ""), asdict(detail)
+            )
         return detail
+
+    def edited(self) -> set[int]:
+        """Workouts updated after the newest update time in the cache (None cached: none)."""
+        if self._edited is None:
+            self._edited = set()
+            newest = self.state.newest_detail()
+            if newest is not None:
+                self._edited = self._updated_after(newest)
+        return self._edited
+
+    def _updated_after(self, newest: str) -> set[int]:
+        found: set[int] = set()
+        for page in range(EDITS_MAX_PAGES):
+            items = self.client.workouts_by_update(page * EDITS_PAGE, EDITS_PAGE)
+            for item in items:
+                if str(item.get("updateDate") or "") <= newest:
+                    return found
+                if isinstance(item.get("workoutId"), int):
+                    found.add(item["workoutId"])
+            if len(items) < EDITS_PAGE:
+                break
+        return found
 
 
 def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:

@@ -430,9 +430,14 @@ class FakeGarmin(FakeService):
         start = int(request.arg("start", "0") or 0)
         limit = int(request.arg("limit", "100") or 100)
         sports = request.query.get("sportTypeKey") or []
+        order = {
+            "UPDATE_DATE": lambda w: w["updatedDate"],
+            "CREATED_DATE": lambda w: w["createdDate"],
+        }.get(request.arg("orderBy") or "", lambda w: w["workoutId"])
+        descending = (request.arg("orderSeq") or "DESC") == "DESC"
         rows = [
             _list_item(w)
-            for w in sorted(self.state.workouts.values(), key=lambda w: -w["workoutId"])
+            for w in sorted(self.state.workouts.values(), key=order, reverse=descending)
             if not sports or w["sportType"]["sportTypeKey"] in sports
         ]
         return Response.of_json(rows[start : start + limit])
