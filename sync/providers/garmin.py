@@ -165,7 +165,8 @@ class GarminProvider:
 
 
 def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:
-    sport = workout.get("sportType") if isinstance(workout.get("sportType"), dict) else {}
+    sport = workout.get("sportType")
+    sport = sport if isinstance(sport, dict) else {}
     return WorkoutDetail(
         sport=str(sport.get("sportTypeKey") or "").lower(),
         name=str(workout.get("workoutName") or ""),
