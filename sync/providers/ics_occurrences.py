@@ -1,0 +1,103 @@
+"""Bounded expansion of a calendar's recurring events into the occurrences of one window.
+
+A calendar is someone else's file: one line (``RRULE:FREQ=SECONDLY``) asks for 86,400
+occurrences a day. Only events the caller keeps (runs and rest days) are expanded, only inside
+the window asked for, an event that repeats more than once a day is not a run (the caller is
+told, so the plan can say so), and past ``MAX_OCCURRENCES`` the calendar is refused with one
+line instead of filling memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from runlift.sync.errors import UserError
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Component
+
+# Occurrences of runs and rest days read from one calendar for one window. A window is at most
+# about 80 days (60 planned, the taper and margins); a runner with ten a day stays far below.
+MAX_OCCURRENCES = 5_000
+# Events (of any kind) one calendar may hold; a 20 MB file of tiny events stops here.
+MAX_EVENTS = 100_000
+_SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+_WITHIN_DAY_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
+
+
+def repeats_within_a_day(event: Component) -> str:
+    """Why the event repeats more than once a day ("" when it does not, or cannot be read)."""
+    rules = event.get("RRULE")
+    try:
+        return _within_a_day(rules if isinstance(rules, list) else [rules])
+    except ValueError:  # a broken rule: the expansion says so on one line
+        return ""
+
+
+def _within_a_day(rules: list[Any]) -> str:
+    for rule in rules:
+        if rule is None:
+            continue
+        freq = [str(value).upper() for value in rule.get("FREQ", [])]
+        if any(value in _SUB_DAILY for value in freq):
+            return f"it repeats {freq[0].lower()}"
+        times = 1
+        for part in _WITHIN_DAY_PARTS:
+            times *= max(1, len(rule.get(part, [])))
+        if times > 1:
+            return f"it repeats {times} times a day"
+    return ""
+
+
+def check_size(calendar: Calendar, label: str) -> None:
+    count = sum(1 for component in calendar.subcomponents if component.name == "VEVENT")
+    if count > MAX_EVENTS:
+        raise UserError(
+            f"{label}: {count:,} events, more than runlift reads from one calendar ({MAX_EVENTS:,})"
+        )
+
+
+def occurrences(
+    calendar: Calendar,
+    keep: Callable[[Component], bool],
+    start: date,
+    end: date,
+    label: str,
+) -> Iterator[Component]:
+    """The occurrences between start and end (inclusive) of the events ``keep`` accepts.
+
+    An event's moved or changed occurrences (same UID) are kept with it.
+    """
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    kept_uids = {
+        str(event.get("UID", id(event))) for event in calendar.walk("VEVENT") if keep(event)
+    }
+    narrowed = Calendar()
+    narrowed.update(calendar)
+    for component in calendar.subcomponents:
+        if component.name != "VEVENT" or str(component.get("UID", id(component))) in kept_uids:
+            narrowed.add_component(component)
+    try:
+        query = recurring_ical_events.of(narrowed)
+        first, last = query.to_datetime(start), query.to_datetime(end)
+        count = 0
+        for series in query.series:
+            for occurrence in series.between(first, last):
+                count += 1
+                if count > MAX_OCCURRENCES:
+                    raise UserError(
+                        f"{label}: more than {MAX_OCCURRENCES:,} runs and rest days between "
+                        f"{start} and {end}; runlift stops reading this calendar"
+                    )
+                yield occurrence.as_component(False)
+    except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
+        raise UserError(f"{label}: not a valid iCalendar file ({_first_line(exc)})") from None
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 100 else text[:97] + "..."
