@@ -54,6 +54,8 @@ class IcsProvider:
         self._training_calendar = False
         # Lines for the plan's notes: events that look like runs but are not read as runs.
         self.notes: list[str] = []
+        # Kinds of the calendar's own events (by identity), each read once per calendar.
+        self._kinds: dict[int, EventKind] = {}
 
     @classmethod
     def from_config(cls, config: Config, **options: Any) -> Self:
@@ -99,7 +101,11 @@ class IcsProvider:
 
     def _read(self, event: Component) -> EventKind:
         """The event's kind as runlift reads it: never a run when it repeats within a day."""
-        return EventKind.OTHER if repeats_within_a_day(event) else self._kind(event)
+        known = self._kinds.get(id(event))
+        if known is None:
+            known = EventKind.OTHER if repeats_within_a_day(event) else self._kind(event)
+            self._kinds[id(event)] = known
+        return known
 
     def _note_too_frequent(self, calendar: Calendar) -> None:
         for event in calendar.walk("VEVENT"):

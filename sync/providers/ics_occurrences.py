@@ -10,7 +10,7 @@ line instead of filling memory.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from runlift.sync.errors import UserError
@@ -25,6 +25,8 @@ MAX_OCCURRENCES = 5_000
 MAX_EVENTS = 100_000
 _SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _WITHIN_DAY_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
+# A start date this far outside the window cannot become a local date inside it.
+_SLACK = timedelta(days=1)
 
 
 def repeats_within_a_day(event: Component) -> str:
@@ -73,8 +75,13 @@ def occurrences(
     import recurring_ical_events
     from icalendar import Calendar
 
+    groups: dict[str, list[Component]] = {}
+    for event in calendar.walk("VEVENT"):
+        groups.setdefault(str(event.get("UID", id(event))), []).append(event)
     kept_uids = {
-        str(event.get("UID", id(event))) for event in calendar.walk("VEVENT") if keep(event)
+        uid
+        for uid, group in groups.items()
+        if any(keep(event) for event in group) and _may_fall_within(group, start, end)
     }
     narrowed = Calendar()
     narrowed.update(calendar)
@@ -96,6 +103,15 @@ def occurrences(
                 yield occurrence.as_component(False)
     except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
         raise UserError(f"{label}: not a valid iCalendar file ({_first_line(exc)})") from None
+
+
+def _may_fall_within(group: list[Component], start: date, end: date) -> bool:
+    """False only for a single event that does not repeat and starts well outside the window."""
+    if len(group) > 1 or any(group[0].get(name) for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
+        return True
+    value = group[0]["DTSTART"].dt
+    day = value.date() if isinstance(value, datetime) else value
+    return start - _SLACK <= day <= end + _SLACK
 
 
 def _first_line(exc: Exception) -> str:
