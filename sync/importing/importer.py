@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import Activity
 from runlift.sync.importing.store import Outcome
-from runlift.workouts.matching import Guess, MatchedSet, match_sets, move_categories, session_steps
+from runlift.workouts.matching import (
+    Guess,
+    MatchedSet,
+    SetRecord,
+    match_sets,
+    move_categories,
+    session_steps,
+)
 from runlift.workouts.session import SESSION_LABELS, build_session, session_name
 from runlift.workouts.settings import AthleteSettings
 
@@ -22,6 +29,8 @@ class ImportTally:
     skipped: int = 0
     # One line per file that could not be read: "origin: reason".
     problems: list[str] = field(default_factory=list)
+    # One line per set dropped for a value no human lifts or holds: "origin: set N (why)".
+    dropped: list[str] = field(default_factory=list)
     # The work sets of every strength activity met, in the order met.
     work_sets: list[tuple[Activity, MatchedSet]] = field(default_factory=list)
 
@@ -31,6 +40,22 @@ class ImportTally:
     @property
     def strength(self) -> int:
         return self.added + self.replaced + self.unchanged
+
+
+# Beyond every lifting record (deadlift ~500 kg, leg press ~1,000 kg): a garbled value.
+MAX_SET_KG = 1_000.0
+# A set longer than this (the plank record is under 10 hours) is a watch left running.
+MAX_SET_S = 12 * 3600.0
+
+
+def implausible(record: SetRecord) -> str:
+    """Why a set's values are none a human produced ("" when they are)."""
+    weight, seconds = record.weight_kg, record.duration_s
+    if weight is not None and not 0 <= weight <= MAX_SET_KG:
+        return f"{weight:,.0f} kg: no one lifts that"
+    if seconds is not None and not 0 <= seconds <= MAX_SET_S:
+        return f"{seconds:,.0f} s: no set lasts that long"
+    return ""
 
 
 class Importer:
@@ -49,11 +74,22 @@ class Importer:
         return match_sets(activity.sets, self._categories, self._steps(activity))
 
     def add(self, activity: Activity) -> Outcome:
+        activity = self._plausible(activity)
         matched = self.match(activity)
         outcome = store.save(self.conn, activity, matched)
         self.tally.count(outcome)
         self.tally.work_sets.extend((activity, item) for item in matched)
         return outcome
+
+    def _plausible(self, activity: Activity) -> Activity:
+        kept = []
+        for record in activity.sets:
+            why = implausible(record)
+            if why:
+                self.tally.dropped.append(f"{activity.origin}: set {record.position + 1} ({why})")
+            else:
+                kept.append(record)
+        return activity if len(kept) == len(activity.sets) else replace(activity, sets=tuple(kept))
 
     def _steps(self, activity: Activity) -> dict[int, Guess]:
         # The workout's own steps, as the watch copied them into the activity, are the surest;
