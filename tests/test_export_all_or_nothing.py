@@ -36,7 +36,7 @@ def everything_in(folder: Path) -> list[str]:
 def disk_full_on_write(monkeypatch: pytest.MonkeyPatch, after: int) -> None:
     """The file system runs out of space once ``after`` files have been written."""
     real_fsync = os.fsync
-    written = []
+    written: list[int] = []
 
     def fsync(fd: int) -> None:
         if len(written) >= after:

@@ -109,7 +109,9 @@ def _may_fall_within(group: list[Component], start: date, end: date) -> bool:
     """False only for a single event that does not repeat and starts well outside the window."""
     if len(group) > 1 or any(group[0].get(name) for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
         return True
-    value = group[0]["DTSTART"].dt
+    value: Any = getattr(group[0]["DTSTART"], "dt", None)
+    if not isinstance(value, date):
+        return True
     day = value.date() if isinstance(value, datetime) else value
     return start - _SLACK <= day <= end + _SLACK
 
