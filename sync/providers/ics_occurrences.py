@@ -25,6 +25,7 @@ MAX_OCCURRENCES = 5_000
 MAX_EVENTS = 100_000
 _SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _WITHIN_DAY_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
+_SERIES_PER_QUERY = 200
 # A start date this far outside the window cannot become a local date inside it.
 _SLACK = timedelta(days=1)
 
@@ -73,36 +74,60 @@ def occurrences(
     An event's moved or changed occurrences (same UID) are kept with it.
     """
     import recurring_ical_events
-    from icalendar import Calendar
 
     groups: dict[str, list[Component]] = {}
-    for event in calendar.walk("VEVENT"):
-        groups.setdefault(str(event.get("UID", id(event))), []).append(event)
-    kept_uids = {
-        uid
-        for uid, group in groups.items()
-        if any(keep(event) for event in group) and _may_fall_within(group, start, end)
-    }
+    for event in calendar.subcomponents:
+        if event.name == "VEVENT":
+            groups.setdefault(str(event.get("UID", id(event))), []).append(event)
+    wanted = (
+        group
+        for group in groups.values()
+        if _may_fall_within(group, start, end) and any(keep(event) for event in group)
+    )
+    count = 0
+    try:
+        # A few hundred series at a time: a calendar past the cap stops after the first few.
+        for chunk in _batches(wanted, _SERIES_PER_QUERY):
+            query = recurring_ical_events.of(_calendar_of(calendar, chunk))
+            first, last = query.to_datetime(start), query.to_datetime(end)
+            for series in query.series:
+                for occurrence in series.between(first, last):
+                    count += 1
+                    if count > MAX_OCCURRENCES:
+                        raise UserError(
+                            f"{label}: more than {MAX_OCCURRENCES:,} runs and rest days between "
+                            f"{start} and {end}; runlift stops reading this calendar"
+                        )
+                    yield occurrence.as_component(False)
+    except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
+        raise UserError(f"{label}: not a valid iCalendar file ({_first_line(exc)})") from None
+
+
+def _batches(groups: Iterator[list[Component]], size: int) -> Iterator[list[Component]]:
+    batch: list[Component] = []
+    taken = 0
+    for group in groups:
+        batch.extend(group)
+        taken += 1
+        if taken == size:
+            yield batch
+            batch, taken = [], 0
+    if batch:
+        yield batch
+
+
+def _calendar_of(calendar: Calendar, events: list[Component]) -> Calendar:
+    """A calendar with ``calendar``'s properties and time zones and only ``events``."""
+    from icalendar import Calendar
+
     narrowed = Calendar()
     narrowed.update(calendar)
     for component in calendar.subcomponents:
-        if component.name != "VEVENT" or str(component.get("UID", id(component))) in kept_uids:
+        if component.name != "VEVENT":
             narrowed.add_component(component)
-    try:
-        query = recurring_ical_events.of(narrowed)
-        first, last = query.to_datetime(start), query.to_datetime(end)
-        count = 0
-        for series in query.series:
-            for occurrence in series.between(first, last):
-                count += 1
-                if count > MAX_OCCURRENCES:
-                    raise UserError(
-                        f"{label}: more than {MAX_OCCURRENCES:,} runs and rest days between "
-                        f"{start} and {end}; runlift stops reading this calendar"
-                    )
-                yield occurrence.as_component(False)
-    except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
-        raise UserError(f"{label}: not a valid iCalendar file ({_first_line(exc)})") from None
+    for event in events:
+        narrowed.add_component(event)
+    return narrowed
 
 
 def _may_fall_within(group: list[Component], start: date, end: date) -> bool:
