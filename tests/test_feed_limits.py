@@ -2,17 +2,19 @@
 
 import gzip
 import logging
+import sqlite3
 from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from runlift.sync import logs
+from runlift.sync import logs, paths
 from runlift.sync.cli import main
 from runlift.sync.errors import UserError
 from runlift.sync.providers import ics_source
 from runlift.sync.providers.ics import IcsProvider
 from tests.calendar_server import Route, serve
+from tests.garmin_world import World, world_fixture  # noqa: F401
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FEED = (
@@ -110,3 +112,19 @@ def test_the_feed_path_never_reaches_the_log(caplog: pytest.LogCaptureFixture) -
             assert "t0k3n" not in record.getMessage()
     finally:
         logging.getLogger().removeHandler(handler)
+
+
+def test_a_failed_sync_records_the_feed_by_host_only(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve({}) as server:
+        url = server.url(f"/ical/{SECRET}/basic.ics?token=t0k3n")
+        assert main(["sync", "--runs", url, "--start", "2026-11-23"]) == 2
+    assert main(["status"]) == 0
+    with sqlite3.connect(paths.data_dir() / "state.sqlite3") as conn:
+        rows = conn.execute("SELECT message FROM gc_sync_runs").fetchall()
+    assert rows == [(f"http://127.0.0.1:{server.port}/…: the server answered 404 Not Found",)]
+    printed = capsys.readouterr()
+    for text in (printed.out, printed.err):
+        assert SECRET not in text
+        assert "t0k3n" not in text
