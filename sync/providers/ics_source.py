@@ -114,7 +114,7 @@ def _fetch(location: str, timeout_s: float) -> bytes:
 
     name = describe(location)
     url = checked_url(location)
-    logs.SECRETS.add([location, url, urlsplit(url).path, urlsplit(url).query])
+    logs.SECRETS.add(_secret_parts(location, url))
     deadline = time.monotonic() + timeout_s
     headers = {
         "Accept": "text/calendar, */*;q=0.5",
@@ -140,6 +140,17 @@ def _fetch(location: str, timeout_s: float) -> bytes:
         raise UserError(f"{name}: no complete answer within {timeout_s:g} s") from None
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise UserError(f"{name}: cannot reach it ({_network_reason(exc)})") from None
+
+
+def _secret_parts(location: str, url: str) -> list[str]:
+    """What the log filter hides: the URL as given and as fetched, its path with the query,
+    and its query; a short path alone ("/calendar") would hide unrelated log text."""
+    parts = urlsplit(url)
+    query = f"?{parts.query}" if parts.query else ""
+    hidden = [location, url, parts.path + query, parts.query]
+    if len(parts.path) >= 16:
+        hidden.append(parts.path)
+    return hidden
 
 
 class _Inflater:
