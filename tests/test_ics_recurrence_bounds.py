@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import logging
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from runlift.sync.cli import main
+from runlift.sync.config import parse_config
+from runlift.sync.daemon.service import sync_job
 from runlift.sync.errors import UserError
 from runlift.sync.providers import ics_occurrences
 from runlift.sync.providers.ics import IcsProvider
@@ -140,3 +144,19 @@ def test_sync_reads_the_calendar_through_the_same_bounds(
     assert main(args) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "'Tempo' is not read as a run: it repeats hourly" in out
+
+
+def test_the_daemon_logs_the_note_of_its_sync(
+    world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = calendar(LONG_RUN, event("d", "Tempo", "DTSTART:20261101T000000Z", "RRULE:FREQ=HOURLY"))
+    path = tmp_path / "plan.ics"
+    path.write_text(text, encoding="utf-8", newline="")
+    config = parse_config({"plan": {"source": "ics", "runs": str(path)}})
+    moment = datetime(2026, 11, 23, 6, 0, tzinfo=BERLIN)
+    with (
+        time_machine.travel(moment, tick=False),
+        caplog.at_level(logging.INFO, logger="runlift"),
+    ):
+        sync_job(config)()
+    assert f"sync note: {path}: 'Tempo' is not read as a run: it repeats hourly" in caplog.text
