@@ -3,6 +3,7 @@
 import gzip
 import logging
 import sqlite3
+import zlib
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -68,6 +69,14 @@ def test_a_gzip_bomb_stops_at_the_cap_on_decoded_bytes() -> None:
 
 def test_a_gzip_feed_within_the_cap_is_read() -> None:
     route = Route(gzip.compress(FEED), headers={"Content-Encoding": "gzip"})
+    with serve({"/feed.ics": route}) as server:
+        assert ics_source.read_calendar_bytes(server.url("/feed.ics")) == FEED
+
+
+@pytest.mark.parametrize("wbits", [15, -15], ids=["zlib", "raw"])
+def test_a_deflate_feed_is_read_wrapped_or_raw(wbits: int) -> None:
+    packer = zlib.compressobj(wbits=wbits)
+    route = Route(packer.compress(FEED) + packer.flush(), headers={"Content-Encoding": "deflate"})
     with serve({"/feed.ics": route}) as server:
         assert ics_source.read_calendar_bytes(server.url("/feed.ics")) == FEED
 

@@ -205,13 +205,15 @@ def test_sets_no_human_lifts_or_holds_are_dropped_with_a_line(
     path = tmp_path / "odd.fit"
     heavy = FakeSet(["row"], 10, 2032.0)
     endless = FakeSet(["plank"], 1, 0.0, duration_s=600_000)
-    path.write_bytes(session(5, heavy, endless))
+    countless = FakeSet(["row"], 60_000, 30.0)
+    path.write_bytes(session(5, heavy, endless, countless))
     assert main(["import", str(path), "--json"]) == 0
     captured = capsys.readouterr()
     dropped = [line for line in captured.err.splitlines() if line.startswith("dropped ")]
     assert dropped == [
         f"dropped {path}: set 5 (2,032 kg: no one lifts that)",
         f"dropped {path}: set 7 (600,000 s: no set lasts that long)",
+        f"dropped {path}: set 9 (60,000 reps: no one does that many in one set)",
     ]
     sets = json.loads(captured.out)
     assert [(s["category"], s["weight_kg"]) for s in sets] == [("deadlift", 40.0)] * 2

@@ -46,13 +46,16 @@ class ImportTally:
 MAX_SET_KG = 1_000.0
 # A set longer than this (the plank record is under 10 hours) is a watch left running.
 MAX_SET_S = 12 * 3600.0
+MAX_SET_REPS = 1_000
 
 
 def implausible(record: SetRecord) -> str:
     """Why a set's values are none a human produced ("" when they are)."""
-    weight, seconds = record.weight_kg, record.duration_s
+    weight, seconds, reps = record.weight_kg, record.duration_s, record.reps
     if weight is not None and not 0 <= weight <= MAX_SET_KG:
         return f"{weight:,.0f} kg: no one lifts that"
+    if reps is not None and not 0 <= reps <= MAX_SET_REPS:
+        return f"{reps:,} reps: no one does that many in one set"
     if seconds is not None and not 0 <= seconds <= MAX_SET_S:
         return f"{seconds:,.0f} s: no set lasts that long"
     return ""

@@ -165,9 +165,9 @@ def parse_calendar(data: bytes, label: str) -> Calendar:
     text = data.decode("utf-8-sig", errors="replace")
     if "BEGIN:VCALENDAR" not in text.upper():
         raise UserError(f"{label}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    check_size(text, label)
     try:
         calendar = Calendar.from_ical(text)
-        check_size(calendar, label)
         for event in calendar.walk("VEVENT"):
             start = event.get("DTSTART")
             if start is None:

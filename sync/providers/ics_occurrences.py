@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 # Occurrences of runs and rest days read from one calendar for one window. A window is at most
 # about 80 days (60 planned, the taper and margins); a runner with ten a day stays far below.
 MAX_OCCURRENCES = 5_000
-# Events (of any kind) one calendar may hold; a 20 MB file of tiny events stops here.
-MAX_EVENTS = 100_000
+# Events (of any kind) one calendar may hold; a 20 MB file of tiny events stops here,
+# before parsing (about 2 KiB of memory and 0.3 ms each).
+MAX_EVENTS = 50_000
 _SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _WITHIN_DAY_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 _SERIES_PER_QUERY = 200
@@ -54,8 +55,9 @@ def _within_a_day(rules: list[Any]) -> str:
     return ""
 
 
-def check_size(calendar: Calendar, label: str) -> None:
-    count = sum(1 for component in calendar.subcomponents if component.name == "VEVENT")
+def check_size(text: str, label: str) -> None:
+    """Refuses a calendar of more than ``MAX_EVENTS`` events before parsing it."""
+    count = text.upper().count("BEGIN:VEVENT")
     if count > MAX_EVENTS:
         raise UserError(
             f"{label}: {count:,} events, more than runlift reads from one calendar ({MAX_EVENTS:,})"

@@ -158,6 +158,8 @@ class _Inflater:
 
     def __init__(self, name: str, encoding: str) -> None:
         self.name = name
+        # "deflate" is meant to be zlib-wrapped; some servers send it raw.
+        self._raw_fallback = False
         coding = encoding.strip().lower()
         if coding in ("", "identity"):
             self._zlib = None
@@ -165,6 +167,7 @@ class _Inflater:
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif coding == "deflate":
             self._zlib = zlib.decompressobj(32 + zlib.MAX_WBITS)
+            self._raw_fallback = True
         else:
             raise UserError(f"{name}: the server sent an unsupported encoding ({coding[:20]})")
 
@@ -175,7 +178,14 @@ class _Inflater:
             try:
                 data = self._zlib.decompress(raw, room + 1)
             except zlib.error:
-                raise UserError(f"{self.name}: the server sent a damaged compressed body") from None
+                if not self._raw_fallback:
+                    raise UserError(
+                        f"{self.name}: the server sent a damaged compressed body"
+                    ) from None
+                self._raw_fallback = False
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self.feed(raw, room)
+            self._raw_fallback = False
         if len(data) > room:
             raise UserError(f"{self.name}: calendar larger than {MAX_BYTES // 2**20} MB")
         return data
