@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import struct
 import zipfile
@@ -217,3 +218,19 @@ def test_sets_no_human_lifts_or_holds_are_dropped_with_a_line(
     ]
     sets = json.loads(captured.out)
     assert [(s["category"], s["weight_kg"]) for s in sets] == [("deadlift", 40.0)] * 2
+
+
+def test_a_pipe_named_like_a_fit_file_is_skipped_not_waited_on(
+    tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "fits"
+    folder.mkdir()
+    os.mkfifo(folder / "a-pipe.fit")
+    os.mkfifo(folder / "b-pipe.zip")
+    (folder / "c-good.fit").write_bytes(session(5))
+    assert main(["import", str(folder)]) == 0
+    assert skipped(capsys.readouterr().err) == [
+        f"skipped {folder / 'a-pipe.fit'}: not a regular file (a pipe or device), not read",
+        f"skipped {folder / 'b-pipe.zip'}: not a regular file (a pipe or device), not read",
+    ]
+    assert stored(home, "SELECT day FROM lift_activities") == [("2026-03-05",)]

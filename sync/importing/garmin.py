@@ -21,6 +21,7 @@ from runlift.sync.importing.fit_probe import NotFitError
 from runlift.sync.importing.fit_reader import read_strength
 from runlift.sync.importing.garmin_sets import set_records
 from runlift.sync.importing.importer import Importer
+from runlift.sync.importing.scan import MEMBER_ERRORS
 
 if TYPE_CHECKING:
     from runlift.sync.garmin.client import GarminClient
@@ -114,7 +115,7 @@ def _from_original(
     try:
         fit = _fit_in_zip(data)
         activity = read_strength(fit, origin, zone) if fit is not None else None
-    except (NotFitError, zipfile.BadZipFile) as exc:
+    except (NotFitError, *MEMBER_ERRORS) as exc:
         importer.tally.problems.append(f"{origin}: {exc}")
         return None
     if activity is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -55,8 +56,8 @@ MEMBER_ERRORS: tuple[type[Exception], ...] = (
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-class TooLarge(Exception):
-    """A file or member over ``MAX_FIT_BYTES``."""
+class NotRead(Exception):
+    """A file or member runlift does not read: over ``MAX_FIT_BYTES``, or a pipe or device."""
 
 
 def printable(name: str) -> str:
@@ -133,22 +134,25 @@ def _walk(folder: Path) -> Iterator[Entry]:
 
 def _disk_entry(path: Path) -> Entry:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size, regular = info.st_size, stat.S_ISREG(info.st_mode)
     except OSError:
-        size = 0
+        size, regular = 0, True  # reading it says what is wrong
 
     def read() -> bytes:
+        if not regular:
+            raise NotRead("not a regular file (a pipe or device), not read")
         with path.open("rb") as handle:
             return _bounded(handle)
 
-    is_zip = path.name.lower().endswith(ZIP_SUFFIX)
+    is_zip = regular and path.name.lower().endswith(ZIP_SUFFIX)
     return Entry(printable(str(path)), size, is_zip, read, path=path)
 
 
 def _bounded(handle: IO[bytes]) -> bytes:
     data = handle.read(MAX_FIT_BYTES + 1)
     if len(data) > MAX_FIT_BYTES:
-        raise TooLarge(f"larger than {MAX_FIT_BYTES // 2**20} MiB, too big for a FIT activity")
+        raise NotRead(f"larger than {MAX_FIT_BYTES // 2**20} MiB, too big for a FIT activity")
     return data
 
 
@@ -239,7 +243,7 @@ def _reason(exc: BaseException) -> str:
 def _fit(entry: Entry, importer: Importer, zone: tzinfo | None) -> None:
     try:
         data = entry.read()
-    except TooLarge as exc:
+    except NotRead as exc:
         importer.tally.problems.append(f"{entry.origin}: {exc}")
         return
     except MEMBER_ERRORS as exc:
