@@ -5,6 +5,7 @@ import logging
 import sqlite3
 import zlib
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,6 +19,14 @@ from tests.calendar_server import Route, serve
 from tests.garmin_world import World, world_fixture  # noqa: F401
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture(autouse=True)
+def own_home(runlift_home: Path) -> Path:
+    """Config and state of this test only, whatever the machine's user has."""
+    return runlift_home
+
+
 FEED = (
     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//runlift tests//EN\r\n"
     b"BEGIN:VEVENT\r\nUID:1@test\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Intervals 6 x 800 m\r\n"

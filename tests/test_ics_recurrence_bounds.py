@@ -20,6 +20,14 @@ from runlift.sync.providers.ics import IcsProvider
 from tests.garmin_world import World, world_fixture  # noqa: F401
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture(autouse=True)
+def own_home(runlift_home: Path) -> Path:
+    """Config and state of this test only, whatever the machine's user has."""
+    return runlift_home
+
+
 START, END = date(2026, 11, 23), date(2026, 12, 6)
 
 
