@@ -115,7 +115,7 @@ def _from_original(
     try:
         fit = _fit_in_zip(data)
         activity = read_strength(fit, origin, zone) if fit is not None else None
-    except (NotFitError, *MEMBER_ERRORS) as exc:
+    except _ORIGINAL_FILE_ERRORS as exc:
         importer.tally.problems.append(f"{origin}: {exc}")
         return None
     if activity is None:
@@ -131,6 +131,10 @@ def _from_original(
         steps=activity.steps,
         origin=origin,
     )
+
+
+# What a downloaded original (a zip holding the .fit) can raise: the zip's and fitparse's.
+_ORIGINAL_FILE_ERRORS: tuple[type[Exception], ...] = (NotFitError, *MEMBER_ERRORS)
 
 
 def _fit_in_zip(data: Any) -> bytes | None:
