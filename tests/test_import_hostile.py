@@ -234,3 +234,18 @@ def test_a_pipe_named_like_a_fit_file_is_skipped_not_waited_on(
         f"skipped {folder / 'b-pipe.zip'}: not a regular file (a pipe or device), not read",
     ]
     assert stored(home, "SELECT day FROM lift_activities") == [("2026-03-05",)]
+
+
+def test_a_member_whose_header_lies_about_its_size_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan, "MAX_FIT_BYTES", 2**20)
+    data = zip_bytes({"liar.fit": bytes(4 * 2**20), "good.fit": session(5)}, zipfile.ZIP_STORED)
+    # The central directory claims 1 KiB: zipfile reads that much, and the CRC gives it away.
+    at = data.find(b"PK\x01\x02")
+    struct.pack_into("<I", data := bytearray(data), at + 24, 1024)
+    archive = tmp_path / "liar.zip"
+    archive.write_bytes(bytes(data))
+    assert main(["import", str(archive)]) == 0
+    lines = skipped(capsys.readouterr().err)
+    assert lines == [f"skipped {archive}!liar.fit: cannot be read (Bad CRC-32 for file 'liar.fit')"]

@@ -143,16 +143,20 @@ def _disk_entry(path: Path) -> Entry:
         if not regular:
             raise NotRead("not a regular file (a pipe or device), not read")
         with path.open("rb") as handle:
-            return _bounded(handle)
+            return _bounded(handle, size)
 
     is_zip = regular and path.name.lower().endswith(ZIP_SUFFIX)
     return Entry(printable(str(path)), size, is_zip, read, path=path)
 
 
-def _bounded(handle: IO[bytes]) -> bytes:
+def _bounded(handle: IO[bytes], declared: int) -> bytes:
+    """At most ``MAX_FIT_BYTES``; a declared size over it is believed, a smaller one is not."""
+    too_big = NotRead(f"larger than {MAX_FIT_BYTES // 2**20} MiB, too big for a FIT activity")
+    if declared > MAX_FIT_BYTES:
+        raise too_big
     data = handle.read(MAX_FIT_BYTES + 1)
     if len(data) > MAX_FIT_BYTES:
-        raise NotRead(f"larger than {MAX_FIT_BYTES // 2**20} MiB, too big for a FIT activity")
+        raise too_big
     return data
 
 
@@ -220,7 +224,7 @@ def _opened(entry: Entry) -> Iterator[zipfile.ZipFile]:
 def _member_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parent: Entry) -> Entry:
     def read() -> bytes:
         with archive.open(info) as member:
-            return _bounded(member)
+            return _bounded(member, info.file_size)
 
     def open_() -> IO[bytes]:
         return archive.open(info)
