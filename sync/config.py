@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +32,15 @@ class IncrementsSection:
 
 
 @dataclass(frozen=True)
+class RecoveryDaysSection:
+    """Days without strength after a race, by its distance."""
+
+    up_to_10k: int = 2
+    half_marathon: int = 4
+    marathon: int = 7
+
+
+@dataclass(frozen=True)
 class PlanSection:
     source: str = "config"
     runs: str = ""
@@ -43,6 +52,11 @@ class PlanSection:
     rest_days: tuple[str, ...] = ()
     preferred_days: tuple[str, ...] = ()
     forbidden_days: tuple[str, ...] = ()
+    periodize: bool = True
+    peak_weeks: int = 6
+    deload_every: int = 4
+    taper_bodyweight: bool = False
+    recovery_days: RecoveryDaysSection = field(default_factory=RecoveryDaysSection)
 
 
 @dataclass(frozen=True)
@@ -167,7 +181,13 @@ def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
         if key not in known:
             raise UserError(f"{where}unknown setting {name}.{key}")
         default = known[key].default
-        if isinstance(default, tuple):
+        if default is MISSING and known[key].default_factory is not MISSING:
+            default = known[key].default_factory()
+        if is_dataclass(default):
+            if not isinstance(value, dict):
+                raise UserError(f"{where}[{name}.{key}] must be a table")
+            values[key] = _section(type(default), f"{name}.{key}", value, where)
+        elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise UserError(f"{where}{name}.{key} must be a list of strings")
             values[key] = tuple(value)
@@ -219,6 +239,13 @@ def _validate(config: Config, where: str) -> None:
         raise UserError(f"{where}plan.sessions_per_week must be 0-3")
     if not 0 <= plan.taper_days <= 21:
         raise UserError(f"{where}plan.taper_days must be 0-21")
+    if not 1 <= plan.peak_weeks <= 16:
+        raise UserError(f"{where}plan.peak_weeks must be 1-16")
+    if not 0 <= plan.deload_every <= 12 or plan.deload_every == 1:
+        raise UserError(f"{where}plan.deload_every must be 0 (no deloads) or 2-12")
+    for name in ("up_to_10k", "half_marathon", "marathon"):
+        if not 0 <= getattr(plan.recovery_days, name) <= 28:
+            raise UserError(f"{where}plan.recovery_days.{name} must be 0-28")
     garmin = config.garmin
     if not 1 <= garmin.cooloff_minutes <= 1440:
         raise UserError(f"{where}garmin.cooloff_minutes must be 1-1440")

@@ -35,7 +35,7 @@ def export_sessions(
 ) -> list[ExportedFile]:
     settings = athlete_settings(config, units=units, no_bar=no_bar)
     placed = place_sessions(config, start, weeks, source=source, runs=runs, demo=demo)
-    sessions = [(p.day, build_session(p.label, settings)) for p in placed]
+    sessions = [(p.day, build_session(p.label, settings, p.volume)) for p in placed]
     files = write_sessions(sessions, out, created)
     copied = copy_to_watch(files, new_files) if new_files is not None else []
     show(files, {p.day: p for p in placed}, copied, console or Console())

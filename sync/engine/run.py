@@ -86,8 +86,8 @@ def sync_once(
         try:
             garmin = client or GarminClient.from_token_store(config)
             provider = GarminProvider(config, garmin, state)
-            runs_from = request.start - timedelta(days=max(1, rules.post_race_days))
-            runs_to = request.end + timedelta(days=rules.taper_days + 1)
+            runs_from = request.start - timedelta(days=rules.days_after_races)
+            runs_to = request.end + timedelta(days=rules.days_before_races)
             from_garmin = request.source == "garmin"
             snapshot = provider.read(
                 request.start - timedelta(days=HISTORY_DAYS),
