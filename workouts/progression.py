@@ -6,7 +6,9 @@ The rules (see the coach's notes in docs/coaching.md):
   bottom. Between the two, the rep target creeps up one rep past the weakest set;
 - holds: five seconds longer once every hold was completed, up to twice the prescribed hold;
 - leg raises (a fixed target of reps): one rep past the weakest set until the target is reached;
-- a move not done in a session (a missed session) changes nothing.
+- a move not done in a session (a missed session) changes nothing;
+- a deload, maintenance or body-weight session (a lighter week of the running block) keeps
+  every target where it was: it is not a test of what the athlete can lift.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import date
 from runlift.workouts.moves import Variant
 from runlift.workouts.settings import MoveTarget
 from runlift.workouts.units import KG_PER_LB, Unit
+from runlift.workouts.volume import Volume
 
 HOLD_STEP_S = 5
 # A hold the watch timed a little short (lap pressed a moment early) still counts as completed.
@@ -66,6 +69,8 @@ class DoneSession:
 
     day: date
     sets: Mapping[str, Sequence[WorkSet]]
+    # The session's volume, from the workout it was done from (a free session counts as full).
+    volume: Volume = Volume.FULL
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,12 @@ def fold(
             if not done:
                 continue  # not done that day: a missed move changes nothing
             before = targets[key]
+            if not session.volume.progresses:
+                kept = f"{session.volume} session: targets kept"
+                steps.append(
+                    Change(session.day, key, before, before, f"{variant.title}: {kept}", kept)
+                )
+                continue
             step = progress(variant, before, done, increments, unit)
             targets[key] = step.target
             steps.append(Change(session.day, key, before, step.target, step.reason, step.decision))

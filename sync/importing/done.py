@@ -18,6 +18,7 @@ from runlift.workouts.progression import (
 )
 from runlift.workouts.settings import MoveTarget
 from runlift.workouts.units import Unit
+from runlift.workouts.volume import volume_in_name
 
 
 @dataclass(frozen=True)
@@ -61,4 +62,7 @@ def sessions(sets: Sequence[StoredSet], unit: Unit) -> list[DoneSession]:
         _, moves = by_activity.setdefault(stored.activity_id, (stored, {}))
         if stored.move is not None:
             moves.setdefault(stored.move, []).append(work_set(stored, unit))
-    return [DoneSession(first.day, moves) for first, moves in by_activity.values()]
+    return [
+        DoneSession(first.day, moves, volume_in_name(first.activity_name))
+        for first, moves in by_activity.values()
+    ]

@@ -68,6 +68,8 @@ class StoredSet:
     display_unit: str | None
     move: str | None
     matched_by: str
+    # The activity's name: the workout's ("Runner Strength A · maintenance") when done from one.
+    activity_name: str = ""
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
@@ -161,7 +163,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
     """Every stored work set, by date then position."""
     rows = conn.execute(
         "SELECT s.activity_id, a.day, s.position, s.category, s.name, s.reps, s.weight_kg, "
-        "s.duration_s, s.display_unit, s.move, s.matched_by "
+        "s.duration_s, s.display_unit, s.move, s.matched_by, a.name "
         "FROM lift_sets s JOIN lift_activities a USING (activity_id) "
         "WHERE a.day >= ? ORDER BY a.day, a.start_utc, s.position",
         ((since or date.min).isoformat(),),
@@ -179,6 +181,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
             display_unit=row[8],
             move=row[9],
             matched_by=row[10],
+            activity_name=row[11],
         )
         for row in rows
     ]

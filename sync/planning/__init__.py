@@ -15,8 +15,8 @@ from runlift.sync.planning.classify import classify_days
 from runlift.sync.planning.load import load_runs
 from runlift.sync.planning.phases import periodize
 from runlift.sync.planning.place import place
-from runlift.sync.planning.volumes import with_volumes
 from runlift.sync.planning.rules import PlanRules
+from runlift.sync.planning.volumes import with_volumes
 
 __all__ = ["PlanRules", "load_runs", "make_plan"]
 

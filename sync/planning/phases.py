@@ -11,9 +11,11 @@ From the next goal race (the race the source marks "A", otherwise the longest ra
   ``deload_every``-th week of the calendar is a deload week: one set per move, same loads).
 
 A week takes the phase most of its seven days are in (ties: taper, recovery, peak, base). Deload
-weeks are counted back from the first peak week when a goal race is ahead (the 4th, 8th, ...
-week before it, so the block goes into its peak weeks fresh but not detrained), otherwise on the
-calendar from Monday 2024-01-01: the same week is read the same way whatever window is planned.
+weeks are counted back from the first peak week when a goal race is in view (the 4th, 8th, ...
+week before it: the block reaches its peak weeks fresh), otherwise on the calendar from Monday
+2024-01-01. So the same week is read the same way whatever window is planned, except once: when
+a goal race first comes into view (about eight weeks ahead), the deload weeks before it may
+move to line up with its peak weeks.
 
 Other races (B and C races) keep their own day, the ``OTHER_RACE_DAYS_BEFORE`` days before it
 and their recovery days free of strength, without changing the week's phase.
@@ -160,7 +162,7 @@ def _week(monday: date, races: Sequence[Race], goals: Sequence[Race], rules: Pla
     goal = goal_race(races, monday)
     per_week = rules.sessions_per_week
     if phase is Phase.BASE:
-        deload = _is_deload_week(monday, goal, rules)
+        deload = is_deload_week(monday, goal, rules)
         volume = Volume.DELOAD if deload else Volume.FULL
         return WeekPlan(
             _name(monday),
@@ -199,7 +201,7 @@ def _base_reason(goal: Race | None, monday: date, deload: bool, rules: PlanRules
     return f"base: {where}"
 
 
-def _is_deload_week(monday: date, goal: Race | None, rules: PlanRules) -> bool:
+def is_deload_week(monday: date, goal: Race | None, rules: PlanRules) -> bool:
     if rules.deload_every <= 0:
         return False
     if goal is not None:
