@@ -8,7 +8,7 @@ from runlift.workouts.fit_workout import encode_session
 from runlift.workouts.fit_workout_reader import read_workout, session_from_workout
 from runlift.workouts.garmin_payload import garmin_workout
 from runlift.workouts.moves import ALL_EQUIPMENT, ROMANIAN_DEADLIFT
-from runlift.workouts.progression import DoneSession, Increments, WorkSet, fold
+from runlift.workouts.progression import DoneSession, Rules, SessionFacts, WorkSet, fold
 from runlift.workouts.session import build_session
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 from runlift.workouts.volume import Volume, volume_in_name
@@ -85,12 +85,14 @@ def test_lighter_sessions_keep_the_targets() -> None:
     at_the_top = {"romanian_deadlift": [WorkSet(reps=12, load=60.0)] * 2}
     below = {"romanian_deadlift": [WorkSet(reps=5, load=60.0)]}
     for volume in (Volume.DELOAD, Volume.MAINTENANCE, Volume.BODYWEIGHT):
+        facts = SessionFacts(volume=volume)
         done = [
-            DoneSession(date(2027, 8, 3), at_the_top, volume),
-            DoneSession(date(2027, 8, 10), below, volume),
+            DoneSession(date(2027, 8, 3), at_the_top, facts),
+            DoneSession(date(2027, 8, 10), below, facts),
         ]
-        progress = fold(done, start, variants, Increments(), "kg")
+        progress = fold(done, start, variants, Rules())
         assert progress.targets == start
-        assert progress.steps[0].decision == f"{volume} session: targets kept"
-    full = fold([DoneSession(date(2027, 8, 3), at_the_top)], start, variants, Increments(), "kg")
+        assert progress.steps[0].decision == "targets kept"
+        assert f"a {volume} session" in progress.steps[0].reason
+    full = fold([DoneSession(date(2027, 8, 3), at_the_top)], start, variants, Rules())
     assert full.targets["romanian_deadlift"].load == 62.5

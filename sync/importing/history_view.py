@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,9 +37,15 @@ def show_history(history: History, console: Console) -> None:
         for row in chart(item, history.unit):
             console.print(row, highlight=False, markup=False)
     if history.unplanned:
-        other = ", ".join(f"{category} {count}" for category, count in history.unplanned)
         console.print()
-        console.print(f"Sets that are none of the five moves: {other}", highlight=False)
+        console.print(
+            f"[bold]Not counted[/bold]: {len(history.unplanned)} sets that are none of the five "
+            "moves, or not known to be (see `runlift history --json` for each set)",
+            highlight=False,
+        )
+        reasons = Counter(item.reason or "none of the five moves" for item in history.unplanned)
+        for reason, count in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
+            console.print(f"  {count:>3} x {reason}", highlight=False, markup=False)
 
 
 def chart(item: MoveHistory, unit: str) -> list[str]:
