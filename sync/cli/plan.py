@@ -42,7 +42,7 @@ def plan(
     from rich.console import Console
 
     from runlift.sync import clock
-    from runlift.sync.plan_view import plan_json, show_plan
+    from runlift.sync.cli.plan_view import plan_json, show_plan
     from runlift.sync.planning import PlanRules, make_plan
     from runlift.sync.providers.load import load_runs
 
