@@ -78,10 +78,10 @@ def write_sessions(
     staged: list[tuple[Path, Path]] = []
     try:
         for day, session, data in encoded:
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=".runlift-", suffix=".fit.part")
+            fd, part = tempfile.mkstemp(dir=out, prefix=".runlift-", suffix=".fit.part")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            staged.append((Path(tmp), out / file_name(day, session)))
+            staged.append((Path(part), out / file_name(day, session)))
         for tmp, final in staged:
             os.replace(tmp, final)
     except OSError as exc:

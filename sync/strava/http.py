@@ -42,8 +42,8 @@ class StravaHttp(requests.Session):
         self.clock = clock
         self.api_requests = 0
 
-    def request(  # type: ignore[override]
-        self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
+    def request(
+        self, method: str, url: str | bytes, *args: Any, **kwargs: Any
     ) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout_s)
         is_api = _API_PATH in str(url)
