@@ -7,10 +7,7 @@ elsewhere, and why:
 - ``sync.lock`` waits for the sync lock with ``time.monotonic()``: a timeout measures elapsed
   time, which must not jump when the wall clock is set;
 - the daemon's ``schedule`` library and the Garmin and Strava clients (token expiry) read the
-  wall clock inside those libraries;
-- ``sync.state`` (the time stamp of a row) and ``sync.strava.tokens`` (the age of a temp file a
-  killed writer left) still read the wall clock themselves: both are being replaced by the one
-  store and atomic writer, which should ask here.
+  wall clock inside those libraries.
 """
 
 from __future__ import annotations
