@@ -189,8 +189,9 @@ def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
         if key not in known:
             raise UserError(f"{where}unknown setting {name}.{key}")
         default = known[key].default
-        if default is MISSING and known[key].default_factory is not MISSING:
-            default = known[key].default_factory()
+        factory = known[key].default_factory
+        if default is MISSING and callable(factory):
+            default = factory()
         if is_dataclass(default):
             if not isinstance(value, dict):
                 raise UserError(f"{where}[{name}.{key}] must be a table")

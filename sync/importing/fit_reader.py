@@ -115,7 +115,7 @@ def _set_record(position: int, values: dict[str, Any]) -> SetRecord | None:
         duration_s=float(duration) if duration is not None else None,
         step_index=int(step) if isinstance(step, int) else None,
         start=_utc(start) if isinstance(start, datetime) else None,
-        display_unit=DISPLAY_UNITS.get(values.get("weight_display_unit")),  # type: ignore[arg-type]
+        display_unit=DISPLAY_UNITS.get(values.get("weight_display_unit")),
     )
 
 
