@@ -3,6 +3,10 @@
 A race a few days after the window still puts the window's last days in its taper, and a race
 the day before the window still blocks its first day, so the source is asked for a little more
 than the window: the post-race days before it and the taper days (plus one) after it.
+
+A provider that can tell every run it holds (``all_runs()``, optional: the ics provider has
+it) gives them all too, so that the athlete's usual run, and with it every day's kind, is the
+same whatever window is asked for.
 """
 
 from __future__ import annotations
@@ -33,7 +37,12 @@ def load_runs(
     first = start - timedelta(days=max(1, rules.post_race_days))
     last = end + timedelta(days=rules.taper_days + 1)
     found = provider.upcoming_runs(first, last)
-    return sorted(found, key=lambda run: (run.day, run.title))
+    every = getattr(provider, "all_runs", None)
+    held: list[Run] = every() if callable(every) else []
+    if held:
+        first_held, last_held = held[0].day, held[-1].day
+        found = [run for run in found if not first_held <= run.day <= last_held] + held
+    return sorted(found, key=lambda run: (run.day, run.title, str(run.kind)))
 
 
 def _provider_for(source: str, start: date, runs: str | None) -> tuple[str, dict[str, Any]]:

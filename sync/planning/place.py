@@ -10,6 +10,12 @@ reach ``sessions_per_week`` in a week, and the session says which it broke. Amon
 choices rest days come before easy days, then sessions spread further apart, then earlier dates:
 the same input always gives the same plan.
 
+The plan's own strength days (``DayPlan.plan_strength``: "💪 Strength: Full Body", "Gym") are
+the athlete's strength days: sessions go there first, replacing the plan's generic strength,
+and never on the day next to one (a hard rule). Where a week holds more of them than
+``sessions_per_week``, the ones that break the fewest soft rules win. Only a forbidden weekday
+weighs more than the plan's choice; the hard rules always hold.
+
 The search runs over whole weeks in order, remembering only the last session's date, so a
 Sunday session in one week is weighed against the Monday it blocks in the next.
 """
@@ -34,6 +40,9 @@ FORBIDDEN = "not on a forbidden weekday"
 PREFERRED = "on a preferred weekday"
 # How much breaking each soft rule costs; the plan breaks as little as it can.
 SOFT_WEIGHT = {FORBIDDEN: 4, **dict.fromkeys(DAY_BEFORE.values(), 2), PREFERRED: 1}
+# What a day that is not the plan's strength day costs, on the same scale.
+NOT_PLAN_STRENGTH_WEIGHT = 3
+PLAN_STRENGTH = "the plan's strength day"
 KIND_COST = {DayKind.REST: 0, DayKind.EASY: 1}
 # Sessions closer than this many days apart cost a little (48 h is the minimum, not the aim).
 IDEAL_GAP_DAYS = 3
@@ -56,6 +65,7 @@ class _Candidate:
     day: date
     kind: DayKind
     soft: tuple[str, ...]
+    plan_strength: bool = False
 
 
 # Cost of a plan, compared in this order: sessions missing, soft rules broken, easy days used
@@ -78,7 +88,12 @@ def place(
 ) -> Placement:
     """Place sessions on ``horizon`` days; ``plans`` also holds the days around it."""
     races = sorted(day for day, plan in plans.items() if plan.kind is DayKind.RACE)
-    blocked = {day: _hard_block(day, plans[day], races, rules) for day in horizon}
+    strength_days = {day for day, plan in plans.items() if plan.plan_strength}
+    blocked = {
+        day: _hard_block(day, plans[day], races, rules)
+        or _next_to_plan_strength(day, strength_days)
+        for day in horizon
+    }
     weeks = _weeks(horizon)
     done_sorted = tuple(sorted(done))
     quotas = {
@@ -87,7 +102,7 @@ def place(
     }
     candidates = {
         week: [
-            _Candidate(day, plans[day].kind, _soft(day, plans, rules))
+            _Candidate(day, plans[day].kind, _soft(day, plans, rules), day in strength_days)
             for day in days
             if not blocked[day]
         ]
@@ -108,6 +123,15 @@ def _hard_block(day: date, plan: DayPlan, races: list[date], rules: PlanRules) -
             return f"taper before the race on {_day(race)}"
         if 0 < (day - race).days <= rules.post_race_days:
             return "right after the race" if (day - race).days == 1 else "after the race"
+    return ""
+
+
+def _next_to_plan_strength(day: date, strength_days: set[date]) -> str:
+    if day in strength_days:
+        return ""
+    for near in (day - timedelta(days=1), day + timedelta(days=1)):
+        if near in strength_days:
+            return f"next to {PLAN_STRENGTH} on {_day(near)}"
     return ""
 
 
@@ -148,7 +172,8 @@ def _search(
                         continue
                     cost = (
                         quota - size,
-                        sum(SOFT_WEIGHT[rule] for c in combo for rule in c.soft),
+                        sum(SOFT_WEIGHT[rule] for c in combo for rule in c.soft)
+                        + sum(NOT_PLAN_STRENGTH_WEIGHT for c in combo if not c.plan_strength),
                         sum(KIND_COST[c.kind] for c in combo),
                         sum(max(0, IDEAL_GAP_DAYS - gap) for gap in gaps),
                     )
@@ -200,8 +225,15 @@ def _session_reason(
     rules: PlanRules,
 ) -> str:
     plan = plans[day]
-    titles = ", ".join(run.title for run in plan.runs if run.title and run.kind != DayKind.REST)
-    parts = [f"easy day ({titles})" if plan.kind is DayKind.EASY and titles else f"{plan.kind} day"]
+    titles = ", ".join(
+        run.title
+        for run in plan.runs
+        if run.title and run.kind not in (DayKind.REST, DayKind.STRENGTH)
+    )
+    parts = [f"{PLAN_STRENGTH} ({plan.plan_strength})"] if plan.plan_strength else []
+    parts.append(
+        f"easy day ({titles})" if plan.kind is DayKind.EASY and titles else f"{plan.kind} day"
+    )
     tomorrow = plans.get(day + timedelta(days=1))
     if tomorrow is not None and tomorrow.kind in HARD_KINDS:
         parts.append(f"tomorrow is a {KIND_PHRASE[tomorrow.kind]}")
@@ -209,7 +241,9 @@ def _session_reason(
         parts.append("nothing hard tomorrow")
     if previous is not None:
         parts.append(f"{(day - previous).days} days after the last session")
-    if relaxed:
+    if relaxed and plan.plan_strength:
+        parts.append(f"the plan's choice, though: {', '.join(relaxed)}")
+    elif relaxed:
         parts.append(f"relaxed to reach {rules.sessions_per_week} this week: {', '.join(relaxed)}")
     return "; ".join(parts)
 

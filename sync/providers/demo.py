@@ -4,8 +4,9 @@ sync/data/demo-plan.ics is an ordinary calendar, exported the way a training-pla
 writes one, with real dates: ten weeks ending with a half marathon on Sunday 6 December 2026.
 So that the demo stays useful on any day, its dates are moved by whole weeks (weekdays never
 change) so that the race falls on the Sunday of the week after next, counted from the first
-day asked for: the first week shows a normal training week with its two sessions, the second
-the taper and the race.
+day asked for. Unless a start is given, the demo's window starts on the coming Monday (today
+on a Monday): its first week is a whole normal training week with its two sessions, whatever
+the weekday, the second the taper and the race.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ def calendar_bytes() -> bytes:
 
 def label() -> str:
     return f"built-in demo calendar ({FILE_NAME})"
+
+
+def first_day(today: date) -> date:
+    """The coming Monday, or today when it is a Monday."""
+    return today + timedelta(days=-today.weekday() % 7)
 
 
 def race_day(anchor: date) -> date:
