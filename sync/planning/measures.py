@@ -10,6 +10,7 @@ is never a whole run).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from runlift.sync.planning.words import RACE_PACE, REPEATS, normalize
 
@@ -62,6 +63,7 @@ def _plain(text: str, race_pace: bool = True) -> str:
     return REPEATS.sub(" ", plain)
 
 
+@lru_cache(maxsize=4096)
 def distance_m(text: str) -> float | None:
     plain = _plain(text)
     found = [_number(m.group(1)) * KM for m in _DISTANCE_KM.finditer(plain)]
@@ -79,6 +81,7 @@ def distance_m(text: str) -> float | None:
     return max(found) if found else None
 
 
+@lru_cache(maxsize=4096)
 def duration_s(text: str) -> float | None:
     plain = _plain(text)
     found: list[float] = []

@@ -157,7 +157,10 @@ def _search(
     """The cheapest choice of days over all weeks (ties: earliest dates)."""
     min_apart = rules.min_gap_days + 1
     paths: dict[date | None, _Path] = {last_done: _Path((0, 0, 0, 0), ())}
-    for week in weeks:
+    # A last session this far before a week neither limits nor costs anything in it.
+    far = max(min_apart, IDEAL_GAP_DAYS)
+    for week, days_of_week in weeks.items():
+        paths = _forget_far(paths, days_of_week[0], far)
         quota = quotas[week]
         options = candidates[week]
         following: dict[date | None, _Path] = {}
@@ -185,6 +188,17 @@ def _search(
         paths = following
     best_path = min(paths.values(), key=lambda p: (p.cost, p.chosen))
     return best_path.chosen
+
+
+def _forget_far(paths: dict[date | None, _Path], first: date, far: int) -> dict[date | None, _Path]:
+    """Paths whose last session is far before ``first`` share one key: they go on alike."""
+    kept: dict[date | None, _Path] = {}
+    for last, path in paths.items():
+        key = None if last is None or (first - last).days >= far else last
+        best = kept.get(key)
+        if best is None or (path.cost, path.chosen) < (best.cost, best.chosen):
+            kept[key] = path
+    return kept
 
 
 def _add(a: _Cost, b: _Cost) -> _Cost:

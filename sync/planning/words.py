@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Chinese, Japanese and Korean script: words are not separated by spaces there.
 _CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _SCRIPT_EDGE = re.compile(rf"(?<=[{_CJK}])(?=[^\s{_CJK}])|(?<=[^\s{_CJK}])(?=[{_CJK}])")
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Lower case without Latin accents, full-width forms made plain, CJK set apart by spaces.
 
@@ -544,6 +546,7 @@ class Markers:
         return ""
 
 
+@lru_cache(maxsize=4096)
 def read(text: str) -> Markers:
     plain = normalize(text)
     plain, prefix = _strip_prefix(plain)
