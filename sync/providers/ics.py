@@ -96,9 +96,7 @@ class IcsProvider:
         """Every run the calendar holds (its last two years at most), dates moved like the rest."""
         if self._all is None:
             calendar = self.calendar()
-            starts = [
-                local_day(event["DTSTART"].dt, self.zone) for event in calendar.walk("VEVENT")
-            ]
+            starts = [local_day(_start(event), self.zone) for event in calendar.walk("VEVENT")]
             last = max(starts)
             first = max(min(starts), last - ALL_RUNS_SPAN)
             runs = self._runs(calendar, first, last)
@@ -220,6 +218,11 @@ def _mostly_training(calendar: Calendar) -> bool:
         if kind is not EventKind.OTHER or found.other_sport:
             training += 1
     return decided > 0 and training >= TRAINING_SHARE * decided
+
+
+def _start(event: Component) -> date | datetime:
+    value: date | datetime = event.decoded("DTSTART")
+    return value
 
 
 def _fixed_block_s(runs: list[Component]) -> float | None:
