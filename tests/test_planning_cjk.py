@@ -96,6 +96,8 @@ def test_cross_training_is_not_a_run(tmp_path: Path, language: str) -> None:
         ("근력", EventKind.STRENGTH),
         ("등산", EventKind.OTHER),
         ("팀 회의", EventKind.OTHER),
+        ("E跑 8公里", EventKind.RUN),
+        ("Eペース 60分", EventKind.RUN),
     ],
 )
 def test_events_in_cjk_are_told_apart(title: str, expected: EventKind) -> None:
@@ -112,6 +114,9 @@ def test_events_in_cjk_are_told_apart(title: str, expected: EventKind) -> None:
         ("レース前日 刺激入れ", "", ""),
         ("대회 준비 조깅", "", ""),
         ("하프마라톤 대회", "대회", ""),
+        ("T跑 3公里×3", "", "t 跑"),
+        ("M跑 15公里", "", "m 跑"),
+        ("Iペース 1000m×5", "", "i ペース"),
     ],
 )
 def test_race_paces_and_race_weeks_are_not_races(title: str, race: str, workout: str) -> None:

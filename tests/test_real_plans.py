@@ -259,3 +259,41 @@ def test_a_shakeout_that_is_not_the_plans_end_implies_nothing(tmp_path: Path) ->
     path = write_plan(tmp_path, weekly(MON, [week, week]))
     plan = plan_from(path, MON, 14)
     assert DayKind.RACE not in kinds(plan).values()
+
+
+def test_a_coach_bots_plan_with_emoji_titles_in_one_hour_blocks(tmp_path: Path) -> None:
+    week = ["😴 Rest Day", "🔥 Intervals: 6 x 800m", "🏃 Easy Run 6 km", "💪 Strength: Full Body",
+            "🔥 Tempo Run 8 km", "🏃 Easy Run 5 km", "🏃 Long Run: 16 km"]  # fmt: skip
+    last = ["😴 Rest Day", "🏃 Easy Run 5 km", "🔥 Tempo Run 4 km", "💪 Strength: Full Body",
+            "😴 Rest Day", "🏃 Pre-Race Shakeout 3 km", ""]  # fmt: skip
+    path = write_plan(tmp_path, weekly(MON, [week] * 5 + [last], SEVEN_AM))
+    plan = plan_from(path, MON + timedelta(weeks=3), 21)
+    by_day = kinds(plan)
+    sundays = [MON + timedelta(weeks=w, days=6) for w in (3, 4)]
+    assert [by_day[d] for d in sundays] == [DayKind.LONG, DayKind.LONG]
+    race = MON + timedelta(weeks=5, days=6)
+    assert by_day[race] is DayKind.RACE
+    assert [s.day.weekday() for s in plan.sessions] == [0, 3, 0, 3]
+    assert all(s.day < race - timedelta(days=7) for s in plan.sessions)
+    thursdays = [s for s in plan.sessions if s.day.weekday() == 3]
+    assert all(
+        s.reason.startswith("the plan's strength day (💪 Strength: Full Body)") for s in thursdays
+    )
+
+
+def test_higdon_strengthen_days_and_a_5k_tune_up_race(tmp_path: Path) -> None:
+    week = ["Stretch & strengthen", "3 m run", "2 m run or cross", "3 m run", "Rest",
+            "30 min cross", "8 m run"]  # fmt: skip
+    tune_up = ["Stretch & strengthen", "3 m run", "2 m run or cross", "3 m run", "Rest",
+               "Rest", "5-K Race"]  # fmt: skip
+    path = write_plan(tmp_path, weekly(MON, [week, week, week, tune_up, week, week]))
+    plan = plan_from(path, MON + timedelta(weeks=2), 14)
+    by_day = kinds(plan)
+    assert by_day[MON + timedelta(weeks=3, days=6)] is DayKind.RACE
+    assert by_day[MON + timedelta(weeks=2, days=6)] is DayKind.LONG  # "8 m run", over twice the usual
+    assert by_day[MON + timedelta(weeks=2, days=5)] is DayKind.REST  # cross-training
+    mondays = [d for d in plan.days if d.day.weekday() == 0]
+    assert all(d.plan_strength == "Stretch & strengthen" for d in mondays)
+    # The race week's strength day is in the taper: nothing that week, nothing beside Mondays.
+    assert [s.day for s in plan.sessions][:1] == [MON + timedelta(weeks=2)]
+    assert all(s.day.weekday() not in (1, 6) for s in plan.sessions)

@@ -20,7 +20,7 @@ MILE = 1609.344
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _PACE = re.compile(r"\d+[:.]\d{2}\s*(min)?\s*(/|per |pro |par |por |al |a )\s*(km|mi|mile|k)\b")
 _DISTANCE_KM = re.compile(
-    rf"{_NUMBER}\s*(km|k|kilometers?|kilometres?|kilometer|kms|公里|千米|キロ|킬로|키로)(?![a-z])"
+    rf"{_NUMBER}\s*-?\s*(km|k|kilometers?|kilometres?|kilometer|kms|公里|千米|キロ|킬로|키로)(?![a-z])"
 )
 _DISTANCE_MI = re.compile(rf"{_NUMBER}\s*(mi|miles?|meilen|mijl|英里|マイル|마일)(?![a-z])")
 # Higdon-style "3 m run", "5 m pace", "Run 4 m": miles, when the number is a run's length.

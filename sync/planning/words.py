@@ -65,6 +65,7 @@ RACE_PACE = _any(
     # Chinese, Japanese, Korean: marathon / half / race / goal pace.
     r"(马拉松|馬拉松|半马|半馬|全马|全馬|比赛|比賽|目标|目標)\s?(配速|速度)",
     r"(マラソン|ハーフ|レース|目標)\s?(ペース)",
+    r"\bm (跑|ペース)",
     r"(마라톤|하프|레이스|대회|목표)\s?(페이스)",
 )
 # Phrases that name a race without being one ("race week", "pre-race shakeout").
@@ -102,7 +103,7 @@ RACE = _any(
 RACE_DISTANCE = _any(
     r"\b(half[- ]?|halb|semi[- ]?|demi[- ]?|halve |ultra[- ]?)?marathon\b",
     r"\b(medio |media |mezza |meia[- ]?)?marat[oa]na?\b",
-    r"\b(5|8|10|12|15|21|25|30|42|50|100) ?k\b",
+    r"\b(5|8|10|12|15|21|25|30|42|50|100)[- ]?k\b",
     r"\b10 ?miles?\b",
     r"\bultra\b",
     r"(半程|全程)?(马拉松|馬拉松)|半马|半馬|全马|全馬",
@@ -195,8 +196,10 @@ QUALITY_WORDS = _any(
     r"\bsubidas?\b",
     # Chinese (simplified and traditional)
     r"间歇|間歇|节奏|節奏|乳酸阈|乳酸閾|阈值|閾值|门槛|門檻|法特莱克|法特萊克|变速|變速",
-    r"坡道|爬坡|上坡跑|冲刺|衝刺|速度训练|速度訓練|亚索|亞索|巡航|重复跑|重複跑|渐进跑|漸進跑",
-    r"配速跑|田径场|田徑場|操场课|操場課",
+    r"爬坡|冲刺|衝刺|速度训练|速度訓練|亚索|亞索|巡航|重复跑|重複跑|渐进跑|漸進跑",
+    r"配速跑|田径场|田徑場|操场课|操場課|坡道|坡度|上坡|坡跑",
+    # Daniels' paces as Chinese and Japanese plans write them: "T跑 3公里×3", "Iペース".
+    r"\b[tir] (跑|ペース)",
     # Japanese
     r"インターバル|ペース走|テンポ|閾値|レペティション|ビルドアップ|坂道|坂ダッシュ|ヤッソ",
     r"ファルトレク|スピード|変化走|クルーズ|トラック練",
@@ -258,7 +261,7 @@ EASY = _any(
     r"\bherstel\w*",
     r"\bleve\b",
     r"\bfacil\b",
-    r"轻松|輕鬆|恢复|恢復|慢跑|有氧|放松跑|放鬆跑|基础跑|基礎跑|调整跑|調整跑",
+    r"轻松|輕鬆|恢复|恢復|慢跑|有氧|放松跑|放鬆跑|基础跑|基礎跑|调整跑|調整跑|\be (跑|ペース)",
     r"ジョグ|ジョギング|イージー|リカバリー|回復|疲労抜き|シェイクアウト",
     r"조깅|이지런|이지 런|회복|리커버리|가벼운|가볍게|쉐이크아웃|셰이크아웃",
 )
@@ -325,7 +328,7 @@ OTHER_SPORT = _any(
     r"\bzwem\w*",
     r"\byoga\b",
     r"\bpilates\b",
-    r"\bstrength\b",
+    r"\bstrength(en\w*)?\b",
     r"\bweights?\b",
     r"\bgym\b",
     r"\bkraft\w*",
@@ -384,7 +387,7 @@ OTHER_SPORT = _any(
 )
 # A strength session: the running plan's own strength day ("💪 Strength: Full Body", "Gym").
 STRENGTH = _any(
-    r"\bstrength\b",
+    r"\bstrength(en\w*)?\b",
     r"\bweights?\b",
     r"\bweight ?training\b",
     r"\bweightlifting\b",
