@@ -290,7 +290,7 @@ def test_higdon_strengthen_days_and_a_5k_tune_up_race(tmp_path: Path) -> None:
     plan = plan_from(path, MON + timedelta(weeks=2), 14)
     by_day = kinds(plan)
     assert by_day[MON + timedelta(weeks=3, days=6)] is DayKind.RACE
-    assert by_day[MON + timedelta(weeks=2, days=6)] is DayKind.LONG  # "8 m run", over twice the usual
+    assert by_day[MON + timedelta(weeks=2, days=6)] is DayKind.LONG  # "8 m run"
     assert by_day[MON + timedelta(weeks=2, days=5)] is DayKind.REST  # cross-training
     mondays = [d for d in plan.days if d.day.weekday() == 0]
     assert all(d.plan_strength == "Stretch & strengthen" for d in mondays)
