@@ -203,6 +203,8 @@ def test_of_more_strength_days_than_sessions_those_that_keep_the_rules_win(
     plan = plan_from(path, MON, 14)
     assert [s.day.weekday() for s in plan.sessions] == [2, 4, 2, 4]
     assert all(not s.relaxed for s in plan.sessions)
+    monday = next(d for d in plan.days if d.day == MON)
+    assert monday.skip_reason.startswith("the plan's strength day, but ")
 
 
 def test_a_provider_hands_the_plans_strength_over_as_a_strength_activity() -> None:
@@ -236,7 +238,7 @@ def test_a_plans_strength_day_never_overrides_the_hard_rules(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     "shakeout",
     ["Pre-Race Shakeout", "Easy 20 min shakeout before the race", "Vorbelastung 5 km",
-     "Race week: shakeout 3 mi"],
+     "Race week: shakeout 3 mi", "Shakeout 20 min + 4 strides"],
 )  # fmt: skip
 def test_a_plan_ending_with_the_shakeout_tapers_for_the_race_the_next_day(
     tmp_path: Path, shakeout: str

@@ -278,6 +278,8 @@ def _explain_days(
         reason = ""
         if day not in by_day:
             reason = blocked[day] or _why_not(day, plans, by_day, rules, per_week, quotas)
+            if plans[day].plan_strength:
+                reason = f"{PLAN_STRENGTH}, but {reason}"
         explained.append(replace(plans[day], skip_reason=reason))
     return tuple(explained)
 

@@ -409,8 +409,10 @@ STRENGTH = _any(
     r"근력|웨이트|헬스",
     "\U0001f4aa",  # flexed biceps
 )
-# The run the day before a race: a shakeout named for it, or a word that means only that.
+# The run the day before a race: a shakeout named for it, or a word that means only that (a
+# plan that ends with a plain shakeout ends the day before its race too).
 PRE_RACE_RUN = _any(
+    r"\bshake ?-?out\b",
     r"\bvorbelastung\b",
     r"\bdeblocage\b",
     r"\bday before (the )?race\b",
