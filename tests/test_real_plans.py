@@ -299,3 +299,25 @@ def test_higdon_strengthen_days_and_a_5k_tune_up_race(tmp_path: Path) -> None:
     # The race week's strength day is in the taper: nothing that week, nothing beside Mondays.
     assert [s.day for s in plan.sessions][:1] == [MON + timedelta(weeks=2)]
     assert all(s.day.weekday() not in (1, 6) for s in plan.sessions)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Medium-Long Run: 15 miles", DayKind.LONG),
+        ("Long Run: 18 miles", DayKind.LONG),
+        ("Lactate Threshold: 8 miles w/ 4 mi @ 15K to half marathon pace", DayKind.QUALITY),
+        ("VO2max: 8 miles w/ 5 x 600m @ 5K race pace", DayKind.QUALITY),
+        ("General Aerobic: 10 miles and 10x100m strides, total 11 miles", DayKind.EASY),
+        ("Recovery: 5 miles", DayKind.EASY),
+        ("8K-15K tune-up race", DayKind.RACE),
+    ],
+)
+def test_pfitzinger_style_titles(title: str, kind: DayKind) -> None:
+    usual = UsualRun(distance_m=8 * MILE)
+    assert classify_run(Run(MON, title), usual).kind is kind
+
+
+def test_a_race_pace_is_not_the_runs_length() -> None:
+    title = "Lactate Threshold: 8 miles w/ 4 mi @ 15K to half marathon pace"
+    assert distance_m(title) == pytest.approx(8 * MILE)

@@ -54,7 +54,7 @@ RACE_PACE = _any(
     r"\b(goal|target|race|marathon|half[- ]?marathon|hm|10 ?k|5 ?k|3 ?k|15 ?k|10 ?mile|mile)"
     r"[- ]?(pace|effort|speed|tempo)\b",
     r"\b(hmp|hmrt|mrt|mp)\b",
-    r"@\s*(race|half[- ]?marathon|marathon|half|hm|mp|hmp|10 ?k|5 ?k|3 ?k|1500|mile|t|i|r|m)\b"
+    r"@\s*(race|half[- ]?marathon|marathon|half|hm|mp|hmp|\d{1,2} ?k|1500|mile|t|i|r|m)\b"
     r"( ?(pace|effort|tempo)\b)?",
     r"\b[tirm][- ]pace\b",
     r"\b(wettkampf|renn|ziel|marathon|halbmarathon|hm|10 ?k|5 ?k|wedstrijd)[- ]?tempo\b",
