@@ -97,6 +97,8 @@ def test_cross_training_is_not_a_run(tmp_path: Path, language: str) -> None:
         ("등산", EventKind.OTHER),
         ("팀 회의", EventKind.OTHER),
         ("E跑 8公里", EventKind.RUN),
+        ("抗乳酸跑 20分钟", EventKind.RUN),
+        ("加速跑 5×100米", EventKind.RUN),
         ("Eペース 60分", EventKind.RUN),
     ],
 )

@@ -1,11 +1,14 @@
 """What a session's title and description say about it, in the words runners' plans use.
 
-English, German, French, Spanish, Italian, Dutch and Portuguese: the names of workouts
-(intervals, tempo, threshold, fartlek, hills, track...), long runs, easy and recovery runs,
-strides, races, rest days, running itself and the other sports a calendar holds. Garmin Coach's
+English, German, French, Spanish, Italian, Dutch, Portuguese, Chinese (simplified and
+traditional), Japanese and Korean: the names of workouts (intervals, tempo, threshold, fartlek,
+hills, track, 间歇, 节奏跑, インターバル, ペース走, 템포런, 인터벌...), long runs, easy and recovery
+runs, strides, races, rest days, strength sessions (the plan's own strength days), the run the
+day before a race, running itself and the other sports a calendar holds. Garmin Coach's
 session titles (base, tempo, threshold, intervals, anaerobic, sprint, long, recovery) are
-among them. Matching works on lower-case text without accents, so "Fractionné" and
-"fractionne" are the same word.
+among them. Matching works on lower-case text without Latin accents and with full-width
+forms made plain, so "Fractionné" and "fractionne" are the same word; CJK script is set apart
+by spaces, so the other languages' patterns still find their words beside it.
 """
 
 from __future__ import annotations
@@ -195,7 +198,7 @@ QUALITY_WORDS = _any(
     r"\blimiar\b",
     r"\bsubidas?\b",
     # Chinese (simplified and traditional)
-    r"间歇|間歇|节奏|節奏|乳酸阈|乳酸閾|阈值|閾值|门槛|門檻|法特莱克|法特萊克|变速|變速",
+    r"间歇|間歇|节奏|節奏|乳酸|阈值|閾值|门槛|門檻|法特莱克|法特萊克|变速|變速",
     r"爬坡|冲刺|衝刺|速度训练|速度訓練|亚索|亞索|巡航|重复跑|重複跑|渐进跑|漸進跑",
     r"配速跑|田径场|田徑場|操场课|操場課|坡道|坡度|上坡|坡跑",
     # Daniels' paces as Chinese and Japanese plans write them: "T跑 3公里×3", "Iペース".
@@ -261,7 +264,8 @@ EASY = _any(
     r"\bherstel\w*",
     r"\bleve\b",
     r"\bfacil\b",
-    r"轻松|輕鬆|恢复|恢復|慢跑|有氧|放松跑|放鬆跑|基础跑|基礎跑|调整跑|調整跑|\be (跑|ペース)",
+    r"轻松|輕鬆|恢复|恢復|慢跑|有氧|放松跑|放鬆跑|基础跑|基礎跑|调整跑|調整跑|耐久跑|耐力跑",
+    r"\be (跑|ペース)",
     r"ジョグ|ジョギング|イージー|リカバリー|回復|疲労抜き|シェイクアウト",
     r"조깅|이지런|이지 런|회복|리커버리|가벼운|가볍게|쉐이크아웃|셰이크아웃",
 )
