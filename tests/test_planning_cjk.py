@@ -13,7 +13,7 @@ import pytest
 
 from runlift.sync.cli import main
 from runlift.sync.model import DayKind
-from runlift.sync.planning import words
+from runlift.sync.planning import measures, words
 from runlift.sync.planning.events import EventKind, event_kind
 from tests.plan_calendars import kinds, plan_from, runs_from, weekly, write_plan
 
@@ -141,3 +141,9 @@ def test_runlift_plan_reads_a_chinese_plan(
     shown = json.loads(capsys.readouterr().out)
     assert [d["kind"] for d in shown["days"]] == [str(k) for k in EXPECTED]
     assert shown["days"][5]["plan_strength"] == "力量训练"
+
+
+def test_a_pace_written_with_minute_marks_is_not_the_runs_length() -> None:
+    assert measures.duration_s("慢跑 8公里 配速6'30\"") is None
+    assert measures.distance_m("慢跑 8公里 配速6'30\"") == 8000
+    assert measures.duration_s("轻松跑 5'45\"/km 40分钟") == 40 * 60

@@ -19,6 +19,11 @@ MILE = 1609.344
 
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 _PACE = re.compile(r"\d+[:.]\d{2}\s*(min)?\s*(/|per |pro |par |por |al |a )\s*(km|mi|mile|k)\b")
+# Paces written with minute and second marks, as Chinese and Japanese plans do: "配速6'30"",
+# "5'45"/km".
+_MARKED_PACE = re.compile(
+    r"(配速|pace|ペース|페이스)\s*[:：]?\s*\d+'\d{2}\"?|\d+'\d{2}\"?\s*/\s*(km|k|mi|公里)"
+)
 _DISTANCE_KM = re.compile(
     rf"{_NUMBER}\s*-?\s*(km|k|kilometers?|kilometres?|kilometer|kms|公里|千米|キロ|킬로|키로)(?![a-z])"
 )
@@ -58,6 +63,7 @@ def _number(text: str) -> float:
 def _plain(text: str, race_pace: bool = True) -> str:
     plain = normalize(text)
     plain = _PACE.sub(" ", plain)
+    plain = _MARKED_PACE.sub(" ", plain)
     if race_pace:
         plain = RACE_PACE.sub(" ", plain)
     return REPEATS.sub(" ", plain)
