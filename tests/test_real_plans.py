@@ -321,3 +321,17 @@ def test_pfitzinger_style_titles(title: str, kind: DayKind) -> None:
 def test_a_race_pace_is_not_the_runs_length() -> None:
     title = "Lactate Threshold: 8 miles w/ 4 mi @ 15K to half marathon pace"
     assert distance_m(title) == pytest.approx(8 * MILE)
+
+
+def test_a_coach_bots_lift_tags_and_lift_events(tmp_path: Path) -> None:
+    week = ["Rest or mobility.", "KEY: 6.0 mi: 1 easy, 3.3 at tempo, 1 easy @ 8:50-9:10/mi",
+            "Easy 4.0 mi  [lift]", "Easy 5.0 mi @ 9:30-10:00/mi, HR < 145",
+            "Strength: full body, off the legs before the long run.", "Rest or mobility.",
+            "Long run 16.0 mi"]  # fmt: skip
+    path = write_plan(tmp_path, weekly(MON, [week] * 3))
+    plan = plan_from(path, MON + timedelta(weeks=1), 7)
+    by_day = {d.day.weekday(): d for d in plan.days}
+    assert by_day[2].kind is DayKind.EASY and by_day[2].plan_strength == "Easy 4.0 mi  [lift]"
+    assert by_day[4].kind is DayKind.REST and by_day[4].plan_strength.startswith("Strength:")
+    assert by_day[6].kind is DayKind.LONG and by_day[1].kind is DayKind.QUALITY
+    assert [s.day.weekday() for s in plan.sessions] == [2, 4]

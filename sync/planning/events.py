@@ -35,13 +35,15 @@ class EventKind(StrEnum):
     OTHER = "other"
 
 
-# Where a title joins two sessions: "Easy 5 km + Strength", "Run 4 mi & gym".
-_JOINS = re.compile(r"\s*(?:\+|&|/|;|,|\band\b|\bund\b|\bet\b|\bplus\b|\bthen\b)\s*")
+# Where a title joins two sessions: "Easy 5 km + Strength", "Run 4 mi & gym", "Easy 4 mi [lift]".
+_JOINS = re.compile(r"\s*(?:\+|&|/|;|,|\[|\]|\(|\)|\band\b|\bund\b|\bet\b|\bplus\b|\bthen\b)\s*")
 
 
 def event_kind(title: str, description: str = "", *, training_calendar: bool = False) -> EventKind:
     found = words.read(title)
     named = found.session_words
+    if _labelled_strength(title):
+        return EventKind.STRENGTH
     if found.strength and not found.run and not _names_a_run(found):
         return EventKind.RUN if _run_part(title) else EventKind.STRENGTH
     if found.rest and not named:
@@ -91,6 +93,10 @@ def _labelled_sport(description: str) -> EventKind | None:
     return None
 
 
+# The end of a title's label: "Strength: ...", "Gym - ...", "Kraft | ...".
+_LABEL = re.compile(r"\s*(?::|\s-\s|\|)\s*")
+
+
 def adds_strength(title: str) -> bool:
     """A run's title that also schedules strength as a part of its own ("Easy 5 km + Gym")."""
     for part in _JOINS.split(words.normalize(title)):
@@ -98,6 +104,16 @@ def adds_strength(title: str) -> bool:
         if found.strength and not found.run and not _names_a_run(found):
             return True
     return False
+
+
+def _labelled_strength(title: str) -> bool:
+    """A title whose label says strength ("Strength: full body, off the legs before the long
+    run", "Kraft - Rumpf"): what follows describes the session, it does not make it a run."""
+    parts = _LABEL.split(words.normalize(title), maxsplit=1)
+    if len(parts) < 2:
+        return False
+    label = words.read(parts[0])
+    return bool(label.strength) and not label.run and not label.session_words
 
 
 def _run_part(title: str) -> bool:
