@@ -335,3 +335,14 @@ def test_a_coach_bots_lift_tags_and_lift_events(tmp_path: Path) -> None:
     assert by_day[4].kind is DayKind.REST and by_day[4].plan_strength.startswith("Strength:")
     assert by_day[6].kind is DayKind.LONG and by_day[1].kind is DayKind.QUALITY
     assert [s.day.weekday() for s in plan.sessions] == [2, 4]
+
+
+def test_when_only_the_big_runs_have_a_length_they_are_not_the_usual_run(tmp_path: Path) -> None:
+    items = []
+    for w in range(5):
+        monday = MON + timedelta(weeks=w)
+        items += [Item(monday + timedelta(days=d), "Easy run") for d in (1, 2, 3, 4)]
+        items.append(Item(monday + timedelta(days=6), "Sunday run with the club", SEVEN_AM, 130))
+    path = write_plan(tmp_path, items)
+    plan = plan_from(path, MON, 14)
+    assert kinds(plan)[MON + timedelta(days=6)] is DayKind.LONG

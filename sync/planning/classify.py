@@ -63,7 +63,11 @@ class Verdict:
 
 @dataclass(frozen=True)
 class UsualRun:
-    """The athlete's usual run: the median length of the runs given (None when too few)."""
+    """The athlete's usual run: the median length of the runs given.
+
+    None when too few runs have that length: fewer than MIN_SAMPLES, or fewer than USUAL_SHARE
+    of the runs (a calendar that gives only its long runs a length says nothing usual).
+    """
 
     duration_s: float | None = None
     distance_m: float | None = None
