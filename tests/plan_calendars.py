@@ -16,7 +16,8 @@ from icalendar import Calendar, Event
 
 from runlift.sync.config import Config
 from runlift.sync.model import DayKind, Plan, Run
-from runlift.sync.planning import PlanRules, load_runs, make_plan
+from runlift.sync.planning import PlanRules, make_plan
+from runlift.sync.providers.load import load_runs
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
