@@ -5,6 +5,8 @@ Higdon-style calendars are all-day events titled "3 m run" (miles); a plan may c
 strength days; a plan may end with the pre-race shakeout and leave the race out.
 """
 
+import itertools
+import random
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -346,3 +348,33 @@ def test_when_only_the_big_runs_have_a_length_they_are_not_the_usual_run(tmp_pat
     path = write_plan(tmp_path, items)
     plan = plan_from(path, MON, 14)
     assert kinds(plan)[MON + timedelta(days=6)] is DayKind.LONG
+
+
+def test_on_many_random_plans_with_strength_days_the_rules_always_hold() -> None:
+    rng = random.Random(15)
+    kinds_ = [DayKind.EASY, DayKind.EASY, DayKind.QUALITY, DayKind.LONG, None]
+    for _ in range(200):
+        runs: list[Run] = []
+        strength_days: set[date] = set()
+        for offset in range(28):
+            day = MON + timedelta(days=offset)
+            kind = rng.choice(kinds_)
+            if kind is not None:
+                runs.append(Run(day, f"{kind} run", kind=kind))
+            if rng.random() < 0.3:
+                runs.append(Run(day, "Gym", kind=DayKind.STRENGTH))
+                strength_days.add(day)
+        plan = make_plan(runs, MON, 21, PlanRules())
+        by_day = {d.day: d for d in plan.days}
+        chosen = [s.day for s in plan.sessions]
+        for day in chosen:
+            assert by_day[day].kind in (DayKind.REST, DayKind.EASY)
+            if day not in strength_days:
+                assert not {day - timedelta(days=1), day + timedelta(days=1)} & strength_days
+        assert all((b - a).days >= 2 for a, b in itertools.pairwise(chosen))
+        for week in range(3):
+            monday = MON + timedelta(weeks=week)
+            assert len([d for d in chosen if monday <= d < monday + timedelta(days=7)]) <= 2
+        for session in plan.sessions:
+            on_plan_day = session.reason.startswith("the plan's strength day")
+            assert on_plan_day == (session.day in strength_days)
