@@ -24,6 +24,7 @@ from runlift.sync.model import DayKind, Run
 from runlift.sync.planning import measures, words
 from runlift.sync.planning.events import EventKind, adds_strength, event_kind
 from runlift.sync.providers import demo
+from runlift.sync.providers.ics_occurrences import check_size, occurrences, repeats_within_a_day
 from runlift.sync.providers.ics_source import describe, read_calendar_bytes
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ MAX_RUN_S = 12 * 3600
 # A calendar counts as a training plan when this share of its events are sessions or rest days.
 TRAINING_SHARE = 0.8
 # A length that this share of the timed runs (at least FIXED_BLOCK_MIN of them) all have is the
-# calendar's default block ("every run 07:00-08:00"), not a run's length.
+# calendar's default block ("every run 07:00-08:00"), not a run's length...
 FIXED_BLOCK_SHARE = 0.8
 FIXED_BLOCK_MIN = 4
 # ...and the titles in that block say lengths this far apart (or durations this far from it).
@@ -65,6 +66,10 @@ class IcsProvider:
         self._data = data
         self._calendar: Calendar | None = None
         self._training_calendar = False
+        # Lines for the plan's notes: events that look like runs but are not read as runs.
+        self.notes: list[str] = []
+        # Kinds of the calendar's own events (by identity), each read once per calendar.
+        self._kinds: dict[int, EventKind] = {}
         self._fixed_block_s: float | None = None
         self._all: list[Run] | None = None
 
@@ -93,14 +98,26 @@ class IcsProvider:
         return [replace(run, day=run.day + self.shift) for run in runs]
 
     def all_runs(self) -> list[Run]:
-        """Every run the calendar holds (its last two years at most), dates moved like the rest."""
+        """Every run the calendar holds (its last two years at most), dates moved like the rest.
+
+        A calendar too big to read whole gives none here: the window's runs are still read.
+        """
         if self._all is None:
             calendar = self.calendar()
-            starts = [local_day(_start(event), self.zone) for event in calendar.walk("VEVENT")]
-            last = max(starts)
-            first = max(min(starts), last - ALL_RUNS_SPAN)
-            runs = self._runs(calendar, first, last)
-            self._all = [replace(run, day=run.day + self.shift) for run in runs]
+            starts = [
+                local_day(moment, self.zone)
+                for event in calendar.walk("VEVENT")
+                if isinstance(moment := getattr(event.get("DTSTART"), "dt", None), date)
+            ]
+            self._all = []
+            if starts:
+                last = max(starts)
+                first = max(min(starts), last - ALL_RUNS_SPAN)
+                try:
+                    runs = self._runs(calendar, first, last)
+                except UserError:
+                    runs = []
+                self._all = [replace(run, day=run.day + self.shift) for run in runs]
         return self._all
 
     def calendar(self) -> Calendar:
@@ -109,7 +126,8 @@ class IcsProvider:
             data = self._data if self._data is not None else read_calendar_bytes(self.location)
             calendar = parse_calendar(data, self.label)
             self._training_calendar = _mostly_training(calendar)
-            runs = [e for e in calendar.walk("VEVENT") if self._kind(e) is EventKind.RUN]
+            self._note_too_frequent(calendar)
+            runs = [e for e in calendar.walk("VEVENT") if self._read(e) is EventKind.RUN]
             if not runs:
                 raise UserError(f"{self.label}: no runs in this calendar")
             self._fixed_block_s = _fixed_block_s(runs)
@@ -122,26 +140,44 @@ class IcsProvider:
             title, _text(event, "DESCRIPTION"), training_calendar=self._training_calendar
         )
 
-    def _runs(self, calendar: Calendar, start: date, end: date) -> list[Run]:
-        import recurring_ical_events
+    def _read(self, event: Component) -> EventKind:
+        """The event's kind as runlift reads it: never a run when it repeats within a day."""
+        known = self._kinds.get(id(event))
+        if known is None:
+            known = EventKind.OTHER if repeats_within_a_day(event) else self._kind(event)
+            self._kinds[id(event)] = known
+        return known
 
+    def _note_too_frequent(self, calendar: Calendar) -> None:
+        for event in calendar.walk("VEVENT"):
+            why = repeats_within_a_day(event)
+            if why and self._kind(event) is not EventKind.OTHER:
+                title = _text(event, "SUMMARY") or "(untitled)"
+                self.notes.append(
+                    f"{self.label}: '{title[:60]}' is not read as a run: {why} "
+                    "(runs repeat at most daily)"
+                )
+
+    def _runs(self, calendar: Calendar, start: date, end: date) -> list[Run]:
         margin = timedelta(days=2)
-        try:
-            occurrences = list(
-                recurring_ical_events.of(calendar).between(start - margin, end + margin)
-            )
-        except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
-            raise UserError(
-                f"{self.label}: not a valid iCalendar file ({_first_line(exc)})"
-            ) from None
+        wanted = occurrences(
+            calendar,
+            lambda event: self._read(event) is not EventKind.OTHER,
+            start - margin,
+            end + margin,
+            self.label,
+        )
         runs = []
-        for event in occurrences:
+        for event in wanted:
             if _text(event, "STATUS").upper() == "CANCELLED":
                 continue
             kind = self._kind(event)
             if kind is EventKind.OTHER:
                 continue
-            day = local_day(event["DTSTART"].dt, self.zone)
+            moment = getattr(event["DTSTART"], "dt", None)
+            if not isinstance(moment, date):
+                continue
+            day = local_day(moment, self.zone)
             if not start <= day <= end:
                 continue
             runs.append(self._run(event, day, kind))
@@ -180,6 +216,7 @@ def parse_calendar(data: bytes, label: str) -> Calendar:
     text = data.decode("utf-8-sig", errors="replace")
     if "BEGIN:VCALENDAR" not in text.upper():
         raise UserError(f"{label}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    check_size(text, label)
     try:
         calendar = Calendar.from_ical(text)
         for event in calendar.walk("VEVENT"):
@@ -218,11 +255,6 @@ def _mostly_training(calendar: Calendar) -> bool:
         if kind is not EventKind.OTHER or found.other_sport:
             training += 1
     return decided > 0 and training >= TRAINING_SHARE * decided
-
-
-def _start(event: Component) -> date | datetime:
-    value: date | datetime = event.decoded("DTSTART")
-    return value
 
 
 def _fixed_block_s(runs: list[Component]) -> float | None:
