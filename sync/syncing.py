@@ -71,7 +71,7 @@ def sync_once(
         run_id = None if request.dry_run else state.start_run()
         try:
             garmin = client or GarminClient.from_token_store(config)
-            runs_to = request.end + timedelta(days=rules.taper_days + 1)
+            runs_to = request.end + timedelta(days=rules.days_before_races)
             from_garmin = request.source == "garmin"
             remembered = state.has_completed_sync()
             snapshot = read_snapshot(
@@ -86,10 +86,11 @@ def sync_once(
                 window=(request.start, request.end),
                 scan_library=needs_library_scan(state),
             )
+            source_notes: list[str] = []
             if from_garmin:
                 runs = GarminProvider(config, garmin, state).runs(snapshot)
             else:
-                runs = _load_runs(config, request)
+                runs = _load_runs(config, request, source_notes)
             prior = view.prior + (_remembered_prior(state, request.start) if remembered else ())
             plan = _plan(runs, request, rules, tuple(sorted(set(prior))))
             unit = state.weight_unit()
@@ -104,7 +105,11 @@ def sync_once(
             )
             if unit is None and not request.dry_run:
                 unit = measure_weight_unit(garmin, state, outcome.desired)
-            outcome.notes[:0] = [*plan.notes, *weight_notes(unit, dry_run=request.dry_run)]
+            outcome.notes[:0] = [
+                *source_notes,
+                *plan.notes,
+                *weight_notes(unit, dry_run=request.dry_run),
+            ]
         except NotFound as exc:
             _finish(state, run_id, "failed", f"{exc} vanished during the sync")
             raise GarminUnavailable(
@@ -132,7 +137,7 @@ def sync_once(
 def _days_before(rules: PlanRules, from_garmin: bool, remembered: bool) -> int:
     """How far before the window the calendar is read: the runs a race's recovery looks at, and
     runlift's earlier sessions unless the state remembers them (then a month read is spared)."""
-    runs = max(1, rules.post_race_days) if from_garmin else 0
+    runs = rules.days_after_races if from_garmin else 0
     return runs if remembered else max(HISTORY_DAYS, runs)
 
 
@@ -209,11 +214,13 @@ def _plan(
     )
 
 
-def _load_runs(config: Config, request: SyncRequest) -> list[Run]:
+def _load_runs(config: Config, request: SyncRequest, notes: list[str]) -> list[Run]:
     """Runs from another source (calendar file, config weekdays, Strava), as `plan` reads them."""
-    from runlift.sync.planning import load_runs
+    from runlift.sync.providers.load import load_runs
 
-    return load_runs(config, request.source, request.start, request.end, runs=request.runs)
+    return load_runs(
+        config, request.source, request.start, request.end, runs=request.runs, notes=notes
+    )
 
 
 def settings(config: Config) -> AthleteSettings:

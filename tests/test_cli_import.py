@@ -199,7 +199,7 @@ def test_history_png_draws_a_picture(tmp_path: Path) -> None:
 def test_history_png_without_matplotlib_says_how_to_get_it(tmp_path: Path, home: Path) -> None:
     code = (
         "import sys; sys.modules['matplotlib'] = None\n"
-        "from sync.cli import main\n"
+        "from runlift.sync.cli import main\n"
         f"raise SystemExit(main(['history', '--png', {str(tmp_path / 'h.png')!r}]))"
     )
     done = subprocess.run(

@@ -104,10 +104,10 @@ def workout_body(session: Session, name: str, weight_factor: float = 1.0) -> dic
 def weight_fields(load: Load, factor: float = 1.0) -> dict[str, Any]:
     """The one place a load becomes Garmin's weightValue and weightUnit.
 
-    The value is in the athlete's own unit, named by weightUnit (see tests/test_garmin_payload.py
-    for the evidence); garminconnect's helpers would send kilograms x 1000 instead. ``factor``
-    is how Garmin was measured to render a sent weight on the watch (`runlift doctor garmin`):
-    the value is divided by it, so the watch shows the load.
+    The value is in the athlete's own unit, named by weightUnit (docs/garmin-connect.md, "Weight
+    units", and tests/test_garmin_payload.py); garminconnect's helpers would send kilograms x 1000
+    instead. ``factor`` is how Garmin was measured to render a sent weight on the watch (`runlift
+    doctor garmin`): the value is divided by it, so the watch shows the load.
     """
     value = float(load.value) if factor == 1.0 else round(load.value / factor, 3)
     return {"weightValue": value, "weightUnit": dict(WEIGHT_UNITS[load.unit])}

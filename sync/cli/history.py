@@ -27,10 +27,10 @@ def history(
     from rich.console import Console
 
     from runlift.sync import paths
+    from runlift.sync.cli.history_view import show_history, write_png
     from runlift.sync.importing import store
     from runlift.sync.importing.done import Program
     from runlift.sync.importing.history import build_history
-    from runlift.sync.importing.history_view import show_history, write_png
 
     config = read_config(config_path)
     database = paths.state_db()

@@ -44,10 +44,10 @@ def import_command(
     """Import strength sessions (sets, reps, weights) so the next sessions progress from them."""
     from rich.console import Console
 
+    from runlift.sync.cli.import_report import import_json, show_summary
+    from runlift.sync.cli.progress_bar import ProgressBar
     from runlift.sync.importing import store
     from runlift.sync.importing.importer import Importer
-    from runlift.sync.importing.progress_bar import ProgressBar
-    from runlift.sync.importing.report import import_json, show_summary
     from runlift.sync.importing.scan import plan, run
 
     if not paths and not garmin:
@@ -71,6 +71,8 @@ def import_command(
             garmin_result = garmin_import(config, conn, importer, first)
     for line in importer.tally.problems:
         err.print(f"skipped {line}", highlight=False, markup=False, soft_wrap=True)
+    for line in importer.tally.dropped:
+        err.print(f"dropped {line}", highlight=False, markup=False, soft_wrap=True)
     if as_json:
         typer.echo(import_json(importer.tally))
     else:
