@@ -8,6 +8,7 @@
   the workout's update time, so a workout is read once until it changes.
 - ``gc_sync_runs``: when each sync ran, how it ended and what it did (for ``runlift status``).
 - ``gc_weight_unit``: how Garmin renders a step's weight on the watch, once measured.
+- ``gc_calendar_months``: calendar months far from the sync window, as last read (races ahead).
 
 The tables live in the one state file opened by ``runlift.sync.store``; their migrations are in
 ``runlift.sync.store.migrations.garmin_sync``.
@@ -223,6 +224,32 @@ class SyncState:
                 " updated = excluded.updated, summary = excluded.summary,"
                 " fetched_at = excluded.fetched_at",
                 (workout_id, updated, json.dumps(summary, sort_keys=True), _now()),
+            )
+
+    # -- calendar months far from the window
+
+    def calendar_month(self, year: int, month: int, since: datetime) -> dict[str, Any] | None:
+        """A month's answer as read at or after ``since``, if kept."""
+        row = self._db.execute(
+            "SELECT items, fetched_at FROM gc_calendar_months WHERE year = ? AND month = ?",
+            (year, month),
+        ).fetchone()
+        if row is None or datetime.fromisoformat(row["fetched_at"]) < since:
+            return None
+        answer: dict[str, Any] = json.loads(row["items"])
+        return answer
+
+    def keep_calendar_month(
+        self, year: int, month: int, answer: dict[str, Any], at: datetime
+    ) -> None:
+        if self.readonly:
+            return
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO gc_calendar_months (year, month, items, fetched_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (year, month) DO UPDATE SET"
+                " items = excluded.items, fetched_at = excluded.fetched_at",
+                (year, month, json.dumps(answer), at.isoformat()),
             )
 
     # -- the weight unit Garmin renders

@@ -78,6 +78,11 @@ def sync_once(
                 garmin,
                 request.start - timedelta(days=_days_before(rules, from_garmin, remembered)),
                 runs_to if from_garmin else request.end,
+                near=(
+                    request.start - timedelta(days=1),
+                    request.end + timedelta(days=rules.taper_days + 1),
+                ),
+                cache=state,
             )
             view = find_own(
                 snapshot,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -175,3 +175,37 @@ def test_daily_syncs_with_an_unchanged_plan_leave_the_sessions_where_they_are(
         for day, key in runlift_schedules(world):
             assert placed.setdefault(key, day) == day
     assert len(placed) >= 6
+
+
+def test_months_far_from_the_window_are_read_again_only_after_some_hours(
+    world: World, tmp_path: Path
+) -> None:
+    """A goal race weeks ahead shapes the plan (peak weeks): its months are read, then kept for
+    12 hours, so a sync with nothing changed reads only the window's month and one page of the
+    workout list."""
+    import time_machine
+
+    seed_plan(world)
+    config = tmp_path / "config.toml"
+    config.write_text(  # the defaults a runner has: the plan follows the running block
+        '[loads]\nromanian_deadlift = 40\n[plan]\nsource = "garmin"\n'
+        "[garmin]\nread_retries = 2\nretry_wait_seconds = 0.0\n"
+    )
+    with time_machine.travel(datetime(2026, 11, 2, 6, 0, tzinfo=UTC), tick=False) as traveller:
+        assert sync(config, "--start", START.isoformat()) == 0
+        world.mark()
+        assert sync(config, "--start", START.isoformat()) == 0
+        assert [e.path for e in world.requests()] == [
+            "/calendar-service/year/2026/month/10",
+            "/workout-service/workouts",
+        ]
+        traveller.shift(timedelta(hours=13))
+        world.mark()
+        assert sync(config, "--start", START.isoformat()) == 0
+        months = [e.path for e in world.requests() if e.path.startswith("/calendar-service/")]
+        assert months == [
+            "/calendar-service/year/2026/month/9",
+            "/calendar-service/year/2026/month/10",
+            "/calendar-service/year/2026/month/11",
+            "/calendar-service/year/2027/month/0",
+        ]

@@ -4,15 +4,32 @@ The calendar month (``/calendar-service/year/{y}/month/{0-based m}``) is the one
 of the calendar: scheduled workouts (``id`` is the schedule id), Garmin Coach sessions, race
 events. A month's answer can include padding days of its neighbours, so the same entry can come
 twice; ``merge`` keeps one.
+
+Months that do not touch the ``near`` range (the sync window and the days around it that shape
+it day by day) are read only for races weeks ahead, or the recovery after one; with a
+``MonthCache`` such a month is reused for ``FAR_MONTH_HOURS`` after it was read, so a sync with
+nothing changed reads only the window's month(s). A race added weeks ahead is seen within that.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 
 from runlift.sync.garmin.calendar import CalendarEntry, from_calendar_item, merge
 from runlift.sync.garmin.port import GarminPort
+
+FAR_MONTH_HOURS = 12
+
+
+class MonthCache(Protocol):
+    def calendar_month(self, year: int, month: int, since: datetime) -> dict[str, Any] | None: ...
+
+    def keep_calendar_month(
+        self, year: int, month: int, answer: dict[str, Any], at: datetime
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -22,17 +39,43 @@ class CalendarSnapshot:
     entries: tuple[CalendarEntry, ...]
 
 
-def read_snapshot(garmin: GarminPort, start: date, end: date) -> CalendarSnapshot:
-    """One read per calendar month touching ``start``..``end``."""
+def read_snapshot(
+    garmin: GarminPort,
+    start: date,
+    end: date,
+    *,
+    near: tuple[date, date] | None = None,
+    cache: MonthCache | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> CalendarSnapshot:
+    """One read per calendar month touching ``start``..``end`` (far months maybe kept)."""
     entries: list[CalendarEntry] = []
+    near_months = set(months_touching(*near)) if near else None
     for year, month in months_touching(start, end):
-        entries.extend(month_entries(garmin, year, month))
+        if cache is None or near_months is None or (year, month) in near_months:
+            entries.extend(month_entries(garmin, year, month))
+            continue
+        moment = (now or _utc_now)()
+        answer = cache.calendar_month(year, month, moment - timedelta(hours=FAR_MONTH_HOURS))
+        if answer is None:
+            answer = garmin.calendar_month(year, month)
+            cache.keep_calendar_month(year, month, answer, moment)
+        entries.extend(_entries(answer))
     inside = [e for e in merge(entries) if start <= e.day <= end]
     return CalendarSnapshot(start, end, tuple(inside))
 
 
 def month_entries(garmin: GarminPort, year: int, month: int) -> list[CalendarEntry]:
-    answer = garmin.calendar_month(year, month)
+    return _entries(garmin.calendar_month(year, month))
+
+
+def _utc_now() -> datetime:
+    from runlift.sync import clock
+
+    return clock.now()
+
+
+def _entries(answer: Any) -> list[CalendarEntry]:
     items = answer.get("calendarItems") if isinstance(answer, dict) else None
     return [
         entry

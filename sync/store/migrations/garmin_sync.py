@@ -59,4 +59,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         source TEXT NOT NULL
     );
     """,
+    # 3: calendar months far from the sync window (read only for races that shape the plan
+    # weeks ahead, or the recovery after one), kept for a few hours between syncs.
+    """
+    CREATE TABLE IF NOT EXISTS gc_calendar_months (
+        year INTEGER NOT NULL,
+        month INTEGER NOT NULL,
+        items TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (year, month)
+    );
+    """,
 )
