@@ -353,3 +353,17 @@ def _reset_state() -> None:
     db = paths.state_db()
     for suffix in ("", "-wal", "-shm"):
         db.with_name(db.name + suffix).unlink(missing_ok=True)
+
+
+def test_a_lost_create_is_told_from_the_athletes_own_strength_workouts(garmin) -> None:
+    own = {
+        "workoutName": "My leg day",
+        "sportType": {"sportTypeId": 5, "sportTypeKey": "strength_training"},
+        "workoutSegments": [],
+    }
+    own_id = garmin.add_workout(own)
+    garmin.fail("create_workout", "lost")
+    outcome = ok_sync(garmin)
+    assert outcome.report.recovered == 1 and own_id in garmin.workouts
+    assert garmin.calls["workout"] == 1  # only the new one read: the other is not runlift-named
+    assert_exactly(garmin)
