@@ -68,6 +68,17 @@ def parse_answer(text: str, pasted: bool = False) -> Answer | None:
     return None
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """socketserver prints a traceback to stderr when a browser resets a connection; the
+    athlete's terminal is no place for it. Such connections are only counted."""
+
+    daemon_threads = True
+    dropped = 0
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        self.dropped += 1
+
+
 class LoopbackReceiver:
     """An HTTP server on 127.0.0.1 that waits for Strava's redirect to CALLBACK_PATH."""
 
@@ -75,7 +86,7 @@ class LoopbackReceiver:
         self.answers = answers
         handler = self._handler()
         try:
-            self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+            self.server = _QuietServer(("127.0.0.1", port), handler)
         except OSError as exc:
             raise UserError(
                 f"strava.redirect_port {port}: cannot listen on 127.0.0.1 ({exc.strerror})"
@@ -83,6 +94,11 @@ class LoopbackReceiver:
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
+
+    @property
+    def dropped(self) -> int:
+        """Connections that failed mid-request (a browser that hung up)."""
+        return self.server.dropped
 
     @property
     def redirect_uri(self) -> str:
