@@ -32,9 +32,16 @@ def test_rate_limit_headers_on_every_answer_and_the_real_429(fake_strava) -> Non
     fake_strava.read_limits = (1, 1000)
     with pytest.raises(exc.Fault) as caught:
         list(client.get_activities(limit=1))
-    assert caught.value.response.status_code == 429
-    assert caught.value.response.json()["message"] == "Too Many Requests"
-    assert caught.value.response.headers["X-ReadRateLimit-Usage"] == "2,2"
+    answer = caught.value.response
+    assert answer.status_code == 429
+    assert answer.json() == {
+        "message": "Rate Limit Exceeded",
+        "errors": [{"resource": "Application", "field": "rate limit", "code": "exceeded"}],
+    }
+    assert answer.headers["X-ReadRateLimit-Usage"] == "2,2"
+    assert answer.headers["X-ReadRateLimit-Limit"] == "1,1000"
+    assert answer.headers["X-RateLimit-Limit"] == "200,2000"
+    assert answer.headers["X-RateLimit-Usage"] == "2,2"
 
 
 def test_code_exchange_and_refresh_rotates_the_refresh_token(fake_strava) -> None:

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from runlift.sync import logs
 from runlift.sync.errors import UserError
-from runlift.sync.strava.client import new_client
+from runlift.sync.strava.client import StravaAppInactive, _translated, new_client
 from runlift.sync.strava.credentials import AppCredentials
 from runlift.sync.strava.tokens import StravaTokens, save_tokens
 
@@ -228,6 +228,8 @@ def _exchange(
             return_athlete=True,
         )
     except exc.Fault as error:
+        if isinstance(_translated(error), StravaAppInactive):
+            raise _translated(error) from None
         status = error.response.status_code if error.response is not None else "an error"
         raise UserError(
             f"Strava refused the sign-in code ({status}): check strava.client_id and "

@@ -19,6 +19,7 @@ from pathlib import Path
 from runlift.sync import paths
 from runlift.sync.errors import AuthRequired
 
+SERVICE = "strava"
 LOGIN_HINT = "run `runlift login strava`"
 _TEMP_PREFIX = ".strava_tokens-"
 _STALE_TEMP_S = 600
@@ -57,13 +58,15 @@ def load_tokens(path: Path | None = None) -> StravaTokens | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        raise AuthRequired(f"{path}: Strava tokens unreadable; {LOGIN_HINT}") from None
+        raise AuthRequired(
+            f"{path}: Strava tokens unreadable; {LOGIN_HINT}", service=SERVICE
+        ) from None
 
 
 def require_tokens(path: Path | None = None) -> StravaTokens:
     tokens = load_tokens(path)
     if tokens is None:
-        raise AuthRequired(f"not signed in to Strava; {LOGIN_HINT}")
+        raise AuthRequired(f"not signed in to Strava; {LOGIN_HINT}", service=SERVICE)
     return tokens
 
 
