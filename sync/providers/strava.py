@@ -100,7 +100,6 @@ class StravaProvider:
             self._synced_from = since
         return [a for a in self.cache.activities(fetch_from) if a.day >= since]
 
-
     @staticmethod
     def _utc_midnight(day: date) -> datetime:
         return datetime.combine(day, time(), tzinfo=UTC)
