@@ -5,7 +5,9 @@ in a browser when asked), and takes the code from whichever comes first: the red
 the loopback server, or the code or the whole redirect URL pasted on standard input (for a
 browser on another machine). The state parameter guards the redirect against forgery. The code
 is exchanged once; the tokens go to the token file atomically. Neither the client secret nor any
-token or code is printed or logged.
+token or code is printed or logged. A pasted bare code says nothing about the permissions the
+athlete granted (and Strava's token answer carries no scope), so then one read of a single
+activity checks them before the tokens are kept.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from runlift.sync import logs
 from runlift.sync.errors import UserError
 from runlift.sync.strava.client import StravaAppInactive, _translated, new_client
 from runlift.sync.strava.credentials import AppCredentials
+from runlift.sync.strava.history import ACTIVITIES_PATH
 from runlift.sync.strava.tokens import StravaTokens, save_tokens
 
 if TYPE_CHECKING:
@@ -207,6 +210,17 @@ def _wait(answers: queue.Queue[Answer], state: str, wait_s: float) -> Answer:
         return answer
 
 
+def _check_reading_allowed(client: Client) -> None:
+    """A pasted bare code carries no scope, and Strava's token answer names none either: one
+    read of a single activity tells whether the new token may read activities at all."""
+    from stravalib import exc
+
+    try:
+        client.protocol.get(ACTIVITIES_PATH, page=1, per_page=1)
+    except exc.Fault as error:
+        raise _translated(error) from None
+
+
 def _exchange(
     client: Client,
     credentials: AppCredentials,
@@ -236,6 +250,8 @@ def _exchange(
             "client_secret, then run `runlift login strava` again"
         ) from None
     logs.SECRETS.add([answer.code, access["access_token"], access["refresh_token"]])
+    if not answer.scope:
+        _check_reading_allowed(client)
     athlete_id = getattr(athlete, "id", None)
     tokens = StravaTokens(
         access_token=access["access_token"],
