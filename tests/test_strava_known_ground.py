@@ -91,12 +91,28 @@ def test_an_inactive_application_refusing_the_refresh_says_what_it_is(
     assert "inactive" in one_line(capsys)
 
 
+def test_signing_in_to_an_inactive_application_says_what_it_is(
+    strava: FakeStrava, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{strava.issue_code()}\n"))
+    strava.inactive = True
+    assert main(["login", "strava", "--no-browser"]) == 2
+    err = one_line(capsys)
+    assert "inactive" in err and "check strava.client_id" not in err
+    assert not token_file().exists()
+
+
 def test_an_inactive_application_refusing_a_read_says_the_same(strava: FakeStrava) -> None:
     sign_in(strava)
     strava.inactive = True
     with pytest.raises(StravaAppInactive, match="inactive"):
         provider().upcoming_runs(*WEEK)
     assert [(e.path, e.status) for e in strava.log.entries] == [(ACTIVITIES, 403)]
+
+
+def garmin_ran(runs: list[str]) -> str:
+    runs.append("ran")
+    return "ok"
 
 
 def test_the_daemon_keeps_running_everything_while_the_application_is_inactive(
@@ -107,7 +123,7 @@ def test_the_daemon_keeps_running_everything_while_the_application_is_inactive(
     garmin_runs: list[str] = []
     jobs = [
         Job("readback-strava", "strava", lambda: str(provider().completed_strength(*WEEK))),
-        Job("readback-garmin", "garmin", lambda: garmin_runs.append("ran") or "ok"),
+        Job("readback-garmin", "garmin", lambda: garmin_ran(garmin_runs)),
     ]
     daemon = Daemon([("05:30", jobs)])
     daemon.run_jobs(jobs)
@@ -132,7 +148,7 @@ def test_a_strava_sign_in_failing_inside_the_garmin_sync_pauses_strava_not_garmi
     jobs = [
         # The sync writes to Garmin and reads its runs from Strava.
         Job("sync", "garmin", lambda: str(provider().upcoming_runs(*WEEK))),
-        Job("readback-garmin", "garmin", lambda: garmin_runs.append("ran") or "ok"),
+        Job("readback-garmin", "garmin", lambda: garmin_ran(garmin_runs)),
     ]
     daemon = Daemon([("05:30", jobs)])
     daemon.run_jobs(jobs)
@@ -207,7 +223,8 @@ def test_a_new_kind_of_run_stays_a_run(strava: FakeStrava) -> None:
                 distance=0.0,
                 start_date=f"{day.isoformat()}T17:00:00Z",
             )
-    assert SummaryActivity.model_validate(strava.activities[0]).sport_type.root == "Workout"
+    seen_by_stravalib = SummaryActivity.model_validate(strava.activities[0]).sport_type
+    assert seen_by_stravalib is not None and seen_by_stravalib.root == "Workout"
     sign_in(strava)
     runs = provider().upcoming_runs(*WEEK)
     assert [(r.day.weekday(), r.kind) for r in runs] == [(1, DayKind.QUALITY)]
@@ -345,6 +362,20 @@ def test_a_broken_activity_page_is_one_line(
     strava.faults.add(kind, method="GET", path_re=ACTIVITIES)
     assert main(["plan", "--source", "strava"]) == 2
     assert said in one_line(capsys)
+
+
+@pytest.mark.parametrize("kind", ["malformed", "truncate"])
+def test_a_broken_sign_in_answer_is_one_line_and_keeps_no_tokens(
+    strava: FakeStrava,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{strava.issue_code()}\n"))
+    strava.faults.add(kind, method="POST", path_re=TOKEN)
+    assert main(["login", "strava", "--no-browser"]) == 2
+    assert "POST /oauth/token" in one_line(capsys)
+    assert not token_file().exists()
 
 
 @pytest.mark.parametrize("kind", ["malformed", "truncate"])

@@ -139,7 +139,7 @@ class StravaConnection:
                 )
             yield client
         except Exception as error:
-            translated = _translated(error)
+            translated = translated_error(error)
             if translated is error:
                 raise
             raise translated from None
@@ -170,7 +170,7 @@ def _from_client(client: Client, tokens: StravaTokens) -> StravaTokens:
     )
 
 
-def _translated(error: Exception) -> Exception:
+def translated_error(error: Exception) -> Exception:
     """stravalib's errors as one-line runlift errors; anything else unchanged."""
     from stravalib import exc
 

@@ -67,9 +67,10 @@ class StravaHttp(requests.Session):
         except requests.JSONDecodeError:
             # A response hook read the body (the token keeper).
             raise _broken(what) from None
-        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as error:
-            if _cut_off(error):
-                raise _broken(what, "was cut off") from None
+        except requests.exceptions.ChunkedEncodingError:
+            # The body ended before its announced length.
+            raise _broken(what, "was cut off") from None
+        except requests.ConnectionError:
             raise StravaUnavailable(
                 "cannot reach Strava (connection failed); try again later"
             ) from None
@@ -97,9 +98,3 @@ def _described(method: str | bytes, url: str | bytes) -> str:
 
 def _broken(what: str, how: str = "is not JSON") -> StravaBrokenAnswer:
     return StravaBrokenAnswer(f"Strava's answer to {what} {how}; try again later")
-
-
-def _cut_off(error: Exception) -> bool:
-    """The body ended before its announced length (a broken or reset transfer)."""
-    text = repr(error)
-    return "IncompleteRead" in text or "ChunkedEncodingError" in type(error).__name__

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from runlift.sync import logs
 from runlift.sync.errors import UserError
-from runlift.sync.strava.client import StravaAppInactive, _translated, new_client
+from runlift.sync.strava.client import StravaAppInactive, new_client, translated_error
 from runlift.sync.strava.credentials import AppCredentials
 from runlift.sync.strava.history import ACTIVITIES_PATH
 from runlift.sync.strava.tokens import StravaTokens, save_tokens
@@ -218,7 +218,7 @@ def _check_reading_allowed(client: Client) -> None:
     try:
         client.protocol.get(ACTIVITIES_PATH, page=1, per_page=1)
     except exc.Fault as error:
-        raise _translated(error) from None
+        raise translated_error(error) from None
 
 
 def _exchange(
@@ -242,8 +242,9 @@ def _exchange(
             return_athlete=True,
         )
     except exc.Fault as error:
-        if isinstance(_translated(error), StravaAppInactive):
-            raise _translated(error) from None
+        translated = translated_error(error)
+        if isinstance(translated, StravaAppInactive):
+            raise translated from None
         status = error.response.status_code if error.response is not None else "an error"
         raise UserError(
             f"Strava refused the sign-in code ({status}): check strava.client_id and "

@@ -11,8 +11,15 @@ import pytest
 
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import point_garmin_at, redirect_garmin, redirect_strava
-from tests.fakes.http import FakeServer
+from tests.fakes.http import FakeServer, FakeService
 from tests.fakes.strava import FakeStrava
+
+
+def assert_no_fake_bug(service: FakeService) -> None:
+    """A handler error other than a client that hung up is a bug in the fake, which the client
+    only saw as a closed connection (the server records it instead of printing it)."""
+    bugs = [e for e in service.server_errors if not isinstance(e, ConnectionError)]
+    assert not bugs, f"the fake server failed: {bugs!r}"
 
 
 @pytest.fixture
@@ -36,6 +43,7 @@ def fake_garmin() -> Iterator[FakeGarmin]:
         yield service
     finally:
         server.stop()
+    assert_no_fake_bug(service)
 
 
 @pytest.fixture
@@ -46,6 +54,7 @@ def fake_strava() -> Iterator[FakeStrava]:
         yield service
     finally:
         server.stop()
+    assert_no_fake_bug(service)
 
 
 @pytest.fixture
