@@ -117,7 +117,8 @@ def sync_history(
     recheck_from: datetime | None = None,
 ) -> int:
     """Bring the cache up to date from ``since`` (UTC) to now, re-reading everything from
-    ``recheck_from`` on (default: ``since``); returns the activities read."""
+    ``recheck_from`` or from the newest activity known less OVERLAP, whichever is earlier;
+    returns the activities read."""
     covered = cache.covered_from()
     reads: list[RangeRead] = []
     if covered is None:
@@ -128,9 +129,8 @@ def sync_history(
             reads.append(read_range(client, after=since, before=covered))
             covered = since
         newest = cache.newest_start()
-        recheck = recheck_from or since
-        if newest is not None:
-            recheck = min(recheck, newest - OVERLAP)
+        starts = [recheck_from, newest - OVERLAP if newest else None]
+        recheck = min((start for start in starts if start is not None), default=covered)
         reads.append(read_range(client, after=max(recheck, covered)))
     cache.store(reads, covered)
     return sum(len(read.activities) for read in reads)

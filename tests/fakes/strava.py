@@ -18,7 +18,6 @@ from tests.fakes.http import FakeService, Request, Response
 from tests.paths import FIXTURES
 
 HISTORY = FIXTURES / "strava" / "athlete-activities.json"
-RATE_LIMIT_429 = FIXTURES / "strava" / "rate-limit-429.json"
 ATHLETE_ID = 26462176
 ACTIVITIES = "/api/v3/athlete/activities"
 TOKEN = "/oauth/token"
