@@ -1,12 +1,12 @@
 """The athlete's Strava activities, cached locally so each sync asks only for what is needed.
 
-A small SQLite file of runlift's Strava provider (strava_history.sqlite3 in the data dir)
-holds the activities fetched so far and the date from which the cache is complete. A sync
-re-reads a rolling window, the weeks the projection looks at (and at least the activities
-since the newest one known, less OVERLAP), so an activity uploaded late or entered by hand,
-renamed, retyped or deleted on Strava (a double upload) is seen: typically one page and the
-empty page after it. When older history is needed than the cache covers, that stretch is
-fetched once.
+Two tables of the state file (``strava_activities``, ``strava_meta``; migrations in
+``runlift.sync.store.migrations.strava_history``) hold the activities fetched so far and the
+date from which the cache is complete. A sync re-reads a rolling window, the weeks the
+projection looks at (and at least the activities since the newest one known, less OVERLAP), so
+an activity uploaded late or entered by hand, renamed, retyped or deleted on Strava (a double
+upload) is seen: typically one page and the empty page after it. When older history is needed
+than the cache covers, that stretch is fetched once.
 
 Strava documents that a page can hold fewer than per_page activities without being the last,
 so every range is read until an empty page. Nothing is written until every range of the sync
@@ -17,15 +17,15 @@ and a range counts as covered only once it was read completely.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from runlift.sync import paths
+from runlift.sync import paths, store
 from runlift.sync.strava.activity import Activity, from_json
 from runlift.sync.strava.http import StravaBrokenAnswer
 
@@ -36,78 +36,54 @@ OVERLAP = timedelta(days=2)
 ACTIVITIES_PATH = "/athlete/activities"
 # The most Strava puts on one page.
 PER_PAGE = 200
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS activity (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    sport_type TEXT NOT NULL,
-    workout_type INTEGER,
-    start_local TEXT NOT NULL,
-    start_utc TEXT NOT NULL,
-    distance_m REAL NOT NULL,
-    moving_time_s INTEGER NOT NULL,
-    elapsed_time_s INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS activity_start ON activity (start_utc);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 _COVERED_FROM = "covered_from"
-
-
-def history_file() -> Path:
-    return paths.data_dir() / "strava_history.sqlite3"
 
 
 class HistoryCache:
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or history_file()
+        self.path = path or paths.state_db()
 
     def activities(self, since: datetime | None = None) -> list[Activity]:
         """Cached activities starting at or after ``since`` (UTC), oldest first."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT * FROM activity WHERE start_utc >= ? ORDER BY start_utc",
+                "SELECT * FROM strava_activities WHERE start_utc >= ? ORDER BY start_utc",
                 (_utc_text(since) if since else "",),
             ).fetchall()
         return [_activity(row) for row in rows]
 
     def covered_from(self) -> datetime | None:
         with self._connect() as db:
-            row = db.execute("SELECT value FROM meta WHERE key = ?", (_COVERED_FROM,)).fetchone()
+            row = db.execute(
+                "SELECT value FROM strava_meta WHERE key = ?", (_COVERED_FROM,)
+            ).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
 
     def newest_start(self) -> datetime | None:
         with self._connect() as db:
-            row = db.execute("SELECT MAX(start_utc) FROM activity").fetchone()
+            row = db.execute("SELECT MAX(start_utc) FROM strava_activities").fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
     def store(self, reads: Iterable[RangeRead], covered_from: datetime) -> None:
         """Write completely read ranges: what Strava no longer lists in them is dropped."""
-        with self._connect() as db, db:
+        with store.opened(self.path) as db, store.transaction(db):
             for read in reads:
                 # Strava's after and before are both exclusive.
                 db.execute(
-                    "DELETE FROM activity WHERE start_utc > ? AND start_utc < ?",
+                    "DELETE FROM strava_activities WHERE start_utc > ? AND start_utc < ?",
                     (_utc_text(read.after), _utc_text(read.before) if read.before else "~"),
                 )
                 db.executemany(
-                    "INSERT OR REPLACE INTO activity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO strava_activities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [_row(a) for a in read.activities],
                 )
             db.execute(
-                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                "INSERT OR REPLACE INTO strava_meta VALUES (?, ?)",
                 (_COVERED_FROM, _utc_text(covered_from)),
             )
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        new = not self.path.exists()
-        with closing(sqlite3.connect(self.path)) as db:
-            if new:
-                self.path.chmod(0o600)
-            db.executescript(_SCHEMA)
-            db.row_factory = sqlite3.Row
-            yield db
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return store.opened(self.path)
 
 
 def sync_history(
