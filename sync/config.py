@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +32,21 @@ class IncrementsSection:
 
 
 @dataclass(frozen=True)
+class RecoveryDaysSection:
+    """Days without strength after a race, by its distance."""
+
+    up_to_10k: int = 2
+    half_marathon: int = 4
+    marathon: int = 7
+
+
+@dataclass(frozen=True)
+class EquipmentSection:
+    # An empty barbell, kg (the default 20 kg bar reads 45 lb with units = "lb").
+    barbell_kg: float = 20.0
+
+
+@dataclass(frozen=True)
 class PlanSection:
     source: str = "config"
     runs: str = ""
@@ -43,6 +58,11 @@ class PlanSection:
     rest_days: tuple[str, ...] = ()
     preferred_days: tuple[str, ...] = ()
     forbidden_days: tuple[str, ...] = ()
+    periodize: bool = True
+    peak_weeks: int = 6
+    deload_every: int = 4
+    taper_bodyweight: bool = False
+    recovery_days: RecoveryDaysSection = field(default_factory=RecoveryDaysSection)
 
 
 @dataclass(frozen=True)
@@ -84,6 +104,7 @@ class Config:
     athlete: AthleteSection = field(default_factory=AthleteSection)
     loads: dict[str, float] = field(default_factory=dict)
     increments: IncrementsSection = field(default_factory=IncrementsSection)
+    equipment: EquipmentSection = field(default_factory=EquipmentSection)
     plan: PlanSection = field(default_factory=PlanSection)
     garmin: GarminSection = field(default_factory=GarminSection)
     strava: StravaSection = field(default_factory=StravaSection)
@@ -114,6 +135,7 @@ class Config:
 _SECTIONS: dict[str, type] = {
     "athlete": AthleteSection,
     "increments": IncrementsSection,
+    "equipment": EquipmentSection,
     "plan": PlanSection,
     "garmin": GarminSection,
     "strava": StravaSection,
@@ -167,7 +189,14 @@ def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
         if key not in known:
             raise UserError(f"{where}unknown setting {name}.{key}")
         default = known[key].default
-        if isinstance(default, tuple):
+        factory = known[key].default_factory
+        if default is MISSING and callable(factory):
+            default = factory()
+        if is_dataclass(default):
+            if not isinstance(value, dict):
+                raise UserError(f"{where}[{name}.{key}] must be a table")
+            values[key] = _section(type(default), f"{name}.{key}", value, where)
+        elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise UserError(f"{where}{name}.{key} must be a list of strings")
             values[key] = tuple(value)
@@ -219,6 +248,13 @@ def _validate(config: Config, where: str) -> None:
         raise UserError(f"{where}plan.sessions_per_week must be 0-3")
     if not 0 <= plan.taper_days <= 21:
         raise UserError(f"{where}plan.taper_days must be 0-21")
+    if not 1 <= plan.peak_weeks <= 16:
+        raise UserError(f"{where}plan.peak_weeks must be 1-16")
+    if not 0 <= plan.deload_every <= 12 or plan.deload_every == 1:
+        raise UserError(f"{where}plan.deload_every must be 0 (no deloads) or 2-12")
+    for name in ("up_to_10k", "half_marathon", "marathon"):
+        if not 0 <= getattr(plan.recovery_days, name) <= 28:
+            raise UserError(f"{where}plan.recovery_days.{name} must be 0-28")
     garmin = config.garmin
     if not 1 <= garmin.cooloff_minutes <= 1440:
         raise UserError(f"{where}garmin.cooloff_minutes must be 1-1440")
@@ -236,6 +272,8 @@ def _validate(config: Config, where: str) -> None:
     for name in ("dumbbell", "barbell"):
         if not 0 < getattr(config.increments, name) <= 20:
             raise UserError(f"{where}increments.{name} must be above 0 and at most 20")
+    if not 1 <= config.equipment.barbell_kg <= 50:
+        raise UserError(f"{where}equipment.barbell_kg must be 1-50")
     _validate_strava(config.strava, where)
     config.athlete_settings()
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from runlift.workouts.volume import Volume
+
 
 class DayKind(StrEnum):
     REST = "rest"
@@ -51,6 +53,8 @@ class Run:
     structure: RunStructure | None = None
     # For projected runs: how sure the projection is ("runs 7 of the last 8 Tuesdays").
     confidence: str = ""
+    # For races the source ranks: "A" (the goal race), "B" or "C"; empty when it does not say.
+    race_priority: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,27 @@ class PlannedSession:
     reason: str
     # Soft rules broken to reach sessions_per_week (empty when none).
     relaxed: tuple[str, ...] = ()
+    # How much of the program the session holds, from the week's phase of the running block.
+    volume: Volume = Volume.FULL
+
+
+class Phase(StrEnum):
+    BASE = "base"
+    PEAK = "peak"
+    TAPER = "taper"
+    RECOVERY = "recovery"
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    """One ISO week of the plan: its phase of the running block and what that prescribes."""
+
+    week: str  # "2026-W49"
+    monday: date
+    phase: Phase
+    sessions_target: int
+    volume: Volume
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +103,7 @@ class Plan:
     sessions: tuple[PlannedSession, ...]
     # Human-readable notes: weeks that got fewer sessions and why, days skipped and why.
     notes: tuple[str, ...] = field(default=())
+    weeks: tuple[WeekPlan, ...] = field(default=())
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,14 @@ def test_the_example_holds_every_setting_at_its_default() -> None:
         ({"athlete": {"equipment": ["kettlebell"]}}, "athlete.equipment"),
         ({"timezone": "Mars/Olympus"}, "timezone"),
         ({"colour": "red"}, "colour"),
+        ({"plan": {"peak_weeks": 0}}, "plan.peak_weeks"),
+        ({"plan": {"deload_every": 1}}, "plan.deload_every"),
+        ({"plan": {"periodize": "yes"}}, "plan.periodize"),
+        ({"plan": {"recovery_days": 3}}, "plan.recovery_days"),
+        ({"plan": {"recovery_days": {"marathon": 40}}}, "plan.recovery_days.marathon"),
+        ({"plan": {"recovery_days": {"ultra": 9}}}, "plan.recovery_days.ultra"),
+        ({"equipment": {"barbell_kg": 0}}, "equipment.barbell_kg"),
+        ({"equipment": {"barbell_kg": "20"}}, "equipment.barbell_kg"),
     ],
 )
 def test_a_bad_setting_is_named(raw, named) -> None:

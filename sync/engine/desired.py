@@ -45,7 +45,7 @@ def desired_workouts(
 ) -> list[DesiredWorkout]:
     desired = []
     for planned in sorted(sessions, key=lambda s: (s.day, s.label)):
-        session = build_session(planned.label, settings)
+        session = build_session(planned.label, settings, planned.volume)
         desired.append(
             DesiredWorkout(
                 workout=garmin_workout(session, planned.day),

@@ -86,8 +86,8 @@ def sync_once(
         try:
             garmin = client or GarminClient.from_token_store(config)
             provider = GarminProvider(config, garmin, state)
-            runs_from = request.start - timedelta(days=max(1, rules.post_race_days))
-            runs_to = request.end + timedelta(days=rules.taper_days + 1)
+            runs_from = request.start - timedelta(days=rules.days_after_races)
+            runs_to = request.end + timedelta(days=rules.days_before_races)
             from_garmin = request.source == "garmin"
             snapshot = provider.read(
                 request.start - timedelta(days=HISTORY_DAYS),
@@ -173,7 +173,7 @@ def _plan(
 
 def _load_runs(config: Config, request: SyncRequest) -> list[Run]:
     """Runs from another source (calendar file, config weekdays, Strava), as `plan` reads them."""
-    from runlift.sync.planning import load_runs
+    from runlift.sync.providers.load import load_runs
 
     return load_runs(config, request.source, request.start, request.end, runs=request.runs)
 

@@ -23,6 +23,7 @@ from itertools import combinations, pairwise
 
 from runlift.sync.model import DayKind, DayPlan, PlannedSession
 from runlift.sync.planning.classify import HARD_KINDS
+from runlift.sync.planning.phases import flat_race_blocks
 from runlift.sync.planning.rules import WEEKDAY_NAMES, PlanRules
 
 DAY_BEFORE = {
@@ -75,14 +76,24 @@ def place(
     rules: PlanRules,
     done: Sequence[date] = (),
     first_label: str = "A",
+    race_blocks: Mapping[date, str] | None = None,
+    targets: Mapping[tuple[int, int], int] | None = None,
 ) -> Placement:
-    """Place sessions on ``horizon`` days; ``plans`` also holds the days around it."""
-    races = sorted(day for day, plan in plans.items() if plan.kind is DayKind.RACE)
-    blocked = {day: _hard_block(day, plans[day], races, rules) for day in horizon}
+    """Place sessions on ``horizon`` days; ``plans`` also holds the days around it.
+
+    ``race_blocks`` are the days races keep free (taper, recovery) with the reason; ``targets``
+    the sessions each ISO week should get (default: ``sessions_per_week``).
+    """
+    if race_blocks is None:
+        race_blocks = flat_race_blocks(plans, rules)
+    blocked = {day: _hard_block(plans[day], race_blocks.get(day, "")) for day in horizon}
     weeks = _weeks(horizon)
+    wanted = {
+        week: rules.sessions_per_week if targets is None else targets.get(week, 0) for week in weeks
+    }
     done_sorted = tuple(sorted(done))
     quotas = {
-        week: max(0, rules.sessions_per_week - sum(1 for d in done_sorted if _week(d) == week))
+        week: max(0, wanted[week] - sum(1 for d in done_sorted if _week(d) == week))
         for week in weeks
     }
     candidates = {
@@ -94,21 +105,16 @@ def place(
         for week, days in weeks.items()
     }
     chosen = _search(weeks, quotas, candidates, rules, done_sorted[-1] if done_sorted else None)
-    sessions = _sessions(chosen, plans, candidates, rules, done_sorted, first_label)
+    sessions = _sessions(chosen, plans, candidates, wanted, done_sorted, first_label)
     day_plans = _explain_days(horizon, plans, blocked, sessions, rules, weeks, quotas)
-    notes = _week_notes(weeks, quotas, sessions, day_plans, done_sorted, rules)
+    notes = _week_notes(weeks, wanted, quotas, sessions, day_plans)
     return Placement(tuple(sessions), day_plans, notes)
 
 
-def _hard_block(day: date, plan: DayPlan, races: list[date], rules: PlanRules) -> str:
+def _hard_block(plan: DayPlan, race_block: str) -> str:
     if plan.kind in HARD_KINDS:
         return KIND_PHRASE[plan.kind]
-    for race in races:
-        if 0 < (race - day).days <= rules.taper_days:
-            return f"taper before the race on {_day(race)}"
-        if 0 < (day - race).days <= rules.post_race_days:
-            return "right after the race" if (day - race).days == 1 else "after the race"
-    return ""
+    return race_block
 
 
 def _soft(day: date, plans: Mapping[date, DayPlan], rules: PlanRules) -> tuple[str, ...]:
@@ -170,7 +176,7 @@ def _sessions(
     chosen: Sequence[date],
     plans: Mapping[date, DayPlan],
     candidates: Mapping[tuple[int, int], list[_Candidate]],
-    rules: PlanRules,
+    wanted: Mapping[tuple[int, int], int],
     done: Sequence[date],
     first_label: str,
 ) -> list[PlannedSession]:
@@ -184,7 +190,7 @@ def _sessions(
             PlannedSession(
                 day=day,
                 label=labels[index % 2],
-                reason=_session_reason(day, plans, previous, relaxed, rules),
+                reason=_session_reason(day, plans, previous, relaxed, wanted[_week(day)]),
                 relaxed=relaxed,
             )
         )
@@ -197,7 +203,7 @@ def _session_reason(
     plans: Mapping[date, DayPlan],
     previous: date | None,
     relaxed: tuple[str, ...],
-    rules: PlanRules,
+    wanted: int,
 ) -> str:
     plan = plans[day]
     titles = ", ".join(run.title for run in plan.runs if run.title and run.kind != DayKind.REST)
@@ -210,7 +216,7 @@ def _session_reason(
     if previous is not None:
         parts.append(f"{(day - previous).days} days after the last session")
     if relaxed:
-        parts.append(f"relaxed to reach {rules.sessions_per_week} this week: {', '.join(relaxed)}")
+        parts.append(f"relaxed to reach {wanted} this week: {', '.join(relaxed)}")
     return "; ".join(parts)
 
 
@@ -259,18 +265,17 @@ def _why_not(
 
 def _week_notes(
     weeks: Mapping[tuple[int, int], list[date]],
+    wanted: Mapping[tuple[int, int], int],
     quotas: Mapping[tuple[int, int], int],
     sessions: Sequence[PlannedSession],
     day_plans: Sequence[DayPlan],
-    done: Sequence[date],
-    rules: PlanRules,
 ) -> tuple[str, ...]:
     notes = []
     skip = {plan.day: plan.skip_reason for plan in day_plans}
     for week, days in weeks.items():
         name = f"{week[0]}-W{week[1]:02d}"
         placed = sum(1 for s in sessions if _week(s.day) == week)
-        already = rules.sessions_per_week - quotas[week]
+        already = wanted[week] - quotas[week]
         if already:
             notes.append(f"{name}: {already} session(s) already done before the window")
         if placed >= quotas[week]:

@@ -16,7 +16,6 @@ secret, a rate limit or a server error.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from runlift.sync import logs
+from runlift.sync import clock, logs
 from runlift.sync.errors import AuthRequired, UserError
 from runlift.sync.strava.budget import ReadBudget
 from runlift.sync.strava.credentials import API_SETTINGS, AppCredentials, app_credentials
@@ -103,7 +102,7 @@ class StravaConnection:
     @contextmanager
     def client(self) -> Iterator[Client]:
         tokens = require_tokens(self.token_path)
-        if self.credentials is None and tokens.expires_at <= time.time():
+        if self.credentials is None and tokens.expires_at <= clock.now().timestamp():
             raise UserError(
                 "the Strava access token has expired and refreshing it needs the app's client "
                 "id and secret: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET or strava.client_id "
@@ -129,7 +128,7 @@ class StravaConnection:
 
         self.http.hooks["response"].append(keep_rotated)
         try:
-            if self.credentials is not None and tokens.expires_at - time.time() < (
+            if self.credentials is not None and tokens.expires_at - clock.now().timestamp() < (
                 REFRESH_MARGIN_S
             ):
                 client.refresh_access_token(

@@ -11,12 +11,13 @@ answer that is cut off or is not JSON become one-line errors here, never a trace
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
+from runlift.sync.clock import now as clock_now
 from runlift.sync.errors import UserError
 from runlift.sync.strava.budget import ReadBudget
 
@@ -32,16 +33,12 @@ class StravaBrokenAnswer(StravaUnavailable):
     """Strava's answer was cut off or is not what its API documents."""
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class StravaHttp(requests.Session):
     def __init__(
         self,
         budget: ReadBudget,
         timeout_s: float = DEFAULT_TIMEOUT_S,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = clock_now,
     ) -> None:
         super().__init__()
         self.budget = budget
@@ -49,8 +46,8 @@ class StravaHttp(requests.Session):
         self.clock = clock
         self.api_requests = 0
 
-    def request(  # type: ignore[override]
-        self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
+    def request(
+        self, method: str, url: str | bytes, *args: Any, **kwargs: Any
     ) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout_s)
         is_api = _API_PATH in str(url)

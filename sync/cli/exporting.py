@@ -35,7 +35,7 @@ def export_sessions(
 ) -> list[ExportedFile]:
     settings = athlete_settings(config, units=units, no_bar=no_bar)
     placed = place_sessions(config, start, weeks, source=source, runs=runs, demo=demo)
-    sessions = [(p.day, build_session(p.label, settings)) for p in placed]
+    sessions = [(p.day, build_session(p.label, settings, p.volume)) for p in placed]
     files = write_sessions(sessions, out, created)
     copied = copy_to_watch(files, new_files) if new_files is not None else []
     show(files, {p.day: p for p in placed}, copied, console or Console())
@@ -67,7 +67,8 @@ def _in_units(settings: AthleteSettings, unit: Unit) -> AthleteSettings:
 def place_sessions(
     config: Config, start: date, weeks: int, *, source: str | None, runs: str | None, demo: bool
 ) -> list[PlannedSession]:
-    from runlift.sync.planning import PlanRules, load_runs, make_plan
+    from runlift.sync.planning import PlanRules, make_plan
+    from runlift.sync.providers.load import load_runs
 
     days = 7 * weeks
     end = start + timedelta(days=days - 1)

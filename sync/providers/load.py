@@ -1,8 +1,8 @@
 """Read the upcoming runs from the chosen source, with the days around the window that matter.
 
-A race a few days after the window still puts the window's last days in its taper, and a race
-the day before the window still blocks its first day, so the source is asked for a little more
-than the window: the post-race days before it and the taper days (plus one) after it.
+A race weeks after the window still sets the window's phase (peak weeks, taper), and a race
+just before the window still keeps its recovery days free, so the source is asked for more than
+the window: the recovery days before it and the taper and peak weeks after it.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def load_runs(
     rules = PlanRules.from_config(config)
     name, options = _provider_for(source, start, runs)
     provider = registry.make_provider(name, config, **options)
-    first = start - timedelta(days=max(1, rules.post_race_days))
-    last = end + timedelta(days=rules.taper_days + 1)
+    first = start - timedelta(days=rules.days_after_races)
+    last = end + timedelta(days=rules.days_before_races)
     found = provider.upcoming_runs(first, last)
     return sorted(found, key=lambda run: (run.day, run.title))
 
