@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -109,6 +111,8 @@ class Config:
     garmin: GarminSection = field(default_factory=GarminSection)
     strava: StravaSection = field(default_factory=StravaSection)
     daemon: DaemonSection = field(default_factory=DaemonSection)
+    # Settings read but without effect, each one line ("loads.side_plank...: ... ignored").
+    warnings: tuple[str, ...] = ()
 
     def zone(self) -> ZoneInfo | None:
         """The athlete's time zone, or None for the system's."""
@@ -143,24 +147,54 @@ _SECTIONS: dict[str, type] = {
 }
 
 
+# Config files are a few kilobytes; this leaves room for comments.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def load_config(path: Path | None = None) -> Config:
-    """Read ``path``, or the user's config file if it exists, or the defaults."""
+    """Read ``path``, or the user's config file if it exists, or the defaults.
+
+    A link to nowhere, a pipe or device, a huge file and TOML nested past what the parser can
+    follow are one-line errors, not a hang, a traceback or a silent fallback to defaults.
+    """
     if path is None:
         default = paths.config_file()
-        if not default.exists():
+        if not default.exists() and not default.is_symlink():
             return Config()
         path = default
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = _read_text(path)
+        raw = tomllib.loads(text)
     except FileNotFoundError:
+        if path.is_symlink():
+            raise UserError(
+                f"{path}: config file is a link to {os.readlink(path)}, which does not exist"
+            ) from None
         raise UserError(f"{path}: config file not found") from None
     except IsADirectoryError:
         raise UserError(f"{path}: is a directory, not a config file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read config file ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: cannot read config file ({exc.reason})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read config file ({exc.strerror or exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise UserError(f"{path}: not valid TOML (nested too deeply)") from None
     return parse_config(raw, path)
+
+
+def _read_text(path: Path) -> str:
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(f"{path}: not a regular file (a pipe or device), not a config file")
+    with path.open("rb") as handle:
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise UserError(f"{path}: config file larger than {MAX_CONFIG_BYTES // 1024} KiB")
+    return data.decode("utf-8")
 
 
 def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
@@ -177,9 +211,20 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
             values[key] = _typed(key, value, str, where)
         else:
             raise UserError(f"{where}unknown setting {key!r}")
+    values["warnings"] = tuple(_load_warnings(values.get("loads", {}), where))
     config = Config(**values)
     _validate(config, where)
     return config
+
+
+def _load_warnings(loads: dict[str, float], where: str) -> list[str]:
+    """Loads given for moves done with body weight alone (holds, leg raises) change nothing."""
+    return [
+        f"{where}loads.{key}: {MOVES_BY_KEY[key].title.lower()} is done with body weight; "
+        "the load is ignored"
+        for key, value in loads.items()
+        if value and all(v.load_kind == "bodyweight" for v in MOVES_BY_KEY[key].variants)
+    ]
 
 
 def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
@@ -266,6 +311,11 @@ def _validate(config: Config, where: str) -> None:
         raise UserError(f"{where}garmin.login_max_failures must be 1-10")
     if not 1 <= garmin.login_cooloff_minutes <= 2880:
         raise UserError(f"{where}garmin.login_cooloff_minutes must be 1-2880")
+    if not config.daemon.sync_times:
+        raise UserError(
+            f"{where}daemon.sync_times is empty: the daemon would never sync "
+            "(give at least one HH:MM)"
+        )
     for slot in config.daemon.sync_times:
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", slot):
             raise UserError(f"{where}daemon.sync_times: {slot!r} is not a time HH:MM")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from typing import Annotated
 
@@ -52,8 +53,10 @@ def plan(
     chosen = choose_source(source, runs, demo, config.plan.source)
     rules = PlanRules.from_config(config)
     end = first_day + timedelta(days=count - 1)
-    found = load_runs(config, chosen, first_day, end, runs=runs)
+    source_notes: list[str] = []
+    found = load_runs(config, chosen, first_day, end, runs=runs, notes=source_notes)
     result = make_plan(found, first_day, count, rules)
+    result = replace(result, notes=(*source_notes, *result.notes))
     if as_json:
         typer.echo(json.dumps(plan_json(result, chosen), indent=2, ensure_ascii=False))
         return

@@ -19,7 +19,10 @@ def sync_job(config: Config) -> Callable[[], str]:
         with sync_lock():
             today = clock.today(config.zone())
             request = SyncRequest(start=today, days=config.plan.days, source=config.plan.source)
-            return sync_once(config, request).summary()
+            outcome = sync_once(config, request)
+        for note in outcome.notes:  # e.g. a calendar event not read as a run, and why
+            logger().info("sync note: %s", note)
+        return outcome.summary()
 
     return run
 

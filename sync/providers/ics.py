@@ -19,6 +19,7 @@ from runlift.sync.model import DayKind, Run
 from runlift.sync.planning import words
 from runlift.sync.planning.events import EventKind, event_kind
 from runlift.sync.providers import demo
+from runlift.sync.providers.ics_occurrences import check_size, occurrences, repeats_within_a_day
 from runlift.sync.providers.ics_source import describe, read_calendar_bytes
 
 if TYPE_CHECKING:
@@ -51,6 +52,10 @@ class IcsProvider:
         self._data = data
         self._calendar: Calendar | None = None
         self._training_calendar = False
+        # Lines for the plan's notes: events that look like runs but are not read as runs.
+        self.notes: list[str] = []
+        # Kinds of the calendar's own events (by identity), each read once per calendar.
+        self._kinds: dict[int, EventKind] = {}
 
     @classmethod
     def from_config(cls, config: Config, **options: Any) -> Self:
@@ -82,7 +87,8 @@ class IcsProvider:
             data = self._data if self._data is not None else read_calendar_bytes(self.location)
             calendar = parse_calendar(data, self.label)
             self._training_calendar = _mostly_training(calendar)
-            if not any(self._kind(event) is EventKind.RUN for event in calendar.walk("VEVENT")):
+            self._note_too_frequent(calendar)
+            if not any(self._read(event) is EventKind.RUN for event in calendar.walk("VEVENT")):
                 raise UserError(f"{self.label}: no runs in this calendar")
             self._calendar = calendar
         return self._calendar
@@ -93,26 +99,44 @@ class IcsProvider:
             title, _text(event, "DESCRIPTION"), training_calendar=self._training_calendar
         )
 
-    def _runs(self, calendar: Calendar, start: date, end: date) -> list[Run]:
-        import recurring_ical_events
+    def _read(self, event: Component) -> EventKind:
+        """The event's kind as runlift reads it: never a run when it repeats within a day."""
+        known = self._kinds.get(id(event))
+        if known is None:
+            known = EventKind.OTHER if repeats_within_a_day(event) else self._kind(event)
+            self._kinds[id(event)] = known
+        return known
 
+    def _note_too_frequent(self, calendar: Calendar) -> None:
+        for event in calendar.walk("VEVENT"):
+            why = repeats_within_a_day(event)
+            if why and self._kind(event) is not EventKind.OTHER:
+                title = _text(event, "SUMMARY") or "(untitled)"
+                self.notes.append(
+                    f"{self.label}: '{title[:60]}' is not read as a run: {why} "
+                    "(runs repeat at most daily)"
+                )
+
+    def _runs(self, calendar: Calendar, start: date, end: date) -> list[Run]:
         margin = timedelta(days=2)
-        try:
-            occurrences = list(
-                recurring_ical_events.of(calendar).between(start - margin, end + margin)
-            )
-        except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
-            raise UserError(
-                f"{self.label}: not a valid iCalendar file ({_first_line(exc)})"
-            ) from None
+        wanted = occurrences(
+            calendar,
+            lambda event: self._read(event) is not EventKind.OTHER,
+            start - margin,
+            end + margin,
+            self.label,
+        )
         runs = []
-        for event in occurrences:
+        for event in wanted:
             if _text(event, "STATUS").upper() == "CANCELLED":
                 continue
             kind = self._kind(event)
             if kind is EventKind.OTHER:
                 continue
-            day = local_day(event["DTSTART"].dt, self.zone)
+            moment = getattr(event["DTSTART"], "dt", None)
+            if not isinstance(moment, date):
+                continue
+            day = local_day(moment, self.zone)
             if not start <= day <= end:
                 continue
             runs.append(self._run(event, day, kind))
@@ -144,6 +168,7 @@ def parse_calendar(data: bytes, label: str) -> Calendar:
     text = data.decode("utf-8-sig", errors="replace")
     if "BEGIN:VCALENDAR" not in text.upper():
         raise UserError(f"{label}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    check_size(text, label)
     try:
         calendar = Calendar.from_ical(text)
         for event in calendar.walk("VEVENT"):

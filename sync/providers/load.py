@@ -21,11 +21,17 @@ DEMO = "demo"
 
 
 def load_runs(
-    config: Config, source: str, start: date, end: date, runs: str | None = None
+    config: Config,
+    source: str,
+    start: date,
+    end: date,
+    runs: str | None = None,
+    notes: list[str] | None = None,
 ) -> list[Run]:
     """Runs from ``source`` (an entry-point name, or "demo") around start..end inclusive.
 
-    ``runs`` is the calendar path or URL for the ``ics`` source.
+    ``runs`` is the calendar path or URL for the ``ics`` source. What the source says about
+    events it did not read as runs (a provider's ``notes``) is added to ``notes``.
     """
     rules = PlanRules.from_config(config)
     name, options = _provider_for(source, start, runs)
@@ -33,6 +39,8 @@ def load_runs(
     first = start - timedelta(days=rules.days_after_races)
     last = end + timedelta(days=rules.days_before_races)
     found = provider.upcoming_runs(first, last)
+    if notes is not None:
+        notes.extend(str(note) for note in getattr(provider, "notes", ()))
     return sorted(found, key=lambda run: (run.day, run.title))
 
 
