@@ -19,6 +19,13 @@ class DayKind(StrEnum):
     QUALITY = "quality"
     LONG = "long"
     RACE = "race"
+    # Not a kind of day: the kind of a planned activity (``Run.kind``) that is a strength
+    # session the running plan itself schedules ("💪 Strength: Full Body", "Gym", "力量训练",
+    # an intervals.icu WeightTraining event). A provider hands such an event over as
+    # ``Run(day, title, kind=DayKind.STRENGTH)``; the planner reads its day as the plan's
+    # strength day (``DayPlan.plan_strength``), puts runlift's sessions there first and none on
+    # the day next to one. It does not make the day harder: the runs on it decide that.
+    STRENGTH = "strength"
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,11 @@ class RunStructure:
 
 @dataclass(frozen=True)
 class Run:
-    """One upcoming (or projected) run or race on the athlete's local date ``day``."""
+    """One upcoming (or projected) run or race on the athlete's local date ``day``.
+
+    Also a rest day the plan writes down (kind REST) and a strength session the plan schedules
+    (kind STRENGTH, see DayKind.STRENGTH).
+    """
 
     day: date
     title: str
@@ -65,6 +76,9 @@ class DayPlan:
     runs: tuple[Run, ...] = ()
     # Why no strength session is placed on this day (empty when one is, or not yet planned).
     skip_reason: str = ""
+    # Title of the running plan's own strength session on this day (a Run of kind STRENGTH);
+    # empty when the plan has none here.
+    plan_strength: str = ""
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,8 @@ def test_the_window_starts_today_in_the_athletes_time_zone(
     (home / "config.toml").write_text('timezone = "Pacific/Kiritimati"\n')
     with time_machine.travel("2026-11-23T12:00:00Z", tick=False):
         shown = run_json(capsys, "--demo")
-    assert shown["days"][0]["date"] == "2026-11-24"
+    # Already Tuesday the 24th there: the demo starts on the coming Monday (in UTC: today).
+    assert shown["days"][0]["date"] == "2026-11-30"
 
 
 def test_runs_from_a_calendar_url(capsys: pytest.CaptureFixture[str]) -> None:

@@ -271,7 +271,11 @@ def test_events_that_are_not_runs_are_left_out_and_rest_days_count_as_rest(
         event("Fartlek 40'", "DTSTART;VALUE=DATE:20261127"),
     )
     runs = read(tmp_path, text, date(2026, 11, 23), date(2026, 11, 29), BERLIN)
-    assert [(r.title, r.kind) for r in runs] == [("Rest day", DayKind.REST), ("Fartlek 40'", None)]
+    assert [(r.title, r.kind) for r in runs] == [
+        ("Gym: legs", DayKind.STRENGTH),
+        ("Rest day", DayKind.REST),
+        ("Fartlek 40'", None),
+    ]
 
 
 def test_a_race_category_makes_a_race(tmp_path: Path) -> None:

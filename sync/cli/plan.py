@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated
 
 import typer
@@ -18,7 +18,9 @@ from runlift.sync.errors import UserError
 def plan(
     days: Annotated[
         int | None,
-        typer.Option("--days", min=1, max=60, help="Days to plan. Default: plan.days (14)."),
+        typer.Option(
+            "--days", min=1, max=366, help="Days to plan (up to a year). Default: plan.days (14)."
+        ),
     ] = None,
     start: StartOption = None,
     source: Annotated[
@@ -48,9 +50,9 @@ def plan(
     from runlift.sync.providers.load import load_runs
 
     config = read_config(config_path)
-    first_day = parse_start(start, clock.today(config.zone()))
-    count = days or config.plan.days
     chosen = choose_source(source, runs, demo, config.plan.source)
+    first_day = parse_start(start, default_start(chosen, clock.today(config.zone())))
+    count = days or config.plan.days
     rules = PlanRules.from_config(config)
     end = first_day + timedelta(days=count - 1)
     source_notes: list[str] = []
@@ -67,6 +69,15 @@ def plan(
             "No running plan configured: set [plan] quality_days, long_days and rest_days, "
             "read a calendar with --runs PATH_OR_URL, or try --demo."
         )
+
+
+def default_start(source: str, today: date) -> date:
+    """Today; for the demo the coming Monday, so that its first week is a whole one."""
+    if source == "demo":
+        from runlift.sync.providers import demo
+
+        return demo.first_day(today)
+    return today
 
 
 def choose_source(source: str | None, runs: str | None, demo: bool, default: str) -> str:

@@ -23,6 +23,7 @@ KIND_STYLE = {
     DayKind.QUALITY: "bold yellow",
     DayKind.LONG: "bold magenta",
     DayKind.RACE: "bold red",
+    DayKind.STRENGTH: "cyan",
 }
 
 
@@ -67,6 +68,7 @@ def _day_json(day: DayPlan, session: PlannedSession | None) -> dict[str, Any]:
         "runs": [_run_json(run) for run in day.runs],
         "session": session.label if session else None,
         "skip_reason": day.skip_reason,
+        "plan_strength": day.plan_strength or None,
     }
 
 

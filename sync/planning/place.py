@@ -10,6 +10,12 @@ reach ``sessions_per_week`` in a week, and the session says which it broke. Amon
 choices rest days come before easy days, then sessions spread further apart, then earlier dates:
 the same input always gives the same plan.
 
+The plan's own strength days (``DayPlan.plan_strength``: "💪 Strength: Full Body", "Gym") are
+the athlete's strength days: sessions go there first, replacing the plan's generic strength,
+and never on the day next to one (a hard rule). Where a week holds more of them than
+``sessions_per_week``, the ones that break the fewest soft rules win. Only a forbidden weekday
+weighs more than the plan's choice; the hard rules always hold.
+
 The search runs over whole weeks in order, remembering only the last session's date, so a
 Sunday session in one week is weighed against the Monday it blocks in the next.
 """
@@ -35,6 +41,9 @@ FORBIDDEN = "not on a forbidden weekday"
 PREFERRED = "on a preferred weekday"
 # How much breaking each soft rule costs; the plan breaks as little as it can.
 SOFT_WEIGHT = {FORBIDDEN: 4, **dict.fromkeys(DAY_BEFORE.values(), 2), PREFERRED: 1}
+# What a day that is not the plan's strength day costs, on the same scale.
+NOT_PLAN_STRENGTH_WEIGHT = 3
+PLAN_STRENGTH = "the plan's strength day"
 KIND_COST = {DayKind.REST: 0, DayKind.EASY: 1}
 # Sessions closer than this many days apart cost a little (48 h is the minimum, not the aim).
 IDEAL_GAP_DAYS = 3
@@ -57,6 +66,7 @@ class _Candidate:
     day: date
     kind: DayKind
     soft: tuple[str, ...]
+    plan_strength: bool = False
 
 
 # Cost of a plan, compared in this order: sessions missing, soft rules broken, easy days used
@@ -86,7 +96,12 @@ def place(
     """
     if race_blocks is None:
         race_blocks = flat_race_blocks(plans, rules)
-    blocked = {day: _hard_block(plans[day], race_blocks.get(day, "")) for day in horizon}
+    strength_days = {day for day, plan in plans.items() if plan.plan_strength}
+    blocked = {
+        day: _hard_block(plans[day], race_blocks.get(day, ""))
+        or _next_to_plan_strength(day, strength_days)
+        for day in horizon
+    }
     weeks = _weeks(horizon)
     wanted = {
         week: rules.sessions_per_week if targets is None else targets.get(week, 0) for week in weeks
@@ -98,7 +113,7 @@ def place(
     }
     candidates = {
         week: [
-            _Candidate(day, plans[day].kind, _soft(day, plans, rules))
+            _Candidate(day, plans[day].kind, _soft(day, plans, rules), day in strength_days)
             for day in days
             if not blocked[day]
         ]
@@ -115,6 +130,15 @@ def _hard_block(plan: DayPlan, race_block: str) -> str:
     if plan.kind in HARD_KINDS:
         return KIND_PHRASE[plan.kind]
     return race_block
+
+
+def _next_to_plan_strength(day: date, strength_days: set[date]) -> str:
+    if day in strength_days:
+        return ""
+    for near in (day - timedelta(days=1), day + timedelta(days=1)):
+        if near in strength_days:
+            return f"next to {PLAN_STRENGTH} on {_day(near)}"
+    return ""
 
 
 def _soft(day: date, plans: Mapping[date, DayPlan], rules: PlanRules) -> tuple[str, ...]:
@@ -139,7 +163,10 @@ def _search(
     """The cheapest choice of days over all weeks (ties: earliest dates)."""
     min_apart = rules.min_gap_days + 1
     paths: dict[date | None, _Path] = {last_done: _Path((0, 0, 0, 0), ())}
-    for week in weeks:
+    # A last session this far before a week neither limits nor costs anything in it.
+    far = max(min_apart, IDEAL_GAP_DAYS)
+    for week, days_of_week in weeks.items():
+        paths = _forget_far(paths, days_of_week[0], far)
         quota = quotas[week]
         options = candidates[week]
         following: dict[date | None, _Path] = {}
@@ -154,7 +181,8 @@ def _search(
                         continue
                     cost = (
                         quota - size,
-                        sum(SOFT_WEIGHT[rule] for c in combo for rule in c.soft),
+                        sum(SOFT_WEIGHT[rule] for c in combo for rule in c.soft)
+                        + sum(NOT_PLAN_STRENGTH_WEIGHT for c in combo if not c.plan_strength),
                         sum(KIND_COST[c.kind] for c in combo),
                         sum(max(0, IDEAL_GAP_DAYS - gap) for gap in gaps),
                     )
@@ -166,6 +194,17 @@ def _search(
         paths = following
     best_path = min(paths.values(), key=lambda p: (p.cost, p.chosen))
     return best_path.chosen
+
+
+def _forget_far(paths: dict[date | None, _Path], first: date, far: int) -> dict[date | None, _Path]:
+    """Paths whose last session is far before ``first`` share one key: they go on alike."""
+    kept: dict[date | None, _Path] = {}
+    for last, path in paths.items():
+        key = None if last is None or (first - last).days >= far else last
+        best = kept.get(key)
+        if best is None or (path.cost, path.chosen) < (best.cost, best.chosen):
+            kept[key] = path
+    return kept
 
 
 def _add(a: _Cost, b: _Cost) -> _Cost:
@@ -206,8 +245,15 @@ def _session_reason(
     wanted: int,
 ) -> str:
     plan = plans[day]
-    titles = ", ".join(run.title for run in plan.runs if run.title and run.kind != DayKind.REST)
-    parts = [f"easy day ({titles})" if plan.kind is DayKind.EASY and titles else f"{plan.kind} day"]
+    titles = ", ".join(
+        run.title
+        for run in plan.runs
+        if run.title and run.kind not in (DayKind.REST, DayKind.STRENGTH)
+    )
+    parts = [f"{PLAN_STRENGTH} ({plan.plan_strength})"] if plan.plan_strength else []
+    parts.append(
+        f"easy day ({titles})" if plan.kind is DayKind.EASY and titles else f"{plan.kind} day"
+    )
     tomorrow = plans.get(day + timedelta(days=1))
     if tomorrow is not None and tomorrow.kind in HARD_KINDS:
         parts.append(f"tomorrow is a {KIND_PHRASE[tomorrow.kind]}")
@@ -215,7 +261,9 @@ def _session_reason(
         parts.append("nothing hard tomorrow")
     if previous is not None:
         parts.append(f"{(day - previous).days} days after the last session")
-    if relaxed:
+    if relaxed and plan.plan_strength:
+        parts.append(f"the plan's choice, though: {', '.join(relaxed)}")
+    elif relaxed:
         parts.append(f"relaxed to reach {wanted} this week: {', '.join(relaxed)}")
     return "; ".join(parts)
 
@@ -236,6 +284,8 @@ def _explain_days(
         reason = ""
         if day not in by_day:
             reason = blocked[day] or _why_not(day, plans, by_day, rules, per_week, quotas)
+            if plans[day].plan_strength:
+                reason = f"{PLAN_STRENGTH}, but {reason}"
         explained.append(replace(plans[day], skip_reason=reason))
     return tuple(explained)
 

@@ -4,9 +4,10 @@ sync/data/demo-plan.ics is an ordinary calendar, exported the way a training-pla
 writes one, with real dates: ten weeks ending with a half marathon on Sunday 6 December 2026.
 So that the demo stays useful on any day, its dates are moved by whole weeks (weekdays never
 change) so that the race falls on the Sunday seven weeks after the week of the first Monday
-from the first day asked for: the first days and week are base training with two sessions a
-week, the next six weeks the peak (one maintenance session each), then the taper and the race
-(`runlift plan --demo --days 63` shows the whole block).
+from the first day asked for. Unless a start is given, the demo's window starts on the coming
+Monday (today on a Monday), so its first week is a whole week of base training with its two
+sessions whatever the weekday; the next six weeks are the peak (one maintenance session each),
+then the taper and the race (`runlift plan --demo --days 63` shows the whole block).
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ def calendar_bytes() -> bytes:
 
 def label() -> str:
     return f"built-in demo calendar ({FILE_NAME})"
+
+
+def first_day(today: date) -> date:
+    """The coming Monday, or today when it is a Monday."""
+    return today + timedelta(days=-today.weekday() % 7)
 
 
 def race_day(anchor: date) -> date:

@@ -3,6 +3,10 @@
 A race weeks after the window still sets the window's phase (peak weeks, taper), and a race
 just before the window still keeps its recovery days free, so the source is asked for more than
 the window: the recovery days before it and the taper and peak weeks after it.
+
+A provider that can tell every run it holds (``all_runs()``, optional: the ics provider has
+it) gives them all too, so that the athlete's usual run, and with it every day's kind, is the
+same whatever window is asked for.
 """
 
 from __future__ import annotations
@@ -39,9 +43,14 @@ def load_runs(
     first = start - timedelta(days=rules.days_after_races)
     last = end + timedelta(days=rules.days_before_races)
     found = provider.upcoming_runs(first, last)
+    every = getattr(provider, "all_runs", None)
+    held: list[Run] = every() if callable(every) else []
+    if held:
+        first_held, last_held = held[0].day, held[-1].day
+        found = [run for run in found if not first_held <= run.day <= last_held] + held
     if notes is not None:
         notes.extend(str(note) for note in getattr(provider, "notes", ()))
-    return sorted(found, key=lambda run: (run.day, run.title))
+    return sorted(found, key=lambda run: (run.day, run.title, str(run.kind)))
 
 
 def _provider_for(source: str, start: date, runs: str | None) -> tuple[str, dict[str, Any]]:
