@@ -51,6 +51,9 @@ class Run:
     structure: RunStructure | None = None
     # For projected runs: how sure the projection is ("runs 7 of the last 8 Tuesdays").
     confidence: str = ""
+    # Not a run but the plan's own strength session (an intervals.icu WeightTraining workout):
+    # it leaves the day's kind alone and marks the day as the plan's strength day.
+    plan_strength: bool = False
 
 
 @dataclass(frozen=True)

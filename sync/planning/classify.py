@@ -58,6 +58,8 @@ class UsualRun:
         durations: list[float] = []
         distances: list[float] = []
         for run in runs:
+            if run.plan_strength:
+                continue
             if run.kind in (DayKind.REST, DayKind.RACE) or words.read(run.title).is_race:
                 continue
             if (duration := run_duration_s(run)) is not None:
@@ -103,8 +105,11 @@ def classify_run(run: Run, usual: UsualRun) -> Verdict:
 
 
 def classify_day(day: date, runs: Sequence[Run], usual: UsualRun) -> DayPlan:
+    strength = tuple(run for run in runs if run.plan_strength)
+    runs = [run for run in runs if not run.plan_strength]
     if not runs:
-        return DayPlan(day=day, kind=DayKind.REST, reason="no run planned")
+        reason = "no run planned" + ("; the plan's strength day" if strength else "")
+        return DayPlan(day=day, kind=DayKind.REST, reason=reason, runs=strength)
     classified = []
     for run in runs:
         verdict = classify_run(run, usual)
@@ -116,7 +121,7 @@ def classify_day(day: date, runs: Sequence[Run], usual: UsualRun) -> DayPlan:
     if len(classified) > 1:
         reason += f" (+{len(classified) - 1} more)"
     assert hardest.kind is not None
-    return DayPlan(day=day, kind=hardest.kind, reason=reason, runs=tuple(classified))
+    return DayPlan(day=day, kind=hardest.kind, reason=reason, runs=(*classified, *strength))
 
 
 def classify_days(runs: Iterable[Run], days: Iterable[date]) -> dict[date, DayPlan]:

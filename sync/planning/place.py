@@ -34,6 +34,9 @@ FORBIDDEN = "not on a forbidden weekday"
 PREFERRED = "on a preferred weekday"
 # How much breaking each soft rule costs; the plan breaks as little as it can.
 SOFT_WEIGHT = {FORBIDDEN: 4, **dict.fromkeys(DAY_BEFORE.values(), 2), PREFERRED: 1}
+# Each of the plan's own strength days left unused while a session goes elsewhere costs this
+# (more than a session the day before a hard day: the plan chose those days).
+PLAN_STRENGTH_WEIGHT = 3
 KIND_COST = {DayKind.REST: 0, DayKind.EASY: 1}
 # Sessions closer than this many days apart cost a little (48 h is the minimum, not the aim).
 IDEAL_GAP_DAYS = 3
@@ -56,6 +59,7 @@ class _Candidate:
     day: date
     kind: DayKind
     soft: tuple[str, ...]
+    plan_strength: bool = False
 
 
 # Cost of a plan, compared in this order: sessions missing, soft rules broken, easy days used
@@ -87,7 +91,9 @@ def place(
     }
     candidates = {
         week: [
-            _Candidate(day, plans[day].kind, _soft(day, plans, rules))
+            _Candidate(
+                day, plans[day].kind, _soft(day, plans, rules), is_plan_strength_day(plans[day])
+            )
             for day in days
             if not blocked[day]
         ]
@@ -123,6 +129,11 @@ def _soft(day: date, plans: Mapping[date, DayPlan], rules: PlanRules) -> tuple[s
     return tuple(broken)
 
 
+def is_plan_strength_day(plan: DayPlan | None) -> bool:
+    """The running plan put its own strength session on this day: runlift's takes its place."""
+    return plan is not None and any(run.plan_strength for run in plan.runs)
+
+
 def _search(
     weeks: Mapping[tuple[int, int], list[date]],
     quotas: Mapping[tuple[int, int], int],
@@ -136,6 +147,7 @@ def _search(
     for week in weeks:
         quota = quotas[week]
         options = candidates[week]
+        strength_days = sum(1 for c in options if c.plan_strength)
         following: dict[date | None, _Path] = {}
         for last, path in paths.items():
             for size in range(min(quota, len(options)) + 1):
@@ -146,9 +158,11 @@ def _search(
                     gaps = [(b - a).days for a, b in pairwise(spaced)]
                     if any(gap < min_apart for gap in gaps):
                         continue
+                    unused = min(size, strength_days) - sum(1 for c in combo if c.plan_strength)
                     cost = (
                         quota - size,
-                        sum(SOFT_WEIGHT[rule] for c in combo for rule in c.soft),
+                        sum(SOFT_WEIGHT[rule] for c in combo for rule in c.soft)
+                        + PLAN_STRENGTH_WEIGHT * unused,
                         sum(KIND_COST[c.kind] for c in combo),
                         sum(max(0, IDEAL_GAP_DAYS - gap) for gap in gaps),
                     )
@@ -200,8 +214,14 @@ def _session_reason(
     rules: PlanRules,
 ) -> str:
     plan = plans[day]
-    titles = ", ".join(run.title for run in plan.runs if run.title and run.kind != DayKind.REST)
+    titles = ", ".join(
+        run.title
+        for run in plan.runs
+        if run.title and run.kind != DayKind.REST and not run.plan_strength
+    )
     parts = [f"easy day ({titles})" if plan.kind is DayKind.EASY and titles else f"{plan.kind} day"]
+    if is_plan_strength_day(plan):
+        parts.append("the plan's strength day")
     tomorrow = plans.get(day + timedelta(days=1))
     if tomorrow is not None and tomorrow.kind in HARD_KINDS:
         parts.append(f"tomorrow is a {KIND_PHRASE[tomorrow.kind]}")

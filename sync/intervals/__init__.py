@@ -1,0 +1,1 @@
+"""intervals.icu: the athlete's calendar of planned workouts and races, read with an API key."""

@@ -1,0 +1,113 @@
+"""One intervals.icu calendar event as runlift reads it: a run, a race, a rest day, the plan's
+strength session, or nothing (a bike ride, a fitness marker, a note about something else).
+
+- ``RACE_A`` is the goal race: a race day, with the taper before it. ``RACE_B`` and ``RACE_C``
+  are tune-up races run hard without a taper: a quality day (no strength on it, nor on the day
+  before when the week allows), the taper stays for the A race. Races of any sport count.
+- ``WORKOUT`` of a running type is a run: its steps (``workout_doc``) and then its length
+  (``moving_time``, ``distance``) and words are read as for every source. ``WeightTraining`` is
+  the plan's own strength session. Other sports are left out; an event without a sport is read
+  by its title, as calendar events are.
+- ``NOTE`` events count when their title is a rest day or a run, as in calendars.
+- Every other category (HOLIDAY, SICK, INJURED, PLAN, TARGET, fitness settings...) is left out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from runlift.sync.intervals.structure import summarise
+from runlift.sync.model import DayKind, Run
+from runlift.sync.planning.events import EventKind, event_kind
+
+SOURCE = "intervals"
+RUN_TYPES = frozenset({"Run", "TrailRun", "VirtualRun"})
+STRENGTH_TYPES = frozenset({"WeightTraining"})
+# Sport types that say nothing about the sport: the title decides.
+UNNAMED_TYPES = frozenset({"", "Other", "Workout"})
+
+
+def event_day(event: dict[str, Any]) -> date | None:
+    """The athlete's local date: intervals.icu gives local dates and times without a zone."""
+    value = event.get("start_date_local")
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def read_event(event: dict[str, Any]) -> Run | None:
+    day = event_day(event)
+    if day is None:
+        return None
+    category = str(event.get("category") or "").upper()
+    sport = str(event.get("type") or "")
+    title = str(event.get("name") or "").strip()
+    description = str(event.get("description") or "").strip()
+    common = {
+        "day": day,
+        "title": title or _untitled(category, sport),
+        "description": description,
+        "source": SOURCE,
+        "duration_s": _positive(event.get("moving_time")),
+        "distance_m": _positive(event.get("distance")) or _doc_distance(event),
+    }
+    if category == "RACE_A":
+        return Run(**common, kind=DayKind.RACE, reason=f"A race on intervals.icu{_of(sport)}")
+    if category in ("RACE_B", "RACE_C"):
+        return Run(
+            **common,
+            kind=DayKind.QUALITY,
+            reason=f"{category[-1]} race on intervals.icu{_of(sport)}: run hard, no taper",
+        )
+    if category == "WORKOUT":
+        return _workout(event, sport, common)
+    if category == "NOTE":
+        kind = event_kind(title, description)
+        if kind is EventKind.REST:
+            return Run(**common, kind=DayKind.REST, reason="a rest day in the intervals.icu plan")
+        if kind is EventKind.RUN:
+            return Run(**common)
+    return None
+
+
+def _workout(event: dict[str, Any], sport: str, common: dict[str, Any]) -> Run | None:
+    if sport in STRENGTH_TYPES:
+        return Run(**common, plan_strength=True, reason="the plan's strength session")
+    if sport not in RUN_TYPES:
+        if sport not in UNNAMED_TYPES:
+            return None
+        kind = event_kind(common["title"], common["description"], training_calendar=True)
+        if kind is EventKind.REST:
+            return Run(**common, kind=DayKind.REST, reason="a rest day in the intervals.icu plan")
+        if kind is not EventKind.RUN:
+            return None
+    doc = event.get("workout_doc")
+    structure = summarise(doc) if isinstance(doc, dict) else None
+    if structure is not None and not common["duration_s"]:
+        common["duration_s"] = _positive(doc.get("duration")) if isinstance(doc, dict) else None
+    return Run(**common, structure=structure)
+
+
+def _doc_distance(event: dict[str, Any]) -> float | None:
+    doc = event.get("workout_doc")
+    return _positive(doc.get("distance")) if isinstance(doc, dict) else None
+
+
+def _positive(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if value > 0 else None
+
+
+def _of(sport: str) -> str:
+    return f" ({sport})" if sport and sport not in RUN_TYPES else ""
+
+
+def _untitled(category: str, sport: str) -> str:
+    if category.startswith("RACE"):
+        return "Race"
+    return f"{sport} workout" if sport else "(untitled)"
