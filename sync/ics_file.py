@@ -28,7 +28,7 @@ from runlift.sync.errors import UserError
 from runlift.workouts.garmin_marker import session_key
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Component, Event
 
     from runlift.sync.model import PlannedSession
     from runlift.workouts.session import Session
@@ -97,29 +97,29 @@ class IcsTarget:
 
         stamp = now.astimezone(UTC).replace(microsecond=0)
         old = {str(e.get("UID")): e for e in self.previous.walk("VEVENT")} if self.previous else {}
-        events: list[Event] = []
+        events: list[Component] = []
         wanted: set[str] = set()
         for planned in sessions:
-            event = _session_event(planned, stamp)
-            wanted.add(str(event["UID"]))
-            events.append(_carry_over(event, old.get(str(event["UID"])), stamp))
+            fresh = _session_event(planned, stamp)
+            wanted.add(str(fresh["UID"]))
+            events.append(_carry_over(fresh, old.get(str(fresh["UID"]))))
         cancelled = 0
-        for key, event in old.items():
+        for key, before in old.items():
             if key in wanted:
                 continue
-            fate = _fate(event, window)
+            fate = _fate(before, window)
             if fate == "cancel":
-                events.append(_cancelled(event, stamp))
+                events.append(_cancelled(before, stamp))
                 cancelled += 1
             elif fate == "keep":
-                events.append(event)
+                events.append(before)
         calendar = Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", CALENDAR_NAME)
-        for event in sorted(events, key=lambda e: (_day(e) or date.min, str(e["UID"]))):
-            calendar.add_component(event)
+        for component in sorted(events, key=lambda e: (_day(e) or date.min, str(e["UID"]))):
+            calendar.add_component(component)
         data = calendar.to_ical()
         changed = self.previous is None or data != self.previous.to_ical()
         if changed:
@@ -205,7 +205,7 @@ def _session_event(planned: CalendarSession, stamp: datetime) -> Event:
     return event
 
 
-def _carry_over(event: Event, before: Event | None, stamp: datetime) -> Event:
+def _carry_over(event: Event, before: Component | None) -> Event:
     """The same session as last time keeps its stamp and SEQUENCE; a changed one counts up."""
     if before is None:
         return event
@@ -219,7 +219,7 @@ def _carry_over(event: Event, before: Event | None, stamp: datetime) -> Event:
     return event
 
 
-def _fate(event: Event, window: tuple[date, date]) -> str:
+def _fate(event: Component, window: tuple[date, date]) -> str:
     """What becomes of a session of the previous file that this plan no longer holds."""
     start, end = window
     day = _day(event)
@@ -232,7 +232,7 @@ def _fate(event: Event, window: tuple[date, date]) -> str:
     return "drop"
 
 
-def _cancelled(event: Event, stamp: datetime) -> Event:
+def _cancelled(event: Component, stamp: datetime) -> Component:
     event.pop("STATUS", None)
     event.add("status", CANCELLED)
     _set_sequence(event, _sequence(event) + 1)
@@ -241,23 +241,23 @@ def _cancelled(event: Event, stamp: datetime) -> Event:
     return event
 
 
-def _set_sequence(event: Event, value: int) -> None:
+def _set_sequence(event: Component, value: int) -> None:
     event.pop("SEQUENCE", None)
     event.add("sequence", value)
 
 
-def _sequence(event: Event) -> int:
+def _sequence(event: Component) -> int:
     try:
         return int(event.get("SEQUENCE", 0))
     except (TypeError, ValueError):
         return 0
 
 
-def _status(event: Event) -> str:
+def _status(event: Component) -> str:
     return str(event.get("STATUS", "")).upper()
 
 
-def _day(event: Event) -> date | None:
+def _day(event: Component) -> date | None:
     start = event.get("DTSTART")
     value = getattr(start, "dt", None)
     if isinstance(value, datetime):

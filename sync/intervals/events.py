@@ -14,6 +14,7 @@ strength session, or nothing (a bike ride, a fitness marker, a note about someth
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -46,50 +47,57 @@ def read_event(event: dict[str, Any]) -> Run | None:
     category = str(event.get("category") or "").upper()
     sport = str(event.get("type") or "")
     title = str(event.get("name") or "").strip()
-    description = str(event.get("description") or "").strip()
-    common = {
-        "day": day,
-        "title": title or _untitled(category, sport),
-        "description": description,
-        "source": SOURCE,
-        "duration_s": _positive(event.get("moving_time")),
-        "distance_m": _positive(event.get("distance")) or _doc_distance(event),
-    }
+    base = Run(
+        day=day,
+        title=title or _untitled(category, sport),
+        description=str(event.get("description") or "").strip(),
+        source=SOURCE,
+        duration_s=_positive(event.get("moving_time")),
+        distance_m=_positive(event.get("distance")) or _doc_distance(event),
+    )
     if category == "RACE_A":
-        return Run(**common, kind=DayKind.RACE, reason=f"A race on intervals.icu{_of(sport)}")
+        return replace(base, kind=DayKind.RACE, reason=f"A race on intervals.icu{_of(sport)}")
     if category in ("RACE_B", "RACE_C"):
-        return Run(
-            **common,
+        return replace(
+            base,
             kind=DayKind.QUALITY,
             reason=f"{category[-1]} race on intervals.icu{_of(sport)}: run hard, no taper",
         )
     if category == "WORKOUT":
-        return _workout(event, sport, common)
+        return _workout(event, sport, base)
     if category == "NOTE":
-        kind = event_kind(title, description)
+        kind = event_kind(title, base.description)
         if kind is EventKind.REST:
-            return Run(**common, kind=DayKind.REST, reason="a rest day in the intervals.icu plan")
+            return _rest(base)
         if kind is EventKind.RUN:
-            return Run(**common)
+            return base
     return None
 
 
-def _workout(event: dict[str, Any], sport: str, common: dict[str, Any]) -> Run | None:
+def _workout(event: dict[str, Any], sport: str, base: Run) -> Run | None:
     if sport in STRENGTH_TYPES:
-        return Run(**common, plan_strength=True, reason="the plan's strength session")
+        return replace(base, plan_strength=True, reason="the plan's strength session")
     if sport not in RUN_TYPES:
         if sport not in UNNAMED_TYPES:
             return None
-        kind = event_kind(common["title"], common["description"], training_calendar=True)
+        kind = event_kind(base.title, base.description, training_calendar=True)
         if kind is EventKind.REST:
-            return Run(**common, kind=DayKind.REST, reason="a rest day in the intervals.icu plan")
+            return _rest(base)
         if kind is not EventKind.RUN:
             return None
     doc = event.get("workout_doc")
-    structure = summarise(doc) if isinstance(doc, dict) else None
-    if structure is not None and not common["duration_s"]:
-        common["duration_s"] = _positive(doc.get("duration")) if isinstance(doc, dict) else None
-    return Run(**common, structure=structure)
+    if not isinstance(doc, dict):
+        return base
+    structure = summarise(doc)
+    if structure is None:
+        return base
+    return replace(
+        base, structure=structure, duration_s=base.duration_s or _positive(doc.get("duration"))
+    )
+
+
+def _rest(base: Run) -> Run:
+    return replace(base, kind=DayKind.REST, reason="a rest day in the intervals.icu plan")
 
 
 def _doc_distance(event: dict[str, Any]) -> float | None:
