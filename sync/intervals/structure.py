@@ -10,8 +10,9 @@ A target is above easy at zone 3 or higher, or at a share of threshold above the
 (intervals.icu's default running zones end zone 2 at about 88 % of threshold pace and 89 % of
 threshold heart rate; Coggan's power zone 2 ends at 75 % of FTP); a range counts by its middle.
 Absolute targets (watts, bpm) count when they ask for more than the same workout's warm-up or
-cool-down. Work steps are the steps outside warm-up and cool-down that are above easy; inside a
-repeat without any target, its first step (the usual "6 x (400 m, 200 m jog)").
+cool-down. Work steps are the steps outside warm-up and cool-down that are above easy; when no
+repeated step has a target at all, the first step of each repeat (the usual "6 x (400 m, 200 m
+jog)").
 """
 
 from __future__ import annotations
@@ -74,8 +75,9 @@ def summarise(doc: dict[str, Any]) -> RunStructure | None:
     framing = [s for s in walk.steps if s.framing]
     main = [s for s in walk.steps if not s.framing]
     hard = [s for s in main if any(_above_easy(t, framing) for t in s.targets)]
-    targeted_blocks = {s.block for s in main if s.in_repeat and s.targets}
-    untargeted_repeats = [s for s in main if s.first_in_block and s.block not in targeted_blocks]
+    # Repeats without any target anywhere: the first step of each is the work ("8 x 400 m").
+    targeted = any(s.targets for s in main if s.in_repeat)
+    untargeted_repeats = [] if targeted else [s for s in main if s.first_in_block]
     repeated_work = [s for s in hard if s.in_repeat] + untargeted_repeats
     strides = bool(repeated_work) and all(_is_stride(s) for s in repeated_work)
     return RunStructure(
@@ -98,6 +100,7 @@ def _collect(steps: Any, repeats: int, block: int, walk: _Walk) -> None:
         if reps is not None and isinstance(step.get("steps"), list):
             walk.blocks += 1
             _collect(step["steps"], repeats * max(1, int(reps)), walk.blocks, walk)
+            first = False
             continue
         walk.steps.append(
             _Step(
