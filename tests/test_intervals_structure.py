@@ -57,3 +57,15 @@ def test_ranges_count_by_their_middle() -> None:
     easy = summarise(workout_doc(step(3000, pace=span(78, 88, "%pace"))))
     assert wide is not None and wide.hard_targets
     assert easy is not None and not easy.hard_targets
+
+
+def test_steps_labelled_recovery_or_warmup_are_never_work() -> None:
+    doc = workout_doc(
+        {**step(600, hr=pct(4, "hr_zone")), "intensity": "warmup"},
+        repeat(5, step(180, pace=pct(3, "pace_zone")), {**step(90), "intensity": "recovery"}),
+        {**step(300, pace=pct(100, "%pace")), "intensity": "rest"},
+    )
+    structure = summarise(doc)
+    assert structure is not None
+    assert structure.work_intervals == 5
+    assert structure.longest_work_s == 180

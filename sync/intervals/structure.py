@@ -12,7 +12,8 @@ threshold heart rate; Coggan's power zone 2 ends at 75 % of FTP); a range counts
 Absolute targets (watts, bpm) count when they ask for more than the same workout's warm-up or
 cool-down. Work steps are the steps outside warm-up and cool-down that are above easy; when no
 repeated step has a target at all, the first step of each repeat (the usual "6 x (400 m, 200 m
-jog)").
+jog)"). A step labelled ``"intensity": "recovery"``/``"rest"`` is never work, one labelled
+``"warmup"``/``"cooldown"`` frames the workout like the flags do.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ HARDER_BY = 1.05
 _ZONES = frozenset({"pace_zone", "hr_zone", "power_zone"})
 _ABSOLUTE = frozenset({"w", "bpm"})
 _TARGETS = ("pace", "hr", "power")
+# A step's ``intensity`` label, where present, says what it is for.
+_FRAMING = frozenset({"warmup", "cooldown"})
+_RECOVERY = frozenset({"recovery", "rest"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class _Step:
     duration_s: float
     distance_m: float
     framing: bool
+    # Marked as recovery or rest (never work, whatever its target).
+    recovery: bool
     targets: tuple[_Target, ...]
     repeats: int
     # Which repeat block the step belongs to (0: none).
@@ -73,7 +79,7 @@ def summarise(doc: dict[str, Any]) -> RunStructure | None:
     if not walk.steps:
         return None
     framing = [s for s in walk.steps if s.framing]
-    main = [s for s in walk.steps if not s.framing]
+    main = [s for s in walk.steps if not s.framing and not s.recovery]
     hard = [s for s in main if any(_above_easy(t, framing) for t in s.targets)]
     # Repeats without any target anywhere: the first step of each is the work ("8 x 400 m").
     targeted = any(s.targets for s in main if s.in_repeat)
@@ -106,7 +112,9 @@ def _collect(steps: Any, repeats: int, block: int, walk: _Walk) -> None:
             _Step(
                 duration_s=_number(step.get("duration")) or 0.0,
                 distance_m=_number(step.get("distance")) or 0.0,
-                framing=bool(step.get("warmup") or step.get("cooldown")),
+                framing=bool(step.get("warmup") or step.get("cooldown"))
+                or _intensity(step) in _FRAMING,
+                recovery=_intensity(step) in _RECOVERY,
                 targets=tuple(t for kind in _TARGETS if (t := _target(kind, step.get(kind)))),
                 repeats=repeats,
                 block=block,
@@ -115,6 +123,10 @@ def _collect(steps: Any, repeats: int, block: int, walk: _Walk) -> None:
             )
         )
         first = False
+
+
+def _intensity(step: dict[str, Any]) -> str:
+    return str(step.get("intensity") or "").strip().lower()
 
 
 def _target(kind: str, raw: Any) -> _Target | None:
