@@ -38,6 +38,7 @@ PRODID = "-//runlift//runlift strength sessions//EN"
 CALENDAR_NAME = "runlift strength"
 UID_DOMAIN = "runlift"
 KEEP_PAST_DAYS = 56
+REFRESH = timedelta(hours=6)
 MAX_BYTES = 5 * 1024 * 1024
 CANCELLED = "CANCELLED"
 
@@ -118,6 +119,9 @@ class IcsTarget:
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", CALENDAR_NAME)
+        # How often a subscribed calendar app should look again (RFC 7986, and Outlook's name).
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT6H")
         for component in sorted(events, key=lambda e: (_day(e) or date.min, str(e["UID"]))):
             calendar.add_component(component)
         data = calendar.to_ical()
