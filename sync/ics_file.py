@@ -149,6 +149,9 @@ class IcsTarget:
             return None
         except OSError as exc:
             raise UserError(f"{self.label}: cannot read it ({exc.strerror or exc})") from None
+        if not data.strip():
+            # An empty file (made ready for runlift, say) holds nothing to lose.
+            return None
         try:
             calendar = Calendar.from_ical(data)
         except ValueError:

@@ -209,3 +209,12 @@ def test_the_daemon_keeps_the_file_in_step_with_garmin(world: World, tmp_path: P
     }
     assert {key.removesuffix("@runlift") for key in events(ics)} == on_garmin
     assert on_garmin
+
+
+def test_an_empty_file_is_taken_over(
+    capsys: pytest.CaptureFixture[str], config: Path, tmp_path: Path
+) -> None:
+    ics = tmp_path / "strength.ics"
+    ics.touch()
+    plan(capsys, config, ics)
+    assert len(events(ics)) == 2
