@@ -276,7 +276,7 @@ def test_no_answer_within_the_timeout_is_one_line(
     capsys: pytest.CaptureFixture[str], config: Path, key: str, fake_intervals: FakeIntervals
 ) -> None:
     config.write_text(config.read_text().replace("timeout_seconds = 2.0", "timeout_seconds = 1.0"))
-    fake_intervals.faults.add("latency", seconds=1.5)
+    fake_intervals.faults.add("latency", seconds=3.0)
     line = fail(capsys, config)
     assert "did not answer within 1 s" in line
 
