@@ -7,13 +7,12 @@ that is about to talk to a service asks ``check(service, now)`` first; a 429 cal
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from runlift.sync import paths
 from runlift.sync.errors import RateLimited
+from runlift.sync.files import write_json
 
 
 def _file() -> Path:
@@ -29,13 +28,7 @@ def _read() -> dict[str, str]:
 
 
 def _write(data: dict[str, str]) -> None:
-    target = _file()
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".cooloff-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
+    write_json(_file(), data)
 
 
 def resume_time(service: str) -> datetime | None:

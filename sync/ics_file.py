@@ -17,7 +17,6 @@ overwritten.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -164,25 +163,15 @@ class IcsTarget:
         return calendar
 
     def _replace(self, data: bytes) -> None:
+        from runlift.sync.files import atomic_write
+
         path = self.path
+        # Readable by a web server or a calendar app that subscribes to it.
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         try:
-            fd, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=".runlift-", suffix=".ics")
+            atomic_write(path, data, mode)
         except OSError as exc:
             raise UserError(f"{self.label}: cannot write it ({exc.strerror or exc})") from None
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, mode)
-            os.replace(temp, path)
-        except OSError as exc:
-            Path(temp).unlink(missing_ok=True)
-            raise UserError(f"{self.label}: cannot write it ({exc.strerror or exc})") from None
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
 
 
 def describe(planned: CalendarSession) -> str:

@@ -22,7 +22,11 @@ _POLL_S = 0.1
 @contextmanager
 def sync_lock(wait_s: float = DEFAULT_WAIT_S) -> Iterator[None]:
     path = paths.lock_file()
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        why = "it is a folder; remove it" if path.is_dir() else exc.strerror
+        raise UserError(f"{path}: cannot be used as the sync lock ({why})") from None
     try:
         deadline = time.monotonic() + wait_s
         while True:

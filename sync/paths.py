@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from runlift.sync.errors import UserError
+
 APP = "runlift"
 
 
@@ -26,8 +28,11 @@ def data_dir(create: bool = True) -> Path:
     home = _home()
     path = home / "data" if home else Path(platformdirs.user_data_dir(APP))
     if create:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.chmod(0o700)
+        try:
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.chmod(0o700)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot be runlift's data folder ({exc.strerror})") from None
     return path
 
 

@@ -8,62 +8,21 @@
   the workout's update time, so a workout is read once until it changes.
 - ``gc_sync_runs``: when each sync ran, how it ended and what it did (for ``runlift status``).
 
-Other parts of runlift keep their own tables in the same file (``lift_*``); every table here is
-created with IF NOT EXISTS and prefixed ``gc_``.
+The tables live in the one state file opened by ``runlift.sync.store``; their migrations are in
+``runlift.sync.store.migrations.garmin_sync``.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from runlift.sync import paths
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS gc_workouts (
-    workout_id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    day TEXT NOT NULL,
-    schedule_id INTEGER,
-    name TEXT NOT NULL DEFAULT '',
-    updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS gc_intents (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    action TEXT NOT NULL,
-    key TEXT NOT NULL,
-    workout_id INTEGER,
-    schedule_id INTEGER,
-    day TEXT,
-    content_hash TEXT,
-    status TEXT NOT NULL DEFAULT 'pending',
-    result TEXT NOT NULL DEFAULT '',
-    finished_at TEXT
-);
-CREATE INDEX IF NOT EXISTS gc_intents_status ON gc_intents (status);
-CREATE TABLE IF NOT EXISTS gc_workout_details (
-    workout_id INTEGER PRIMARY KEY,
-    updated TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    fetched_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS gc_sync_runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    outcome TEXT NOT NULL,
-    message TEXT NOT NULL DEFAULT '',
-    counts TEXT NOT NULL DEFAULT '{}'
-);
-"""
+from runlift.sync import paths, store
 
 PENDING = "pending"
 DONE = "done"
@@ -121,19 +80,7 @@ class SyncState:
     def __init__(self, path: Path | None = None, *, readonly: bool = False) -> None:
         self.path = path or paths.state_db()
         self.readonly = readonly
-        if readonly and not _has_tables(self.path):
-            self._db = sqlite3.connect(":memory:", isolation_level=None)
-            self._db.executescript(_SCHEMA)
-        elif readonly:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA query_only = ON")
-        else:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            self.path.chmod(0o600)
-        self._db.row_factory = sqlite3.Row
+        self._db = store.connect(self.path, readonly=readonly)
 
     def __enter__(self) -> SyncState:
         return self
@@ -144,15 +91,8 @@ class SyncState:
     def close(self) -> None:
         self._db.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return store.transaction(self._db)
 
     # -- workouts runlift owns
 
@@ -298,19 +238,6 @@ class SyncState:
             message=row["message"],
             counts=json.loads(row["counts"]),
         )
-
-
-def _has_tables(path: Path) -> bool:
-    if not path.exists():
-        return False
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = db.execute(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'gc_%'"
-        ).fetchone()
-    finally:
-        db.close()
-    return row[0] >= 4
 
 
 def _upsert(db: sqlite3.Connection, w: OwnedWorkout) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 import requests
 
-from runlift.sync import cooloff
+from runlift.sync import cooloff, paths
 from runlift.sync.cli import main
 from runlift.sync.completion import match_completions
 from runlift.sync.config import Config, parse_config
@@ -28,7 +28,7 @@ from runlift.sync.providers.strava import StravaProvider
 from runlift.sync.strava.budget import ReadBudget
 from runlift.sync.strava.client import make_http
 from runlift.sync.strava.credentials import AppCredentials
-from runlift.sync.strava.history import HistoryCache, history_file
+from runlift.sync.strava.history import HistoryCache
 from runlift.sync.strava.http import StravaHttp, StravaUnavailable
 from runlift.sync.strava.oauth import login
 from runlift.sync.strava.tokens import StravaTokens, load_tokens, save_tokens, token_file
@@ -225,7 +225,7 @@ def test_the_first_sync_pages_through_the_history_and_the_next_asks_once(
     assert pages > 1
     assert [q["page"] for q in reads(strava)] == [[str(n)] for n in range(1, pages + 1)]
     assert len(HistoryCache().activities()) == expected
-    assert stat.S_IMODE(history_file().stat().st_mode) == 0o600
+    assert stat.S_IMODE(paths.state_db().stat().st_mode) == 0o600
     # Weight sessions on Wed 27 June (a day late), Mon 2 July (a day early) and Thu 12 July
     # (on the day); nothing near Fri 29 June.
     matched = match_completions(planned, found)

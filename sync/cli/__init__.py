@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -40,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except UserError as exc:
         return _fail(str(exc))
+    except sqlite3.Error as exc:
+        from runlift.sync import paths
+        from runlift.sync.store.damage import explain
+
+        # The state file is the only SQLite file runlift opens.
+        return _fail(str(explain(exc, paths.state_db())))
     except KeyboardInterrupt:
         print("runlift: interrupted", file=sys.stderr)
         return 130

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import Any
 
 from runlift.sync import paths
 from runlift.sync.daemon.runner import JobOutcome
+from runlift.sync.files import write_json
 
 
 def _file() -> Path:
@@ -23,10 +22,7 @@ def record(outcome: JobOutcome) -> None:
     entry = asdict(outcome)
     entry["started"] = outcome.started.isoformat()
     data[outcome.name] = entry
-    fd, tmp = tempfile.mkstemp(dir=_file().parent, prefix=".daemon-jobs-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=1)
-    os.replace(tmp, _file())
+    write_json(_file(), data, indent=1)
 
 
 def read() -> dict[str, dict[str, Any]]:

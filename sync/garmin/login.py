@@ -12,7 +12,6 @@ and says when to try again.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from runlift.sync import clock, cooloff, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import RateLimited, UserError
+from runlift.sync.files import atomic_write, write_json
 from runlift.sync.garmin.client import SERVICE, quiet_library_logs, retry_after_s
 
 Prompt = Callable[[], str]
@@ -67,8 +67,7 @@ def login_garmin(
         # garminconnect forgets it only after a sign-in without MFA succeeds.
         api.password = None
     store = paths.garmin_token_dir()
-    api.client.dump(str(store))
-    os.chmod(store / "garmin_tokens.json", 0o600)
+    atomic_write(store / "garmin_tokens.json", api.client.dumps())
     _failures_file().unlink(missing_ok=True)
     return store
 
@@ -114,7 +113,7 @@ def _read_failures() -> list[datetime]:
 
 
 def _write_failures(times: list[datetime]) -> None:
-    _failures_file().write_text(json.dumps([t.isoformat() for t in times]), encoding="utf-8")
+    write_json(_failures_file(), [t.isoformat() for t in times])
 
 
 def _local(moment: datetime) -> str:

@@ -1,7 +1,7 @@
 """Imported strength activities and their work sets, in the state database (tables ``lift_*``).
 
-The file is ``sync.paths.state_db()``, shared with the Garmin sync's own tables (``gc_*``); each
-part creates its tables with IF NOT EXISTS. Every activity is written in one transaction, so an
+The tables live in the one state file opened by ``runlift.sync.store`` (migrations in
+``runlift.sync.store.migrations.lifts``). Every activity is written in one transaction, so an
 interrupted import leaves whole activities or none. The same activity arriving again changes
 nothing; arriving from a better source (the sets as corrected in Garmin Connect, after the
 watch's file) replaces its sets.
@@ -10,43 +10,15 @@ watch's file) replaces its sets.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from runlift.sync import paths
+from runlift.sync import store as state_file
 from runlift.sync.importing.activity import SOURCE_RANK, Activity
 from runlift.workouts.matching import MatchedSet
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS lift_activities (
-    activity_id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    start_utc TEXT NOT NULL UNIQUE,
-    day TEXT NOT NULL,
-    name TEXT NOT NULL DEFAULT '',
-    origin TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS lift_activities_day ON lift_activities (day);
-CREATE TABLE IF NOT EXISTS lift_sets (
-    activity_id TEXT NOT NULL REFERENCES lift_activities (activity_id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    start_utc TEXT,
-    category TEXT NOT NULL,
-    name TEXT,
-    reps INTEGER,
-    weight_kg REAL,
-    duration_s REAL,
-    display_unit TEXT,
-    move TEXT,
-    matched_by TEXT NOT NULL,
-    PRIMARY KEY (activity_id, position)
-);
-CREATE INDEX IF NOT EXISTS lift_sets_move ON lift_sets (move);
-"""
 
 
 class Outcome(StrEnum):
@@ -71,31 +43,11 @@ class StoredSet:
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
-    conn = sqlite3.connect(path or paths.state_db(), isolation_level=None, timeout=30)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.executescript(_SCHEMA)
-    return conn
+    return state_file.connect(path)
 
 
-@contextmanager
-def opened(path: Path | None = None) -> Iterator[sqlite3.Connection]:
-    conn = connect(path)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+def opened(path: Path | None = None) -> AbstractContextManager[sqlite3.Connection]:
+    return state_file.opened(path)
 
 
 def known(conn: sqlite3.Connection, activity_id: str) -> str | None:
@@ -109,7 +61,7 @@ def known(conn: sqlite3.Connection, activity_id: str) -> str | None:
 def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]) -> Outcome:
     """Store ``activity`` with its matched work sets, all in one transaction."""
     start = activity.start.isoformat()
-    with _transaction(conn):
+    with state_file.transaction(conn):
         row = conn.execute(
             "SELECT activity_id, source FROM lift_activities "
             "WHERE activity_id = ? OR start_utc = ?",

@@ -11,8 +11,6 @@ window resets in the shared cool-off store; until then runlift does not call Str
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from runlift.sync import cooloff, paths
 from runlift.sync.errors import RateLimited
+from runlift.sync.files import write_json
 
 SERVICE = "strava"
 WINDOW = timedelta(minutes=15)
@@ -150,15 +149,7 @@ class ReadBudget:
         raise RateLimited(f"Strava read limit reached ({why}); no calls to Strava until {local}")
 
     def _save(self, usage: Usage) -> None:
-        target = self.path
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".strava_usage-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(asdict(usage), handle)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_json(self.path, asdict(usage))
 
 
 def _seconds(value: str | None) -> float | None:

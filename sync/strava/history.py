@@ -1,7 +1,8 @@
 """The athlete's Strava activities, cached locally so each sync asks only for what is new.
 
-A small SQLite file of runlift's Strava provider (strava_history.sqlite3 in the data dir)
-holds the activities fetched so far and the date from which the cache is complete. A sync asks
+Two tables of the state file (``strava_activities``, ``strava_meta``; migrations in
+``runlift.sync.store.migrations.strava_history``) hold the activities fetched so far and the
+date from which the cache is complete. A sync asks
 Strava for the activities after the newest one known, less OVERLAP: one request in the steady
 state, and it still catches an activity uploaded late or entered by hand after a newer one
 (a gym session logged in the evening after the run that followed it), or renamed since. When
@@ -13,84 +14,60 @@ was.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from runlift.sync import paths
+from runlift.sync import paths, store
 from runlift.sync.strava.activity import Activity, from_summary
 
 if TYPE_CHECKING:
     from stravalib import Client
 
 OVERLAP = timedelta(days=2)
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS activity (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    sport_type TEXT NOT NULL,
-    workout_type INTEGER,
-    start_local TEXT NOT NULL,
-    start_utc TEXT NOT NULL,
-    distance_m REAL NOT NULL,
-    moving_time_s INTEGER NOT NULL,
-    elapsed_time_s INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS activity_start ON activity (start_utc);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 _COVERED_FROM = "covered_from"
-
-
-def history_file() -> Path:
-    return paths.data_dir() / "strava_history.sqlite3"
 
 
 class HistoryCache:
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or history_file()
+        self.path = path or paths.state_db()
 
     def activities(self, since: datetime | None = None) -> list[Activity]:
         """Cached activities starting at or after ``since`` (UTC), oldest first."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT * FROM activity WHERE start_utc >= ? ORDER BY start_utc",
+                "SELECT * FROM strava_activities WHERE start_utc >= ? ORDER BY start_utc",
                 (_utc_text(since) if since else "",),
             ).fetchall()
         return [_activity(row) for row in rows]
 
     def covered_from(self) -> datetime | None:
         with self._connect() as db:
-            row = db.execute("SELECT value FROM meta WHERE key = ?", (_COVERED_FROM,)).fetchone()
+            row = db.execute(
+                "SELECT value FROM strava_meta WHERE key = ?", (_COVERED_FROM,)
+            ).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
 
     def newest_start(self) -> datetime | None:
         with self._connect() as db:
-            row = db.execute("SELECT MAX(start_utc) FROM activity").fetchone()
+            row = db.execute("SELECT MAX(start_utc) FROM strava_activities").fetchone()
         return datetime.fromisoformat(row[0]) if row and row[0] else None
 
     def store(self, activities: Iterable[Activity], covered_from: datetime) -> None:
-        with self._connect() as db, db:
+        with store.opened(self.path) as db, store.transaction(db):
             db.executemany(
-                "INSERT OR REPLACE INTO activity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO strava_activities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_row(a) for a in activities],
             )
             db.execute(
-                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                "INSERT OR REPLACE INTO strava_meta VALUES (?, ?)",
                 (_COVERED_FROM, _utc_text(covered_from)),
             )
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        new = not self.path.exists()
-        with closing(sqlite3.connect(self.path)) as db:
-            if new:
-                self.path.chmod(0o600)
-            db.executescript(_SCHEMA)
-            db.row_factory = sqlite3.Row
-            yield db
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return store.opened(self.path)
 
 
 def sync_history(cache: HistoryCache, client: Client, since: datetime) -> int:

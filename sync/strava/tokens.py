@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from runlift.sync import paths
 from runlift.sync.errors import AuthRequired
+from runlift.sync.files import atomic_write
 
 LOGIN_HINT = "run `runlift login strava`"
-_TEMP_PREFIX = ".strava_tokens-"
-_STALE_TEMP_S = 600
 
 
 @dataclass(frozen=True)
@@ -77,44 +74,11 @@ def save_tokens(
     path = path or token_file()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.parent.chmod(0o700)
-    data = json.dumps(asdict(tokens), indent=1).encode("utf-8")
-    # mkstemp creates the file 0600 before a single byte of the secret is written.
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=".json")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-    _remove_stale_temps(path.parent)
+    atomic_write(path, json.dumps(asdict(tokens), indent=1), replace=replace)
 
 
 def delete_tokens(path: Path | None = None) -> None:
     (path or token_file()).unlink(missing_ok=True)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _remove_stale_temps(directory: Path) -> None:
-    """Temp files a killed writer left behind (old enough that no writer still owns them)."""
-    cutoff = time.time() - _STALE_TEMP_S
-    for stale in directory.glob(f"{_TEMP_PREFIX}*"):
-        try:
-            if stale.stat().st_mtime < cutoff:
-                stale.unlink()
-        except FileNotFoundError:
-            continue
 
 
 def _text(raw: dict[str, object], key: str) -> str:

@@ -1,0 +1,78 @@
+"""Files runlift keeps for itself are replaced whole or not at all.
+
+``atomic_write`` writes to a temporary file in the same folder (created with ``mode`` before a
+byte is written), flushes it to disk, renames it over the target and flushes the folder, so a
+crash at any point leaves the old content or the new, never a mix; readers never see a
+half-written file. Temporary files a killed writer left behind are swept on the next write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from runlift.sync import clock
+
+PRIVATE = 0o600
+_STALE_TEMP_S = 600
+
+
+def atomic_write(
+    path: Path,
+    data: bytes | str,
+    mode: int = PRIVATE,
+    *,
+    replace: Callable[[str, Path], None] = os.replace,
+) -> None:
+    """Replace ``path`` with ``data`` (text as UTF-8), permissions ``mode``.
+
+    ``replace`` is the final rename (tests make it fail).
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    prefix = _temp_prefix(path)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+    _sweep(path.parent, prefix)
+
+
+def write_json(
+    path: Path, value: object, mode: int = PRIVATE, *, indent: int | None = None
+) -> None:
+    atomic_write(path, json.dumps(value, indent=indent), mode)
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sweep(folder: Path, prefix: str) -> None:
+    """Temporary files of this target old enough that no writer still owns them."""
+    cutoff = clock.now().timestamp() - _STALE_TEMP_S
+    for stale in folder.glob(f"{prefix}*.tmp"):
+        try:
+            if stale.stat().st_mtime < cutoff:
+                stale.unlink()
+        except FileNotFoundError:
+            continue

@@ -1,0 +1,52 @@
+"""The Garmin sync's tables (``gc_*``), read and written by ``runlift.sync.state``.
+
+Append a migration to change them; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from runlift.sync.store.schema import Migration
+
+MIGRATIONS: tuple[Migration, ...] = (
+    # 1: the tables as runlift created them before the store kept versions (IF NOT EXISTS, so a
+    # state file from then keeps its rows).
+    """
+    CREATE TABLE IF NOT EXISTS gc_workouts (
+        workout_id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        day TEXT NOT NULL,
+        schedule_id INTEGER,
+        name TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS gc_intents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        key TEXT NOT NULL,
+        workout_id INTEGER,
+        schedule_id INTEGER,
+        day TEXT,
+        content_hash TEXT,
+        status TEXT NOT NULL DEFAULT 'pending',
+        result TEXT NOT NULL DEFAULT '',
+        finished_at TEXT
+    );
+    CREATE INDEX IF NOT EXISTS gc_intents_status ON gc_intents (status);
+    CREATE TABLE IF NOT EXISTS gc_workout_details (
+        workout_id INTEGER PRIMARY KEY,
+        updated TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS gc_sync_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        counts TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+)
