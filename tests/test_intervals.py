@@ -297,3 +297,16 @@ def test_the_fake_answers_404_for_anything_not_recorded(fake_intervals: FakeInte
         assert http.get("/api/v1/athlete/0/activities").status_code == 404
         assert http.post("/api/v1/athlete/0/events", json={}).status_code == 404
         assert http.get("/api/v1/athlete/0/events?oldest=2026-11-23&newest=2026-11-29").is_success
+
+
+def test_a_malformed_athlete_id_is_named_before_any_request(
+    capsys: pytest.CaptureFixture[str],
+    config: Path,
+    key: str,
+    fake_intervals: FakeIntervals,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("INTERVALS_ATHLETE_ID", "../../admin")
+    line = fail(capsys, config)
+    assert "INTERVALS_ATHLETE_ID" in line
+    assert fake_intervals.log.count() == 0
