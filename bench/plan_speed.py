@@ -19,7 +19,8 @@ from datetime import date, timedelta
 
 from runlift.sync.config import Config
 from runlift.sync.model import Run
-from runlift.sync.planning import PlanRules, load_runs, make_plan
+from runlift.sync.planning import PlanRules, make_plan
+from runlift.sync.providers.load import load_runs
 
 REPEATS = 9
 START = date(2026, 11, 23)

@@ -32,12 +32,15 @@ def fill(path: Path, years: int) -> None:
                 (n, f"{day}/A", "a" * 12, day.isoformat(), n, "Runner Strength A", "x"),
             )
             db.execute(
-                "INSERT INTO lift_activities VALUES (?, 'fit', ?, ?, 'Strength', '')",
+                "INSERT INTO lift_activities (activity_id, source, start_utc, day, name, origin)"
+                " VALUES (?, 'fit', ?, ?, 'Strength', '')",
                 (f"fit:{n}", f"{day}T17:00:00+00:00", day.isoformat()),
             )
             db.executemany(
-                "INSERT INTO lift_sets VALUES (?, ?, NULL, 'DEADLIFT', 'RDL', 10, 40.0, NULL,"
-                " 'kilogram', 'romanian_deadlift', 'name')",
+                "INSERT INTO lift_sets (activity_id, position, start_utc, category, name, reps,"
+                " weight_kg, duration_s, display_unit, move, matched_by)"
+                " VALUES (?, ?, NULL, 'deadlift', 'romanian_deadlift', 10, 40.0, NULL, 'kg',"
+                " 'romanian_deadlift', 'exercise')",
                 [(f"fit:{n}", p) for p in range(16)],
             )
 

@@ -1,4 +1,14 @@
-"""The one place runlift reads the clock: today's date in the athlete's time zone."""
+"""The one place runlift reads the wall clock: now, and today's date in the athlete's time zone.
+
+Everything that needs the date or time asks here (or is handed a ``now`` callable defaulting to
+:func:`now`), so tests move time with time-machine and nothing else. What reads a clock
+elsewhere, and why:
+
+- ``sync.lock`` waits for the sync lock with ``time.monotonic()``: a timeout measures elapsed
+  time, which must not jump when the wall clock is set;
+- the daemon's ``schedule`` library and the Garmin and Strava clients (token expiry) read the
+  wall clock inside those libraries.
+"""
 
 from __future__ import annotations
 

@@ -32,6 +32,12 @@ class IncrementsSection:
 
 
 @dataclass(frozen=True)
+class EquipmentSection:
+    # An empty barbell, kg (the default 20 kg bar reads 45 lb with units = "lb").
+    barbell_kg: float = 20.0
+
+
+@dataclass(frozen=True)
 class PlanSection:
     source: str = "config"
     runs: str = ""
@@ -98,6 +104,7 @@ class Config:
     athlete: AthleteSection = field(default_factory=AthleteSection)
     loads: dict[str, float] = field(default_factory=dict)
     increments: IncrementsSection = field(default_factory=IncrementsSection)
+    equipment: EquipmentSection = field(default_factory=EquipmentSection)
     plan: PlanSection = field(default_factory=PlanSection)
     garmin: GarminSection = field(default_factory=GarminSection)
     strava: StravaSection = field(default_factory=StravaSection)
@@ -129,6 +136,7 @@ class Config:
 _SECTIONS: dict[str, type] = {
     "athlete": AthleteSection,
     "increments": IncrementsSection,
+    "equipment": EquipmentSection,
     "plan": PlanSection,
     "garmin": GarminSection,
     "strava": StravaSection,
@@ -252,6 +260,8 @@ def _validate(config: Config, where: str) -> None:
     for name in ("dumbbell", "barbell"):
         if not 0 < getattr(config.increments, name) <= 20:
             raise UserError(f"{where}increments.{name} must be above 0 and at most 20")
+    if not 1 <= config.equipment.barbell_kg <= 50:
+        raise UserError(f"{where}equipment.barbell_kg must be 1-50")
     _validate_strava(config.strava, where)
     _validate_intervals(config.intervals, where)
     config.athlete_settings()

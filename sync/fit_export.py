@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -78,10 +78,10 @@ def write_sessions(
     staged: list[tuple[Path, Path]] = []
     try:
         for day, session, data in encoded:
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=".runlift-", suffix=".fit.part")
+            fd, part = _new_part_file(out)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            staged.append((Path(tmp), out / file_name(day, session)))
+            staged.append((part, out / file_name(day, session)))
         for tmp, final in staged:
             os.replace(tmp, final)
     except OSError as exc:
@@ -92,6 +92,20 @@ def write_sessions(
         ExportedFile(day, session, final)
         for (day, session, _), (_, final) in zip(encoded, staged, strict=True)
     ]
+
+
+def _new_part_file(folder: Path) -> tuple[int, Path]:
+    """A new hidden file beside the final one, readable as the user's umask says.
+
+    Not mkstemp: its files are 0600, right for secrets, wrong for workouts the user shares or
+    copies to a watch.
+    """
+    while True:
+        part = folder / f".runlift-{secrets.token_hex(8)}.fit.part"
+        try:
+            return os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), part
+        except FileExistsError:
+            continue
 
 
 def copy_to_watch(files: Sequence[ExportedFile], new_files: Path) -> list[Path]:

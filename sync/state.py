@@ -18,11 +18,11 @@ import json
 import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from runlift.sync import paths, store
+from runlift.sync import clock, paths, store
 
 PENDING = "pending"
 DONE = "done"
@@ -63,7 +63,7 @@ class SyncRun:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")
 
 
 def _day(value: str | None) -> date | None:

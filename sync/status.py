@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from runlift.sync import cooloff
@@ -14,14 +15,17 @@ from runlift.sync.config import Config
 from runlift.sync.daemon import journal
 from runlift.sync.daemon.runner import JobOutcome
 
+if TYPE_CHECKING:
+    from runlift.sync.state import OwnedWorkout, SyncRun
+
 
 @dataclass(frozen=True)
 class Status:
-    last_sync: object | None
+    last_sync: SyncRun | None
     jobs: list[JobOutcome]
     next_run: datetime | None
     cooloffs: dict[str, datetime]
-    sessions: list[object]
+    sessions: list[OwnedWorkout]
 
 
 def next_run(config: Config, now: datetime) -> datetime | None:

@@ -98,6 +98,7 @@ def strength_activity(
     utc_offset_h: int = 1,
     steps: dict[int, tuple[str, int]] | None = None,
     workout_name: str | None = None,
+    workout_description: str | None = None,
 ) -> bytes:
     """An activity of ``parts`` one after another; sets are spread over their strength part."""
     messages: list[dict[str, Any]] = [
@@ -111,6 +112,7 @@ def strength_activity(
                 "wkt_name": workout_name,
                 "sport": "training",
                 "sub_sport": "strength_training",
+                **({"wkt_description": workout_description} if workout_description else {}),
             }
         )
     for index, (category, name) in (steps or {}).items():

@@ -43,11 +43,12 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
 
 
 def session(day: int, rdl_reps: tuple[int, int], rdl_kg: float) -> bytes:
-    """A Runner Strength session as a watch would record it: RDLs, rows, side-plank holds."""
+    """A Runner Strength session as a watch records it when the exercises are named: RDLs,
+    barbell rows, side-plank holds."""
     start = datetime(2026, 3, day, 17, 0, tzinfo=UTC)
     sets = [FakeSet(["deadlift"], r, rdl_kg, subtypes=[23]) for r in rdl_reps]
-    sets += [FakeSet(["row", "shrug"], 12, 30.0) for _ in range(2)]
-    sets += [FakeSet(["plank"], 1, 0.0, duration_s=10.2) for _ in range(6)]
+    sets += [FakeSet(["row", "shrug"], 12, 30.0, subtypes=[46]) for _ in range(2)]
+    sets += [FakeSet(["plank"], 1, 0.0, duration_s=10.2, subtypes=[80]) for _ in range(6)]
     return strength_activity(start, [Part("strength", 40, sets)], serial=1000 + day)
 
 
@@ -198,7 +199,7 @@ def test_history_png_draws_a_picture(tmp_path: Path) -> None:
 def test_history_png_without_matplotlib_says_how_to_get_it(tmp_path: Path, home: Path) -> None:
     code = (
         "import sys; sys.modules['matplotlib'] = None\n"
-        "from sync.cli import main\n"
+        "from runlift.sync.cli import main\n"
         f"raise SystemExit(main(['history', '--png', {str(tmp_path / 'h.png')!r}]))"
     )
     done = subprocess.run(

@@ -201,8 +201,8 @@ def test_projected_runs_show_how_sure_the_projection_is() -> None:
 
     from rich.console import Console
 
+    from runlift.sync.cli.plan_view import plan_json, show_plan
     from runlift.sync.model import DayKind, Run
-    from runlift.sync.plan_view import plan_json, show_plan
     from runlift.sync.planning import PlanRules, make_plan
 
     projected = Run(

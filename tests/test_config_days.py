@@ -7,8 +7,9 @@ import pytest
 from runlift.sync.config import Config, parse_config
 from runlift.sync.errors import UserError
 from runlift.sync.model import DayKind
-from runlift.sync.planning import PlanRules, load_runs, make_plan
+from runlift.sync.planning import PlanRules, make_plan
 from runlift.sync.providers.config_days import ConfigDaysProvider
+from runlift.sync.providers.load import load_runs
 
 MON = date(2026, 11, 23)
 SUN = date(2026, 11, 29)

@@ -28,6 +28,8 @@ def test_the_example_holds_every_setting_at_its_default() -> None:
         ({"athlete": {"equipment": ["kettlebell"]}}, "athlete.equipment"),
         ({"timezone": "Mars/Olympus"}, "timezone"),
         ({"colour": "red"}, "colour"),
+        ({"equipment": {"barbell_kg": 0}}, "equipment.barbell_kg"),
+        ({"equipment": {"barbell_kg": "20"}}, "equipment.barbell_kg"),
     ],
 )
 def test_a_bad_setting_is_named(raw, named) -> None:

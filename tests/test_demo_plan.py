@@ -8,9 +8,10 @@ from icalendar import Calendar
 
 from runlift.sync.config import Config
 from runlift.sync.model import DayKind
-from runlift.sync.planning import PlanRules, load_runs, make_plan
+from runlift.sync.planning import PlanRules, make_plan
 from runlift.sync.planning.events import EventKind, event_kind
 from runlift.sync.providers import demo
+from runlift.sync.providers.load import load_runs
 
 
 def test_the_packaged_file_is_a_half_marathon_block_with_what_real_calendars_hold() -> None:

@@ -137,7 +137,7 @@ def test_loads_entered_in_pounds_keep_the_athletes_unit_and_the_workout_step() -
     assert activity is not None
     [work] = [s for s in activity.sets if s.active]
     assert (work.weight_kg, work.display_unit, work.step_index) == (20.4375, "lb", 6)
-    assert activity.steps == {6: Guess("row", "bent_over_row_with_barbell")}
+    assert activity.workout.steps == {6: Guess("row", "bent_over_row_with_barbell")}
 
 
 @pytest.fixture

@@ -83,10 +83,10 @@ def test_exercise_sets_first_the_original_file_when_garmin_has_none(
     assert len(fake_garmin.log.entries) == 5
     sets = store.work_sets(conn)
     corrected = [s for s in sets if s.activity_id == f"garmin:{with_sets}"]
-    assert [(s.move, s.reps, s.weight_kg) for s in corrected] == [
-        ("romanian_deadlift", 12, 42.5),
-        ("romanian_deadlift", 11, 42.5),
-        ("hanging_leg_raise", 8, 0.0),
+    assert [(s.move, s.reps, s.weight_kg, s.matched_by) for s in corrected] == [
+        ("romanian_deadlift", 12, 42.5, "garmin_connect"),
+        ("romanian_deadlift", 11, 42.5, "garmin_connect"),
+        ("hanging_leg_raise", 8, 0.0, "garmin_connect"),
     ]
     from_zip = [s for s in sets if s.activity_id == f"garmin:{only_fit}"]
     assert len(from_zip) == 38
@@ -146,3 +146,29 @@ def test_exercise_set_weights_are_grams() -> None:
     assert all(0 < exercise_set_weight_kg(w) <= 400 for w in weights)
     [record] = set_records({"exerciseSets": [corrected_set("ROW", "BARBELL_ROW", 10, 61234.0)]})
     assert record.weight_kg == pytest.approx(61.234)
+
+
+def test_an_activity_done_from_runlifts_workout_keeps_the_workouts_name(
+    fake_garmin: FakeGarmin, conn: sqlite3.Connection
+) -> None:
+    name = "Lyon - Runner Strength A · Tue 3 Mar"
+    activity_id = fake_garmin.add_activity(
+        date(2026, 3, 3), "strength_training", name, 1800.0, 0.0, workoutId=987654
+    )
+    fake_garmin.state.activities[activity_id].exercise_sets = {
+        "activityId": activity_id,
+        "exerciseSets": [
+            {**corrected_set("ROW", "BENT_OVER_ROW_WITH_BARBELL", 10, 30000.0), "wktStepIndex": 6},
+            {**corrected_set("ROW", None, 10, 30000.0), "wktStepIndex": 6},  # type: ignore[arg-type]
+        ],
+    }
+    api = GarminClient(garmin_client(fake_garmin))
+    import_range(api, Importer(conn, AthleteSettings()), date(2026, 3, 1), date(2026, 3, 8))
+    assert [tuple(row) for row in conn.execute("SELECT workout FROM lift_activities")] == [(name,)]
+    sets = store.work_sets(conn)
+    # Garmin Connect numbers the steps its own way: the exercise it names decides.
+    assert [(s.move, s.matched_by) for s in sets] == [
+        ("bent_over_row", "garmin_connect"),
+        (None, "unplanned"),
+    ]
+    assert sets[1].reason == ("Garmin Connect's exercise row, a category without an exercise name")

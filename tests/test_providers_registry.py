@@ -14,12 +14,12 @@ import pytest
 from runlift.sync.cli import main
 from runlift.sync.config import Config
 from runlift.sync.errors import UserError
-from runlift.sync.planning import load_runs
 from runlift.sync.providers import registry
+from runlift.sync.providers.load import load_runs
 
 THIRD_PARTY_MODULE = '''
 from datetime import timedelta
-from runlift.sync.model import DayKind, Run
+from runlift.api import DayKind, Run
 
 
 class TrackClubProvider:

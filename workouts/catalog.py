@@ -69,7 +69,8 @@ def fit_name_number(category: str, name: str) -> int:
 
 
 def fit_category_name(number: int) -> str | None:
-    return Profile["types"]["exercise_category"].get(number)
+    name = Profile["types"]["exercise_category"].get(number)
+    return name if isinstance(name, str) else None
 
 
 def fit_exercise_name(category: str, number: int) -> str | None:

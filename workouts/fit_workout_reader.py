@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -67,15 +68,17 @@ def read_workout(data: bytes) -> FitWorkout:
     messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read(mesg_listener=listen)
     if errors:
         raise NotAWorkoutFile(f"FIT decoding failed: {errors[0]}")
-    file_ids = messages.get("file_id_mesgs", [])
-    workouts = messages.get("workout_mesgs", [])
+    file_ids = _plain(messages.get("file_id_mesgs", []))
+    workouts = _plain(messages.get("workout_mesgs", []))
     if not file_ids or file_ids[0].get("type") != "workout" or not workouts:
         raise NotAWorkoutFile("a FIT file, but not a workout")
     workout = workouts[0]
-    steps = tuple(sorted(messages.get("workout_step_mesgs", []), key=lambda s: s["message_index"]))
+    steps = tuple(
+        sorted(_plain(messages.get("workout_step_mesgs", [])), key=lambda s: s["message_index"])
+    )
     titles = {
         (t["exercise_category"], _exercise_name(t)): t.get("wkt_step_name", "")
-        for t in messages.get("exercise_title_mesgs", [])
+        for t in _plain(messages.get("exercise_title_mesgs", []))
     }
     return FitWorkout(
         name=workout.get("wkt_name", ""),
@@ -89,6 +92,12 @@ def read_workout(data: bytes) -> FitWorkout:
         blocks=_blocks(steps),
         titles=titles,
     )
+
+
+def _plain(messages: Iterable[Mapping[str, object]]) -> list[dict[str, Any]]:
+    """The decoder's typed messages as plain dicts: an enum field holds its name, or the bare
+    number for a value newer than the SDK's profile."""
+    return [dict(message) for message in messages]
 
 
 def _message_names() -> dict[int, str]:
@@ -153,7 +162,7 @@ def _block(step: dict[str, Any]) -> dict[str, Any]:
 def _seconds(step: dict[str, Any]) -> float | None:
     if step.get("duration_type") != "time":
         return None
-    return step["duration_value"] / 1000
+    return float(step["duration_value"]) / 1000
 
 
 _UNITS = {"kilogram": "kg", "pound": "lb"}

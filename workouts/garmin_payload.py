@@ -103,8 +103,9 @@ def workout_body(session: Session, name: str) -> dict[str, Any]:
 def weight_fields(load: Load) -> dict[str, Any]:
     """The one place a load becomes Garmin's weightValue and weightUnit.
 
-    The value is in the athlete's own unit, named by weightUnit (see tests/test_garmin_payload.py
-    for the evidence); garminconnect's helpers would send kilograms x 1000 instead.
+    The value is in the athlete's own unit, named by weightUnit (docs/garmin-connect.md, "Weight
+    units", and tests/test_garmin_payload.py); garminconnect's helpers would send kilograms x 1000
+    instead.
     """
     return {"weightValue": float(load.value), "weightUnit": dict(WEIGHT_UNITS[load.unit])}
 

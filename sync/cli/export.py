@@ -49,7 +49,7 @@ def export(
 ) -> None:
     """Write the coming week's strength sessions as .fit workout files."""
     from runlift.sync import clock
-    from runlift.sync.exporting import export_sessions
+    from runlift.sync.cli.exporting import export_sessions
     from runlift.sync.fit_export import check_out_dir, watch_new_files_dir
     from runlift.sync.ics_file import IcsTarget
 

@@ -44,10 +44,10 @@ def import_command(
     """Import strength sessions (sets, reps, weights) so the next sessions progress from them."""
     from rich.console import Console
 
+    from runlift.sync.cli.import_report import import_json, show_summary
+    from runlift.sync.cli.progress_bar import ProgressBar
     from runlift.sync.importing import store
     from runlift.sync.importing.importer import Importer
-    from runlift.sync.importing.progress_bar import ProgressBar
-    from runlift.sync.importing.report import import_json, show_summary
     from runlift.sync.importing.scan import plan, run
 
     if not paths and not garmin:

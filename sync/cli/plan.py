@@ -50,8 +50,9 @@ def plan(
     from rich.console import Console
 
     from runlift.sync import clock
-    from runlift.sync.plan_view import plan_json, show_plan
-    from runlift.sync.planning import PlanRules, load_runs, make_plan
+    from runlift.sync.cli.plan_view import plan_json, show_plan
+    from runlift.sync.planning import PlanRules, make_plan
+    from runlift.sync.providers.load import load_runs
 
     config = read_config(config_path)
     first_day = parse_start(start, clock.today(config.zone()))

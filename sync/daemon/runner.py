@@ -13,6 +13,7 @@ from types import FrameType
 
 import schedule
 
+from runlift.sync import clock
 from runlift.sync.errors import AuthRequired, RateLimited
 from runlift.sync.logs import logger
 
@@ -44,7 +45,7 @@ class Job:
 class Daemon:
     jobs_at: list[tuple[str, list[Job]]]
     timezone: str | None = None
-    now: Callable[[], datetime] = field(default=lambda: datetime.now().astimezone())
+    now: Callable[[], datetime] = field(default=lambda: clock.now().astimezone())
     outcomes: list[JobOutcome] = field(default_factory=list)
     stopped_services: dict[str, str] = field(default_factory=dict)
     on_outcome: Callable[[JobOutcome], None] | None = None

@@ -88,13 +88,13 @@ def find_own(
 
     if scan_library:
         for item in client.strength_library():
-            wid = item.get("workoutId")
-            if not isinstance(wid, int) or wid in seen:
+            library_id = item.get("workoutId")
+            if not isinstance(library_id, int) or library_id in seen:
                 continue
             marker = _library_marker(item, known, client, memo)
             if marker is not None and start <= marker.day <= end:
-                markers[wid] = marker
-                names[wid] = str(item.get("workoutName") or "")
+                markers[library_id] = marker
+                names[library_id] = str(item.get("workoutName") or "")
 
     for wid, owned in known.items():
         if wid not in seen and wid not in markers and start <= owned.day <= end:

@@ -173,7 +173,7 @@ def _plan(
 
 def _load_runs(config: Config, request: SyncRequest) -> list[Run]:
     """Runs from another source (calendar file, config weekdays, Strava), as `plan` reads them."""
-    from runlift.sync.planning import load_runs
+    from runlift.sync.providers.load import load_runs
 
     return load_runs(config, request.source, request.start, request.end, runs=request.runs)
 

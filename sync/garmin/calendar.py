@@ -65,7 +65,7 @@ def from_schedule_item(item: dict[str, Any]) -> CalendarEntry | None:
     Read leniently: the service has been seen answering both the schedule shape
     (``workoutScheduleId``, ``calendarDate``, ``workout {...}``) and the calendar-item shape.
     """
-    workout = item.get("workout") if isinstance(item.get("workout"), dict) else {}
+    workout = found if isinstance(found := item.get("workout"), dict) else {}
     item_type = str(item.get("itemType") or "workout")
     if item_type not in ("workout", "fbtAdaptiveWorkout"):
         return from_calendar_item(item)

@@ -137,11 +137,11 @@ def _above_easy(step: _Step, easy: list[_Step], framed: bool) -> bool:
     if level is None:
         return False
     references = [
-        _fast(other)
+        fast
         for other in easy
         if other.target == step.target or {other.target, step.target} <= _PACE_KEYS
+        if (fast := _fast(other)) is not None
     ]
-    references = [r for r in references if r is not None]
     if references:
         return level >= max(references) * HARDER_BY
     # No easy target to compare with: a paced effort that is repeated, or framed by a warm-up

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 
 from runlift.sync.config import Config
 from runlift.sync.importing.store import StoredSet
+from runlift.workouts.matching import COUNTED
+from runlift.workouts.move_exercises import move_exercise
 from runlift.workouts.moves import MOVES, Variant
 from runlift.workouts.progression import (
     DoneSession,
     Increments,
     Progress,
+    Rules,
+    SessionFacts,
     WorkSet,
     fold,
     lifted_load,
@@ -22,43 +26,67 @@ from runlift.workouts.units import Unit
 
 @dataclass(frozen=True)
 class Program:
-    """What progression needs from the config: starting targets, variants, steps, unit."""
+    """What progression needs from the config: starting targets, variants, rules."""
 
     start: dict[str, MoveTarget]
     variants: dict[str, Variant]
-    increments: Increments
-    unit: Unit
+    rules: Rules
+
+    @property
+    def unit(self) -> Unit:
+        return self.rules.unit
 
     @classmethod
     def from_config(cls, config: Config) -> Program:
         settings = config.athlete_settings()
+        increments = Increments(config.increments.dumbbell, config.increments.barbell)
         return cls(
             start=dict(settings.targets),
             variants={move.key: move.variant_for(settings.equipment) for move in MOVES},
-            increments=Increments(config.increments.dumbbell, config.increments.barbell),
-            unit=settings.units,
+            rules=Rules.of(increments, settings.units, config.equipment.barbell_kg),
         )
 
     def progress(self, sets: Sequence[StoredSet]) -> Progress:
-        return fold(
-            sessions(sets, self.unit), self.start, self.variants, self.increments, self.unit
-        )
+        return self.fold(sessions(sets, self.unit))
+
+    def fold(self, done: Sequence[StoredSession]) -> Progress:
+        return fold([item.session for item in done], self.start, self.variants, self.rules)
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A session for progression, with the stored sets behind each move's work sets."""
+
+    session: DoneSession
+    # Move key -> the stored sets, in the order of ``session.sets[move]``.
+    stored: dict[str, list[StoredSet]]
 
 
 def work_set(stored: StoredSet, unit: Unit) -> WorkSet:
     kg = stored.weight_kg
+    known = move_exercise(stored.category, stored.name)
     return WorkSet(
         reps=stored.reps,
         load=lifted_load(kg, unit) if kg else None,
         duration_s=stored.duration_s,
+        kind=known.kind if known is not None else None,
     )
 
 
-def sessions(sets: Sequence[StoredSet], unit: Unit) -> list[DoneSession]:
-    """One DoneSession per stored activity, in date order; unplanned sets left out."""
-    by_activity: dict[str, tuple[StoredSet, dict[str, list[WorkSet]]]] = {}
+def sessions(sets: Sequence[StoredSet], unit: Unit) -> list[StoredSession]:
+    """One session per stored activity, in the order stored; sets that did not count left out."""
+    by_activity: dict[str, tuple[StoredSet, dict[str, list[StoredSet]]]] = {}
     for stored in sets:
         _, moves = by_activity.setdefault(stored.activity_id, (stored, {}))
-        if stored.move is not None:
-            moves.setdefault(stored.move, []).append(work_set(stored, unit))
-    return [DoneSession(first.day, moves) for first, moves in by_activity.values()]
+        if stored.move is not None and stored.matched_by in COUNTED:
+            moves.setdefault(stored.move, []).append(stored)
+    found = []
+    for key, (first, moves) in by_activity.items():
+        done = DoneSession(
+            first.day,
+            {move: [work_set(s, unit) for s in items] for move, items in moves.items()},
+            SessionFacts(trusted=True),
+            key=key,
+        )
+        found.append(StoredSession(done, moves))
+    return found

@@ -16,7 +16,8 @@ from garmin_fit_sdk import Profile
 from runlift.sync.importing.activity import SOURCE_FIT, Activity
 from runlift.sync.importing.fit_probe import NotFitError, extract
 from runlift.workouts.catalog import fit_category_name, fit_exercise_name
-from runlift.workouts.matching import UNKNOWN, Guess, SetRecord
+from runlift.workouts.garmin_marker import parse_marker
+from runlift.workouts.matching import UNKNOWN, Guess, SetRecord, WorkoutDone
 
 STRENGTH_SUB_SPORT = "strength_training"
 # Set start times are whole seconds; a session's end is start + elapsed time.
@@ -90,7 +91,7 @@ def _activity(
         day=_local_day(start, found["activity"], zone),
         name=_name(found),
         sets=sets,
-        steps=_steps(found["workout_step"]),
+        workout=_workout(found),
         origin=origin,
     )
 
@@ -114,17 +115,20 @@ def _set_record(position: int, values: dict[str, Any]) -> SetRecord | None:
         duration_s=float(duration) if duration is not None else None,
         step_index=int(step) if isinstance(step, int) else None,
         start=_utc(start) if isinstance(start, datetime) else None,
-        display_unit=DISPLAY_UNITS.get(values.get("weight_display_unit")),  # type: ignore[arg-type]
+        display_unit=DISPLAY_UNITS.get(values.get("weight_display_unit")),
     )
 
 
 def _guesses(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
+    """The watch's guesses, best first; none when its first guess is "unknown"."""
     cats = _as_tuple(categories)
     subs = _as_tuple(subtypes)
     guesses: list[Guess] = []
     for index, raw in enumerate(cats):
         category = _category(raw)
         if category is None or category == UNKNOWN:
+            if index == 0:
+                return ()
             continue
         sub = subs[index] if index < len(subs) else None
         name = fit_exercise_name(category, sub) if isinstance(sub, int) else sub
@@ -155,6 +159,19 @@ def _steps(steps: list[dict[str, Any]]) -> dict[int, Guess]:
         name = fit_exercise_name(category, raw_name) if isinstance(raw_name, int) else raw_name
         found[index] = Guess(category, name)
     return found
+
+
+def _workout(found: dict[str, list[dict[str, Any]]]) -> WorkoutDone:
+    """The workout the activity was done from: its name, runlift's marker, its steps."""
+    for workout in found["workout"]:
+        name = workout.get("wkt_name")
+        description = workout.get("wkt_description")
+        return WorkoutDone(
+            name=str(name) if name else None,
+            marker=isinstance(description, str) and parse_marker(description) is not None,
+            steps=_steps(found["workout_step"]),
+        )
+    return WorkoutDone(steps=_steps(found["workout_step"]))
 
 
 def _name(found: dict[str, list[dict[str, Any]]]) -> str:

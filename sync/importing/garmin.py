@@ -21,6 +21,7 @@ from runlift.sync.importing.fit_probe import NotFitError
 from runlift.sync.importing.fit_reader import read_strength
 from runlift.sync.importing.garmin_sets import set_records
 from runlift.sync.importing.importer import Importer
+from runlift.workouts.matching import WorkoutDone
 
 if TYPE_CHECKING:
     from runlift.sync.garmin.client import GarminClient
@@ -95,8 +96,18 @@ def _from_sets(reader: GarminClient, item: dict[str, Any], key: str) -> Activity
         day=(local or start).date(),
         name=str(item.get("activityName") or "Strength"),
         sets=records,
+        workout=_workout(item),
         origin=f"Garmin Connect activity {item['activityId']}",
     )
+
+
+def _workout(item: dict[str, Any]) -> WorkoutDone:
+    """An activity done from a workout carries its id, and Garmin Connect names the activity
+    after the workout ("Paris - Runner Strength A · Tue 24 Nov")."""
+    if item.get("workoutId") is None:
+        return WorkoutDone()
+    name = item.get("activityName")
+    return WorkoutDone(name=name if isinstance(name, str) else None)
 
 
 def _from_original(
@@ -127,7 +138,7 @@ def _from_original(
         day=activity.day,
         name=activity.name,
         sets=activity.sets,
-        steps=activity.steps,
+        workout=activity.workout,
         origin=origin,
     )
 

@@ -66,9 +66,11 @@ def _guesses(exercises: Any) -> tuple[Guess, ...]:
         key=lambda e: -float(e.get("probability") or 0),
     )
     guesses = []
-    for exercise in ranked:
+    for index, exercise in enumerate(ranked):
         category = exercise["category"].lower()
         if category == UNKNOWN:
+            if index == 0:
+                return ()
             continue
         name = exercise.get("name")
         guesses.append(Guess(category, name.lower() if isinstance(name, str) and name else None))

@@ -1,4 +1,5 @@
-"""Per move: the sessions done, each with its sets and what it changed, and the next target."""
+"""Per move: the sessions done, each with its sets and what it changed, and the next target;
+and the sets that counted toward none of the moves, each with the reason."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from itertools import groupby
 
 from runlift.sync.importing.done import Program, sessions
 from runlift.sync.importing.store import StoredSet
+from runlift.workouts.matching import COUNTED
 from runlift.workouts.moves import MOVES, Move, Variant
-from runlift.workouts.progression import Change, WorkSet
-from runlift.workouts.session import build_blocks
+from runlift.workouts.progression import Change, Role, WorkSet
+from runlift.workouts.session import Block, build_blocks
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 
 
@@ -20,8 +22,10 @@ class SessionLine:
     day: date
     sets: str
     reason: str
-    # What the chart draws: the load (loaded moves), the hold (holds) or the reps.
+    # What the chart draws: the working load (loaded moves), the hold (holds) or the reps.
     value: float | None
+    # The stored sets with their role in the session ("warmup", "work", "other").
+    done: tuple[tuple[StoredSet, Role], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,24 +37,24 @@ class MoveHistory:
     lines: tuple[SessionLine, ...]
     target: MoveTarget
     next_session: str
+    # The first block of the next session's move, as a session would be built now.
+    next_block: Block
 
 
 @dataclass(frozen=True)
 class History:
     unit: str
     moves: tuple[MoveHistory, ...]
-    # (category, sets) of work sets that are none of the five moves.
-    unplanned: tuple[tuple[str, int], ...]
+    # Work sets that count toward none of the five moves, each with its reason.
+    unplanned: tuple[StoredSet, ...]
 
 
 def build_history(
     stored: Sequence[StoredSet], program: Program, settings: AthleteSettings
 ) -> History:
     done = sessions(stored, program.unit)
-    progress = program.progress(stored)
-    changes: dict[tuple[date, str], list[Change]] = {}
-    for change in progress.steps:
-        changes.setdefault((change.day, change.move), []).append(change)
+    behind = {(item.session.key, move): sets for item in done for move, sets in item.stored.items()}
+    progress = program.fold(done)
     with_targets = AthleteSettings(
         equipment=settings.equipment,
         units=settings.units,
@@ -61,40 +65,44 @@ def build_history(
     for move in MOVES:
         variant = program.variants[move.key]
         measure = _measure(variant)
-        lines: list[SessionLine] = []
-        seen: dict[tuple[date, str], int] = {}
-        for session in sorted(done, key=lambda s: s.day):
-            sets = session.sets.get(move.key)
-            if not sets:
-                continue
-            key = (session.day, move.key)
-            index = seen.get(key, 0)
-            seen[key] = index + 1
-            found = changes.get(key, [])
-            reason = found[index].decision if index < len(found) else ""
-            lines.append(
-                SessionLine(
-                    session.day,
-                    describe_sets(sets, variant, program.unit),
-                    reason,
-                    _value(sets, measure),
-                )
-            )
+        lines = tuple(
+            _line(change, variant, measure, program.unit, behind[(change.session, move.key)])
+            for change in progress.steps
+            if change.move == move.key
+        )
         histories.append(
             MoveHistory(
                 move=move,
                 variant=variant,
                 measure=measure,
-                lines=tuple(lines),
+                lines=lines,
                 target=progress.targets[move.key],
                 next_session=describe_next(move, with_targets),
+                next_block=build_blocks(move, with_targets)[0],
             )
         )
-    return History(program.unit, tuple(histories), _unplanned(stored))
+    unplanned = tuple(s for s in stored if s.move is None or s.matched_by not in COUNTED)
+    return History(program.unit, tuple(histories), unplanned)
 
 
-def describe_sets(sets: Sequence[WorkSet], variant: Variant, unit: str) -> str:
-    """ "2 x 12 @ 20 kg", "10, 8 reps", "3 x 15 s"; consecutive equal sets folded together."""
+def _line(
+    change: Change, variant: Variant, measure: str, unit: str, stored: list[StoredSet]
+) -> SessionLine:
+    return SessionLine(
+        change.day,
+        describe_sets(change.sets, variant, unit, change.roles),
+        change.decision,
+        _value(change.sets, change.roles, measure),
+        tuple(zip(stored, change.roles, strict=True)),
+    )
+
+
+def describe_sets(
+    sets: Sequence[WorkSet], variant: Variant, unit: str, roles: Sequence[Role] = ()
+) -> str:
+    """ "2 x 12 @ 20 kg", "10, 8 reps", "3 x 15 s"; consecutive equal sets folded together;
+    warm-ups said as such."""
+    roles = list(roles) or ["work"] * len(sets)
     if variant.prescription.is_hold:
         parts = [
             f"{len(list(group))} x {seconds} s"
@@ -103,13 +111,16 @@ def describe_sets(sets: Sequence[WorkSet], variant: Variant, unit: str) -> str:
         return ", ".join(parts)
     rx = variant.prescription
     parts = []
-    for (reps, load), group in groupby((s.reps, s.load) for s in sets):
+    for (reps, load, role), group in groupby(
+        (s.reps, s.load, role) for s, role in zip(sets, roles, strict=True)
+    ):
         count = len(list(group))
         weight = f" @ {load:g} {unit}" if load else ""
         done = "?" if reps is None else str(reps)
         if reps is not None and rx.per_side and rx.alternating:
             done = f"{reps} ({reps // 2}/leg)"
-        parts.append(f"{count} x {done}{weight}")
+        label = " (warm-up)" if role == "warmup" else ""
+        parts.append(f"{count} x {done}{weight}{label}")
     return ", ".join(parts)
 
 
@@ -132,20 +143,13 @@ def _measure(variant: Variant) -> str:
     return "reps" if variant.load_kind == "bodyweight" else "load"
 
 
-def _value(sets: Sequence[WorkSet], measure: str) -> float | None:
+def _value(sets: Sequence[WorkSet], roles: Sequence[Role], measure: str) -> float | None:
+    work = [s for s, role in zip(sets, roles, strict=True) if role == "work"]
     if measure == "hold":
-        holds = [s.duration_s for s in sets if s.duration_s is not None]
+        holds = [s.duration_s for s in work if s.duration_s is not None]
         return max(holds) if holds else None
     if measure == "reps":
-        reps = [s.reps for s in sets if s.reps is not None]
+        reps = [s.reps for s in work if s.reps is not None]
         return float(max(reps)) if reps else None
-    loads = [s.load for s in sets if s.load]
+    loads = [s.load for s in work if s.load]
     return max(loads) if loads else None
-
-
-def _unplanned(stored: Sequence[StoredSet]) -> tuple[tuple[str, int], ...]:
-    counts: dict[str, int] = {}
-    for item in stored:
-        if item.move is None:
-            counts[item.category] = counts.get(item.category, 0) + 1
-    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -1,4 +1,4 @@
-"""Matching an activity's sets to the session's moves and storing it: shared by every source."""
+"""Matching an activity's sets to the five moves and storing it: shared by every source."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from runlift.sync.importing import store
-from runlift.sync.importing.activity import Activity
+from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.store import Outcome
-from runlift.workouts.matching import Guess, MatchedSet, match_sets, move_categories, session_steps
-from runlift.workouts.session import SESSION_LABELS, build_session, session_name
+from runlift.workouts.matching import Evidence, MatchedSet, match_sets, session_steps
+from runlift.workouts.session import SESSION_LABELS, build_session
 from runlift.workouts.settings import AthleteSettings
 
 
@@ -34,19 +34,24 @@ class ImportTally:
 
 
 class Importer:
-    """Stores activities, each in its own transaction, matched against the athlete's session."""
+    """Stores activities, each in its own transaction, with every work set matched or not."""
 
     def __init__(self, conn: sqlite3.Connection, settings: AthleteSettings) -> None:
         self.conn = conn
         self.tally = ImportTally()
-        sessions = {label: build_session(label, settings) for label in SESSION_LABELS}
-        self._categories = move_categories(sessions[SESSION_LABELS[0]])
-        self._steps_by_name = {
-            session_name(label): session_steps(s) for label, s in sessions.items()
+        # How runlift lays out the steps of its own workout files, for activities done from one
+        # that do not carry the workout's steps.
+        self._layouts = {
+            label: session_steps(build_session(label, settings)) for label in SESSION_LABELS
         }
 
     def match(self, activity: Activity) -> list[MatchedSet]:
-        return match_sets(activity.sets, self._categories, self._steps(activity))
+        evidence = Evidence(
+            workout=activity.workout,
+            from_connect=activity.source == SOURCE_GARMIN_SETS,
+            layouts=self._layouts,
+        )
+        return match_sets(activity.sets, evidence)
 
     def add(self, activity: Activity) -> Outcome:
         matched = self.match(activity)
@@ -54,10 +59,3 @@ class Importer:
         self.tally.count(outcome)
         self.tally.work_sets.extend((activity, item) for item in matched)
         return outcome
-
-    def _steps(self, activity: Activity) -> dict[int, Guess]:
-        # The workout's own steps, as the watch copied them into the activity, are the surest;
-        # else runlift's layout of the session the activity is named after.
-        if activity.steps:
-            return activity.steps
-        return self._steps_by_name.get(activity.name, {})

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from runlift.sync import store as state_file
-from runlift.sync.importing.activity import SOURCE_RANK, Activity
+from runlift.sync.importing.activity import SOURCE_LEGACY, SOURCE_RANK, Activity
 from runlift.workouts.matching import MatchedSet
 
 
@@ -40,6 +40,8 @@ class StoredSet:
     display_unit: str | None
     move: str | None
     matched_by: str
+    # Why the set counts toward none of the moves (empty when it counts).
+    reason: str = ""
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
@@ -51,9 +53,11 @@ def opened(path: Path | None = None) -> AbstractContextManager[sqlite3.Connectio
 
 
 def known(conn: sqlite3.Connection, activity_id: str) -> str | None:
-    """The source an activity was stored from, or None when it is not stored."""
+    """The source an activity was stored from, or None when it is not stored (or stored by an
+    earlier runlift that matched sets by category, so it should be read again)."""
     row = conn.execute(
-        "SELECT source FROM lift_activities WHERE activity_id = ?", (activity_id,)
+        "SELECT source FROM lift_activities WHERE activity_id = ? AND source != ?",
+        (activity_id, SOURCE_LEGACY),
     ).fetchone()
     return row[0] if row else None
 
@@ -74,8 +78,8 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
             conn.execute("DELETE FROM lift_activities WHERE activity_id = ?", (row[0],))
             outcome = Outcome.REPLACED
         conn.execute(
-            "INSERT INTO lift_activities (activity_id, source, start_utc, day, name, origin) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lift_activities (activity_id, source, start_utc, day, name, origin, "
+            "workout) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 activity.activity_id,
                 activity.source,
@@ -83,12 +87,13 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
                 activity.day.isoformat(),
                 activity.name,
                 activity.origin,
+                activity.workout.name,
             ),
         )
         conn.executemany(
             "INSERT INTO lift_sets (activity_id, position, start_utc, category, name, reps, "
-            "weight_kg, duration_s, display_unit, move, matched_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "weight_kg, duration_s, display_unit, move, matched_by, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     activity.activity_id,
@@ -102,6 +107,7 @@ def save(conn: sqlite3.Connection, activity: Activity, matched: list[MatchedSet]
                     item.record.display_unit,
                     item.move,
                     item.by,
+                    item.reason,
                 )
                 for item in matched
             ],
@@ -113,7 +119,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
     """Every stored work set, by date then position."""
     rows = conn.execute(
         "SELECT s.activity_id, a.day, s.position, s.category, s.name, s.reps, s.weight_kg, "
-        "s.duration_s, s.display_unit, s.move, s.matched_by "
+        "s.duration_s, s.display_unit, s.move, s.matched_by, s.reason "
         "FROM lift_sets s JOIN lift_activities a USING (activity_id) "
         "WHERE a.day >= ? ORDER BY a.day, a.start_utc, s.position",
         ((since or date.min).isoformat(),),
@@ -131,6 +137,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
             display_unit=row[8],
             move=row[9],
             matched_by=row[10],
+            reason=row[11],
         )
         for row in rows
     ]
@@ -141,8 +148,10 @@ def activity_count(conn: sqlite3.Connection) -> int:
 
 
 def latest_garmin_day(conn: sqlite3.Connection) -> date | None:
-    """The local date of the newest activity imported from Garmin Connect."""
+    """The local date of the newest activity imported from Garmin Connect (by this runlift:
+    activities an earlier one stored are to be read again)."""
     row = conn.execute(
-        "SELECT MAX(day) FROM lift_activities WHERE activity_id LIKE 'garmin:%'"
+        "SELECT MAX(day) FROM lift_activities WHERE activity_id LIKE 'garmin:%' AND source != ?",
+        (SOURCE_LEGACY,),
     ).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None

@@ -1,8 +1,8 @@
 """The planner: classify the days of the running plan and place the strength sessions.
 
-``make_plan(runs, start, days, rules)`` is pure: the same runs give the same plan.
-``load_runs(config, source, start, end)`` reads the runs through the provider registered for
-``source`` in the ``runlift.providers`` entry-point group.
+``make_plan(runs, start, days, rules)`` is pure: the same runs give the same plan. The planner
+is handed its runs and reads nothing: ``runlift.sync.providers.load.load_runs`` reads them
+through the provider chosen by the caller (the command line, the sync).
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from datetime import date, timedelta
 
 from runlift.sync.model import Plan, Run
 from runlift.sync.planning.classify import classify_days
-from runlift.sync.planning.load import load_runs
 from runlift.sync.planning.place import place
 from runlift.sync.planning.rules import PlanRules
 
-__all__ = ["PlanRules", "load_runs", "make_plan"]
+__all__ = ["PlanRules", "make_plan"]
 
 
 def make_plan(

@@ -174,7 +174,7 @@ class GarminProvider:
 
 
 def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:
-    sport = workout.get("sportType") if isinstance(workout.get("sportType"), dict) else {}
+    sport = found if isinstance(found := workout.get("sportType"), dict) else {}
     return WorkoutDetail(
         sport=str(sport.get("sportTypeKey") or "").lower(),
         name=str(workout.get("workoutName") or ""),

@@ -185,13 +185,13 @@ def _mostly_training(calendar: Calendar) -> bool:
 
 
 def _duration_s(event: Component) -> float | None:
-    start = event["DTSTART"].dt
-    end = event.get("DTEND")
-    if end is None or not isinstance(start, datetime) or not isinstance(end.dt, datetime):
+    start = getattr(event["DTSTART"], "dt", None)
+    end = getattr(event.get("DTEND"), "dt", None)
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
         return None
-    if (start.tzinfo is None) != (end.dt.tzinfo is None):
+    if (start.tzinfo is None) != (end.tzinfo is None):
         return None
-    seconds = (end.dt - start).total_seconds()
+    seconds = (end - start).total_seconds()
     return seconds if 0 < seconds <= MAX_RUN_S else None
 
 

@@ -28,7 +28,7 @@ def provider_class(name: str) -> type[RunsProvider]:
         known = ", ".join(sorted(found)) or "none installed"
         raise UserError(f"unknown runs source {name!r} (known: {known})")
     try:
-        cls = found[name].load()
+        cls: type[RunsProvider] = found[name].load()
     except (ImportError, AttributeError) as exc:
         raise UserError(f"runs source {name!r} cannot be loaded ({exc})") from None
     if not callable(getattr(cls, "from_config", None)):

@@ -10,7 +10,6 @@ the refresh answer arrives (a requests response hook), and checked again when th
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from runlift.sync import logs
+from runlift.sync import clock, logs
 from runlift.sync.errors import AuthRequired, UserError
 from runlift.sync.strava.budget import ReadBudget
 from runlift.sync.strava.credentials import AppCredentials, app_credentials
@@ -85,7 +84,7 @@ class StravaConnection:
     @contextmanager
     def client(self) -> Iterator[Client]:
         tokens = require_tokens(self.token_path)
-        if self.credentials is None and tokens.expires_at <= time.time():
+        if self.credentials is None and tokens.expires_at <= clock.now().timestamp():
             raise UserError(
                 "the Strava access token has expired and refreshing it needs the app's client "
                 "id and secret: set STRAVA_CLIENT_ID and STRAVA_CLIENT_SECRET or strava.client_id "

@@ -9,11 +9,12 @@ a 429 stops the sequence with RateLimited (and a recorded cool-off) before strav
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import requests
 
+from runlift.sync.clock import now as clock_now
 from runlift.sync.errors import UserError
 from runlift.sync.strava.budget import ReadBudget
 
@@ -25,16 +26,12 @@ class StravaUnavailable(UserError):
     """Strava did not answer in time, or answered with a server error."""
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class StravaHttp(requests.Session):
     def __init__(
         self,
         budget: ReadBudget,
         timeout_s: float = DEFAULT_TIMEOUT_S,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = clock_now,
     ) -> None:
         super().__init__()
         self.budget = budget
@@ -42,8 +39,8 @@ class StravaHttp(requests.Session):
         self.clock = clock
         self.api_requests = 0
 
-    def request(  # type: ignore[override]
-        self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
+    def request(
+        self, method: str, url: str | bytes, *args: Any, **kwargs: Any
     ) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout_s)
         is_api = _API_PATH in str(url)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 from urllib.parse import parse_qs, urlsplit
 
 from runlift.sync import logs
@@ -31,6 +31,8 @@ from runlift.sync.strava.tokens import StravaTokens, save_tokens
 if TYPE_CHECKING:
     import requests
     from stravalib import Client
+    from stravalib.model import SummaryAthlete
+    from stravalib.protocol import AccessInfo
 
 SCOPES = ("read", "activity:read_all")
 CALLBACK_PATH = "/strava/callback"
@@ -205,11 +207,15 @@ def _exchange(
             "again and keep 'View data about your activities' checked"
         )
     try:
-        access, athlete = client.exchange_code_for_token(  # type: ignore[misc]
-            client_id=credentials.client_id,
-            client_secret=credentials.client_secret,
-            code=answer.code,
-            return_athlete=True,
+        # With return_athlete=True the answer is the pair (tokens, athlete).
+        access, athlete = cast(
+            "tuple[AccessInfo, SummaryAthlete | None]",
+            client.exchange_code_for_token(
+                client_id=credentials.client_id,
+                client_secret=credentials.client_secret,
+                code=answer.code,
+                return_athlete=True,
+            ),
         )
     except exc.Fault as error:
         status = error.response.status_code if error.response is not None else "an error"

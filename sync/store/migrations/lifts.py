@@ -36,4 +36,15 @@ MIGRATIONS: tuple[Migration, ...] = (
     );
     CREATE INDEX IF NOT EXISTS lift_sets_move ON lift_sets (move);
     """,
+    # 2: the workout an activity was done from, and why a set counts toward no move. Sets stored
+    # before were matched by category (real watch files proved that wrong) without keeping the
+    # watch's first guess: they stop counting, and their activity (source "legacy") is read
+    # again and replaced the next time it is imported.
+    """
+    ALTER TABLE lift_activities ADD COLUMN workout TEXT;
+    ALTER TABLE lift_sets ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+    UPDATE lift_sets SET move = NULL, matched_by = 'unplanned',
+        reason = 'imported by an earlier runlift that matched by category: import it again';
+    UPDATE lift_activities SET source = 'legacy';
+    """,
 )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from runlift.sync.errors import UserError
 from runlift.sync.importing.history import History, MoveHistory
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 CHART_ROWS = 4
@@ -36,9 +40,15 @@ def show_history(history: History, console: Console) -> None:
         for row in chart(item, history.unit):
             console.print(row, highlight=False, markup=False)
     if history.unplanned:
-        other = ", ".join(f"{category} {count}" for category, count in history.unplanned)
         console.print()
-        console.print(f"Sets that are none of the five moves: {other}", highlight=False)
+        console.print(
+            f"[bold]Not counted[/bold]: {len(history.unplanned)} sets that are none of the five "
+            "moves, or not known to be (see `runlift history --json` for each set)",
+            highlight=False,
+        )
+        reasons = Counter(item.reason or "none of the five moves" for item in history.unplanned)
+        for reason, count in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])):
+            console.print(f"  {count:>3} x {reason}", highlight=False, markup=False)
 
 
 def chart(item: MoveHistory, unit: str) -> list[str]:
@@ -92,7 +102,9 @@ def write_png(history: History, path: Path) -> None:
         ax.set_title(f"{item.move.title} · next {item.next_session}", fontsize=9, loc="left")
         ax.set_ylabel(UNITS.get(item.measure, history.unit))
         if points:
-            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o")
+            days = [p[0] for p in points]
+            # matplotlib plots dates through its units registry; its stubs only name numbers.
+            ax.plot(days, [p[1] for p in points], marker="o")  # type: ignore[arg-type]
         else:
             ax.text(0.5, 0.5, "not done yet", ha="center", va="center", transform=ax.transAxes)
         ax.grid(alpha=0.3)
@@ -106,5 +118,6 @@ def write_png(history: History, path: Path) -> None:
         plt.close(figure)
 
 
-def _as_list(axes: object) -> Sequence[object]:
-    return list(axes) if hasattr(axes, "__iter__") else [axes]  # type: ignore[call-overload]
+def _as_list(axes: Any) -> list[Axes]:
+    """plt.subplots gives one Axes for one row, an array of them for more."""
+    return list(axes) if hasattr(axes, "__iter__") else [axes]

@@ -53,8 +53,10 @@ def show_summary(
             f"{garmin.from_fit} from their original file ({asked} requests).",
             highlight=False,
         )
+    counted = sum(1 for _, item in tally.work_sets if item.counted)
     console.print(
-        f"Stored: {tally.added} new, {tally.replaced} updated, {tally.unchanged} unchanged. "
-        "See `runlift history` for the next targets.",
+        f"Stored: {tally.added} new, {tally.replaced} updated, {tally.unchanged} unchanged; "
+        f"{counted} of {len(tally.work_sets)} work sets count toward the five moves. "
+        "See `runlift history` for the next targets and why the others do not count.",
         highlight=False,
     )

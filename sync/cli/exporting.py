@@ -74,7 +74,8 @@ def _in_units(settings: AthleteSettings, unit: Unit) -> AthleteSettings:
 def place_sessions(
     config: Config, start: date, weeks: int, *, source: str | None, runs: str | None, demo: bool
 ) -> list[PlannedSession]:
-    from runlift.sync.planning import PlanRules, load_runs, make_plan
+    from runlift.sync.planning import PlanRules, make_plan
+    from runlift.sync.providers.load import load_runs
 
     days = 7 * weeks
     end = start + timedelta(days=days - 1)
