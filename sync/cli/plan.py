@@ -64,7 +64,7 @@ def plan(
     found = load_runs(config, chosen, first_day, end, runs=runs)
     result = make_plan(found, first_day, count, rules)
     if target is not None:
-        from runlift.sync.exporting import athlete_settings
+        from runlift.sync.cli.exporting import athlete_settings
         from runlift.sync.ics_file import planned_sessions
 
         settings = athlete_settings(config, units=None, no_bar=False)
