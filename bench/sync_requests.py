@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pytest  # its MonkeyPatch: the fake's redirect hook takes one
 
+from runlift.sync.config import PlanSection
 from runlift.sync.engine.run import SyncRequest, sync_once
 from tests.garmin_world import World, open_world
 
@@ -38,7 +39,8 @@ def main() -> None:
         patch.setenv("RUNLIFT_HOME", home)
         with open_world(patch) as world:
             world.two_weeks_of_running(START)
-            config = replace(world.config, loads={"romanian_deadlift": 40.0})
+            # The defaults a runner has: the plan follows the running block (periodize on).
+            config = replace(world.config, plan=PlanSection(), loads={"romanian_deadlift": 40.0})
             rows = [counted(world, "cold (empty state)", config)]
             rows.append(counted(world, "no change", config))
             tempo = next(

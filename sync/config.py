@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +34,15 @@ class IncrementsSection:
 
 
 @dataclass(frozen=True)
+class RecoveryDaysSection:
+    """Days without strength after a race, by its distance."""
+
+    up_to_10k: int = 2
+    half_marathon: int = 4
+    marathon: int = 7
+
+
+@dataclass(frozen=True)
 class EquipmentSection:
     # An empty barbell, kg (the default 20 kg bar reads 45 lb with units = "lb").
     barbell_kg: float = 20.0
@@ -49,6 +60,11 @@ class PlanSection:
     rest_days: tuple[str, ...] = ()
     preferred_days: tuple[str, ...] = ()
     forbidden_days: tuple[str, ...] = ()
+    periodize: bool = True
+    peak_weeks: int = 6
+    deload_every: int = 4
+    taper_bodyweight: bool = False
+    recovery_days: RecoveryDaysSection = field(default_factory=RecoveryDaysSection)
 
 
 @dataclass(frozen=True)
@@ -110,6 +126,8 @@ class Config:
     strava: StravaSection = field(default_factory=StravaSection)
     intervals: IntervalsSection = field(default_factory=IntervalsSection)
     daemon: DaemonSection = field(default_factory=DaemonSection)
+    # Settings read but without effect, each one line ("loads.side_plank...: ... ignored").
+    warnings: tuple[str, ...] = ()
 
     def zone(self) -> ZoneInfo | None:
         """The athlete's time zone, or None for the system's."""
@@ -145,24 +163,54 @@ _SECTIONS: dict[str, type] = {
 }
 
 
+# Config files are a few kilobytes; this leaves room for comments.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def load_config(path: Path | None = None) -> Config:
-    """Read ``path``, or the user's config file if it exists, or the defaults."""
+    """Read ``path``, or the user's config file if it exists, or the defaults.
+
+    A link to nowhere, a pipe or device, a huge file and TOML nested past what the parser can
+    follow are one-line errors, not a hang, a traceback or a silent fallback to defaults.
+    """
     if path is None:
         default = paths.config_file()
-        if not default.exists():
+        if not default.exists() and not default.is_symlink():
             return Config()
         path = default
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = _read_text(path)
+        raw = tomllib.loads(text)
     except FileNotFoundError:
+        if path.is_symlink():
+            raise UserError(
+                f"{path}: config file is a link to {os.readlink(path)}, which does not exist"
+            ) from None
         raise UserError(f"{path}: config file not found") from None
     except IsADirectoryError:
         raise UserError(f"{path}: is a directory, not a config file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read config file ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: cannot read config file ({exc.reason})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read config file ({exc.strerror or exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise UserError(f"{path}: not valid TOML (nested too deeply)") from None
     return parse_config(raw, path)
+
+
+def _read_text(path: Path) -> str:
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise UserError(f"{path}: not a regular file (a pipe or device), not a config file")
+    with path.open("rb") as handle:
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise UserError(f"{path}: config file larger than {MAX_CONFIG_BYTES // 1024} KiB")
+    return data.decode("utf-8")
 
 
 def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
@@ -179,9 +227,20 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
             values[key] = _typed(key, value, str, where)
         else:
             raise UserError(f"{where}unknown setting {key!r}")
+    values["warnings"] = tuple(_load_warnings(values.get("loads", {}), where))
     config = Config(**values)
     _validate(config, where)
     return config
+
+
+def _load_warnings(loads: dict[str, float], where: str) -> list[str]:
+    """Loads given for moves done with body weight alone (holds, leg raises) change nothing."""
+    return [
+        f"{where}loads.{key}: {MOVES_BY_KEY[key].title.lower()} is done with body weight; "
+        "the load is ignored"
+        for key, value in loads.items()
+        if value and all(v.load_kind == "bodyweight" for v in MOVES_BY_KEY[key].variants)
+    ]
 
 
 def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
@@ -191,7 +250,14 @@ def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
         if key not in known:
             raise UserError(f"{where}unknown setting {name}.{key}")
         default = known[key].default
-        if isinstance(default, tuple):
+        factory = known[key].default_factory
+        if default is MISSING and callable(factory):
+            default = factory()
+        if is_dataclass(default):
+            if not isinstance(value, dict):
+                raise UserError(f"{where}[{name}.{key}] must be a table")
+            values[key] = _section(type(default), f"{name}.{key}", value, where)
+        elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise UserError(f"{where}{name}.{key} must be a list of strings")
             values[key] = tuple(value)
@@ -243,6 +309,13 @@ def _validate(config: Config, where: str) -> None:
         raise UserError(f"{where}plan.sessions_per_week must be 0-3")
     if not 0 <= plan.taper_days <= 21:
         raise UserError(f"{where}plan.taper_days must be 0-21")
+    if not 1 <= plan.peak_weeks <= 16:
+        raise UserError(f"{where}plan.peak_weeks must be 1-16")
+    if not 0 <= plan.deload_every <= 12 or plan.deload_every == 1:
+        raise UserError(f"{where}plan.deload_every must be 0 (no deloads) or 2-12")
+    for name in ("up_to_10k", "half_marathon", "marathon"):
+        if not 0 <= getattr(plan.recovery_days, name) <= 28:
+            raise UserError(f"{where}plan.recovery_days.{name} must be 0-28")
     garmin = config.garmin
     if not 1 <= garmin.cooloff_minutes <= 1440:
         raise UserError(f"{where}garmin.cooloff_minutes must be 1-1440")
@@ -254,6 +327,11 @@ def _validate(config: Config, where: str) -> None:
         raise UserError(f"{where}garmin.login_max_failures must be 1-10")
     if not 1 <= garmin.login_cooloff_minutes <= 2880:
         raise UserError(f"{where}garmin.login_cooloff_minutes must be 1-2880")
+    if not config.daemon.sync_times:
+        raise UserError(
+            f"{where}daemon.sync_times is empty: the daemon would never sync "
+            "(give at least one HH:MM)"
+        )
     for slot in config.daemon.sync_times:
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", slot):
             raise UserError(f"{where}daemon.sync_times: {slot!r} is not a time HH:MM")

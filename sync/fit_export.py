@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
+import stat
+import tempfile
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,13 +29,19 @@ def file_name(day: date, session: Session) -> str:
 
 
 def check_out_dir(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out}: not a directory")
-    if not out.exists():
+    try:
+        info = out.stat()
+    except FileNotFoundError:
         parent = out.parent if out.parent != Path("") else Path(".")
         if not parent.is_dir():
-            raise UserError(f"--out {out}: parent folder {parent} does not exist")
+            raise UserError(f"--out {out}: parent folder {parent} does not exist") from None
         return
+    except NotADirectoryError:
+        raise UserError(f"--out {out}: a parent of it is a file, not a folder") from None
+    except OSError as exc:
+        raise UserError(f"--out {out}: cannot use it ({exc.strerror or exc})") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise UserError(f"--out {out}: not a directory")
     if not os.access(out, os.W_OK | os.X_OK):
         raise UserError(f"--out {out}: folder is not writable")
 
@@ -67,52 +75,106 @@ def _child(folder: Path, name: str) -> Path | None:
 
 
 def write_sessions(
-    planned: Sequence[tuple[date, Session]], out: Path, created: datetime
-) -> list[ExportedFile]:
-    """Encode every session first, then move the files into ``out`` together."""
+    planned: Sequence[tuple[date, Session]],
+    out: Path,
+    created: datetime,
+    new_files: Path | None = None,
+) -> tuple[list[ExportedFile], list[Path]]:
+    """Encode every session, write them all into a temporary folder beside ``out`` (and beside
+    the watch's ``new_files``), and move them into place only when every one is written.
+
+    A name taken by a folder, a full disk, a read-only watch or a path the system refuses
+    leaves ``out`` and the watch as they were and raises one UserError.
+    """
     encoded = [
         (day, session, encode_session(session, serial_number(session, day.isoformat()), created))
         for day, session in planned
     ]
-    out.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for day, session, data in encoded:
-            fd, part = _new_part_file(out)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            staged.append((part, out / file_name(day, session)))
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise UserError(f"--out {out}: cannot write ({exc.strerror or exc})") from None
-    return [
-        ExportedFile(day, session, final)
-        for (day, session, _), (_, final) in zip(encoded, staged, strict=True)
+    names = [file_name(day, session) for day, session, _ in encoded]
+    destinations = [("--out", out)] + ([("--watch", new_files)] if new_files is not None else [])
+    for option, folder in destinations:
+        _check_free(option, folder, names)
+    with ExitStack() as stack:
+        stages = [stack.enter_context(_Stage(option, folder)) for option, folder in destinations]
+        for stage in stages:
+            for name, (_, _, data) in zip(names, encoded, strict=True):
+                stage.write(name, data)
+        for stage in stages:
+            stage.commit()
+    files = [
+        ExportedFile(day, session, out / name)
+        for name, (day, session, _) in zip(names, encoded, strict=True)
     ]
+    copied = [new_files / name for name in names] if new_files is not None else []
+    return files, copied
 
 
-def _new_part_file(folder: Path) -> tuple[int, Path]:
-    """A new hidden file beside the final one, readable as the user's umask says.
-
-    Not mkstemp: its files are 0600, right for secrets, wrong for workouts the user shares or
-    copies to a watch.
-    """
-    while True:
-        part = folder / f".runlift-{secrets.token_hex(8)}.fit.part"
+def _check_free(option: str, folder: Path, names: Sequence[str]) -> None:
+    """Every file's name is free or an older file (never a folder or anything else)."""
+    for name in names:
         try:
-            return os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), part
-        except FileExistsError:
+            info = (folder / name).lstat()
+        except FileNotFoundError:
             continue
+        except NotADirectoryError:
+            raise UserError(f"{option} {folder}: not a directory") from None
+        except OSError as exc:
+            raise UserError(f"{option} {folder / name}: cannot use it ({exc.strerror})") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"{option} {folder / name}: the name is taken by a folder or link")
 
 
-def copy_to_watch(files: Sequence[ExportedFile], new_files: Path) -> list[Path]:
-    new_files.mkdir(exist_ok=True)
-    copied = []
-    for exported in files:
-        target = new_files / exported.path.name
-        shutil.copyfile(exported.path, target)
-        copied.append(target)
-    return copied
+class _Stage:
+    """A temporary folder on the same file system as ``folder``: inside it when it exists,
+    beside it otherwise (then the whole folder appears at once)."""
+
+    def __init__(self, option: str, folder: Path) -> None:
+        self.option = option
+        self.folder = folder
+        self._fresh = not folder.exists()
+        self._tmp: Path | None = None
+
+    def __enter__(self) -> _Stage:
+        base = self.folder.parent if self._fresh else self.folder
+        try:
+            self._tmp = Path(tempfile.mkdtemp(dir=base or Path("."), prefix=".runlift-export-"))
+        except OSError as exc:
+            raise self._error(exc) from None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def write(self, name: str, data: bytes) -> None:
+        assert self._tmp is not None
+        try:
+            with (self._tmp / name).open("xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def commit(self) -> None:
+        assert self._tmp is not None
+        try:
+            if self._fresh:
+                os.rename(self._tmp, self.folder)
+                os.chmod(self.folder, 0o777 & ~_umask())
+            else:
+                for staged in sorted(self._tmp.iterdir()):
+                    os.replace(staged, self.folder / staged.name)
+                self._tmp.rmdir()
+            self._tmp = None
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def _error(self, exc: OSError) -> UserError:
+        return UserError(f"{self.option} {self.folder}: cannot write ({exc.strerror or exc})")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

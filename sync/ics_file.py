@@ -70,7 +70,7 @@ def planned_sessions(
     from runlift.workouts.session import build_session
 
     return [
-        CalendarSession(p.day, build_session(p.label, settings), p.reason)
+        CalendarSession(p.day, build_session(p.label, settings, p.volume), p.reason)
         for p in sorted(placed, key=lambda p: (p.day, p.label))
     ]
 

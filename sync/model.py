@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from runlift.workouts.volume import Volume
+
 
 class DayKind(StrEnum):
     REST = "rest"
@@ -17,6 +19,13 @@ class DayKind(StrEnum):
     QUALITY = "quality"
     LONG = "long"
     RACE = "race"
+    # Not a kind of day: the kind of a planned activity (``Run.kind``) that is a strength
+    # session the running plan itself schedules ("💪 Strength: Full Body", "Gym", "力量训练",
+    # an intervals.icu WeightTraining event). A provider hands such an event over as
+    # ``Run(day, title, kind=DayKind.STRENGTH)``; the planner reads its day as the plan's
+    # strength day (``DayPlan.plan_strength``), puts runlift's sessions there first and none on
+    # the day next to one. It does not make the day harder: the runs on it decide that.
+    STRENGTH = "strength"
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,11 @@ class RunStructure:
 
 @dataclass(frozen=True)
 class Run:
-    """One upcoming (or projected) run or race on the athlete's local date ``day``."""
+    """One upcoming (or projected) run or race on the athlete's local date ``day``.
+
+    Also a rest day the plan writes down (kind REST) and a strength session the plan schedules
+    (kind STRENGTH, see DayKind.STRENGTH).
+    """
 
     day: date
     title: str
@@ -51,9 +64,8 @@ class Run:
     structure: RunStructure | None = None
     # For projected runs: how sure the projection is ("runs 7 of the last 8 Tuesdays").
     confidence: str = ""
-    # Not a run but the plan's own strength session (an intervals.icu WeightTraining workout):
-    # it leaves the day's kind alone and marks the day as the plan's strength day.
-    plan_strength: bool = False
+    # For races the source ranks: "A" (the goal race), "B" or "C"; empty when it does not say.
+    race_priority: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,9 @@ class DayPlan:
     runs: tuple[Run, ...] = ()
     # Why no strength session is placed on this day (empty when one is, or not yet planned).
     skip_reason: str = ""
+    # Title of the running plan's own strength session on this day (a Run of kind STRENGTH);
+    # empty when the plan has none here.
+    plan_strength: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,27 @@ class PlannedSession:
     reason: str
     # Soft rules broken to reach sessions_per_week (empty when none).
     relaxed: tuple[str, ...] = ()
+    # How much of the program the session holds, from the week's phase of the running block.
+    volume: Volume = Volume.FULL
+
+
+class Phase(StrEnum):
+    BASE = "base"
+    PEAK = "peak"
+    TAPER = "taper"
+    RECOVERY = "recovery"
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    """One ISO week of the plan: its phase of the running block and what that prescribes."""
+
+    week: str  # "2026-W49"
+    monday: date
+    phase: Phase
+    sessions_target: int
+    volume: Volume
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +117,7 @@ class Plan:
     sessions: tuple[PlannedSession, ...]
     # Human-readable notes: weeks that got fewer sessions and why, days skipped and why.
     notes: tuple[str, ...] = field(default=())
+    weeks: tuple[WeekPlan, ...] = field(default=())
 
 
 @dataclass(frozen=True)

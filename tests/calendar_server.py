@@ -17,6 +17,10 @@ class Route:
     status: int = 200
     content_type: str = "text/calendar; charset=utf-8"
     delay_s: float = 0.0
+    # Extra headers (Content-Encoding for a compressed body).
+    headers: dict[str, str] = field(default_factory=dict)
+    # Send the body one byte at a time, this many seconds apart (a server that drips).
+    drip_s: float = 0.0
 
 
 @dataclass
@@ -43,8 +47,15 @@ def serve(routes: dict[str, Route]) -> Iterator[CalendarServer]:
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
                 self.send_header("Content-Length", str(len(route.body)))
+                for name, value in route.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(route.body)
+                if not route.drip_s:
+                    self.wfile.write(route.body)
+                for byte in route.body if route.drip_s else b"":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(route.drip_s)
             except (BrokenPipeError, ConnectionResetError):
                 pass
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from runlift.sync import paths
-from runlift.sync.config import Config, GarminSection
+from runlift.sync.config import Config, GarminSection, PlanSection
 from runlift.sync.garmin.client import GarminClient
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import redirect_garmin
@@ -105,10 +105,17 @@ class World:
 
 
 def fast_retry_config(**changes: Any) -> Config:
-    """Defaults, with reads retried at once (the fake answers immediately)."""
-    return replace(
-        Config(), garmin=GarminSection(retry_wait_seconds=0.0, read_retries=2), **changes
-    )
+    """Defaults, with reads retried at once (the fake answers immediately).
+
+    Every week gets the full program (periodize off): these worlds test the sync's mechanics;
+    the phases of the running block have their own tests.
+    """
+    values: dict[str, Any] = {
+        "garmin": GarminSection(retry_wait_seconds=0.0, read_retries=2),
+        "plan": PlanSection(periodize=False),
+        **changes,
+    }
+    return replace(Config(), **values)
 
 
 def lose_state() -> None:

@@ -1,6 +1,7 @@
 """`runlift export`: two valid .fit files and a table with no account and no config; bad input
 stops with one line, exit 2, and no file written."""
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,20 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(tmp_path, capsys, name,
     assert named in err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("today", [f"2027-05-{day:02d}" for day in range(10, 17)])
+def test_the_demo_writes_a_whole_weeks_two_sessions_whatever_the_weekday(
+    tmp_path: Path, today: str
+) -> None:
+    import time_machine
+
+    out = tmp_path / "out"
+    with time_machine.travel(f"{today}T09:00:00Z", tick=False):
+        assert main(["export", "--demo", "--out", str(out)]) == 0
+    names = [f.name for f in fit_files(out)]
+    assert [name[11:] for name in names] == ["runner-strength-A.fit", "runner-strength-B.fit"]
+    # Both in the week from the coming Monday (today on a Monday): one ISO week.
+    days = [date.fromisoformat(name[:10]) for name in names]
+    monday = date(2027, 5, 10) if today == "2027-05-10" else date(2027, 5, 17)
+    assert all(monday <= day <= monday + timedelta(days=6) for day in days)

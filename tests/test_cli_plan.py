@@ -66,11 +66,32 @@ def test_demo_json_has_exactly_the_promised_shape(capsys: pytest.CaptureFixture[
         assert isinstance(session["relaxed"], list)
     assert [d["kind"] for d in shown["days"]] == [
         *("rest", "quality", "easy", "quality", "rest", "easy", "long"),
-        *("rest", "quality", "rest", "easy", "rest", "easy", "race"),
+        *("rest", "quality", "easy", "easy", "rest", "easy", "long"),
     ]
     assert [(s["date"], s["name"], s["relaxed"]) for s in shown["sessions"]] == [
         ("2026-11-23", "Runner Strength A", ["not the day before a quality day"]),
         ("2026-11-27", "Runner Strength B", []),
+        ("2026-12-04", "Runner Strength A · maintenance", []),
+    ]
+    assert [(s["volume"], s["sets_per_move"]) for s in shown["sessions"]] == [
+        ("full", None),
+        ("full", None),
+        ("maintenance", 1),
+    ]
+    assert shown["weeks"] == [
+        {
+            "week": "2026-W48",
+            "phase": "base",
+            "sessions_target": 2,
+            "reason": "base: 8 weeks to Nikolaus Half Marathon on Sun 2027-01-17",
+        },
+        {
+            "week": "2026-W49",
+            "phase": "peak",
+            "sessions_target": 1,
+            "reason": "peak: 7 weeks to Nikolaus Half Marathon on Sun 2027-01-17; "
+            "one maintenance session",
+        },
     ]
 
 
@@ -82,11 +103,16 @@ def test_demo_table_shows_runs_sessions_and_skipped_days(
     for text in (
         "Mon 23 Nov",
         "Sun 06 Dec",
-        "Intervals: 5 x 1 km @ 10K pace",
+        "Threshold 3 x 8 min",
+        "Hill repeats: 8 x 60 s",
         "Runner Strength A",
         "Runner Strength B",
-        "taper before the race",
-        "2026-W49: 0 of 2 sessions",
+        "2026-W48",
+        "base: 8 weeks to Nikolaus Half",
+        "2026-W49",
+        "peak: 7 weeks to Nikolaus Half",
+        "1 session · maintenance",
+        "peak week: one maintenance",
     ):
         assert text in out
 
@@ -103,7 +129,8 @@ def test_the_window_starts_today_in_the_athletes_time_zone(
     (home / "config.toml").write_text('timezone = "Pacific/Kiritimati"\n')
     with time_machine.travel("2026-11-23T12:00:00Z", tick=False):
         shown = run_json(capsys, "--demo")
-    assert shown["days"][0]["date"] == "2026-11-24"
+    # Already Tuesday the 24th there: the demo starts on the coming Monday (in UTC: today).
+    assert shown["days"][0]["date"] == "2026-11-30"
 
 
 def test_runs_from_a_calendar_url(capsys: pytest.CaptureFixture[str]) -> None:

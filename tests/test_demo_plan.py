@@ -7,11 +7,12 @@ import pytest
 from icalendar import Calendar
 
 from runlift.sync.config import Config
-from runlift.sync.model import DayKind
+from runlift.sync.model import DayKind, Phase
 from runlift.sync.planning import PlanRules, make_plan
 from runlift.sync.planning.events import EventKind, event_kind
 from runlift.sync.providers import demo
 from runlift.sync.providers.load import load_runs
+from runlift.workouts.volume import Volume
 
 
 def test_the_packaged_file_is_a_half_marathon_block_with_what_real_calendars_hold() -> None:
@@ -40,28 +41,35 @@ def test_the_packaged_file_is_a_half_marathon_block_with_what_real_calendars_hol
         date(2035, 1, 1),
     ],
 )
-def test_the_demo_shows_a_training_week_then_the_taper_and_race_whenever_it_runs(
+def test_the_demo_shows_a_base_week_then_the_peak_taper_and_race_whenever_it_runs(
     start: date,
 ) -> None:
     config = Config(timezone="Europe/Berlin")
-    end = start + timedelta(days=13)
+    rules = PlanRules()
+    days = 63
+    end = start + timedelta(days=days - 1)
     runs = load_runs(config, "demo", start, end)
-    plan = make_plan(runs, start, 14, PlanRules())
+    plan = make_plan(runs, start, days, rules)
     kinds = {d.day: d.kind for d in plan.days}
     race = demo.race_day(start)
-    assert race.weekday() == 6 and 8 <= (race - start).days <= 14
+    assert race.weekday() == 6 and 7 * 8 - 1 <= (race - start).days <= 7 * 9 - 1
     assert [r.day for r in runs if r.kind is DayKind.RACE] == [race]
     assert {DayKind.QUALITY, DayKind.EASY, DayKind.REST} <= set(kinds.values())
     assert kinds.get(race, DayKind.RACE) is DayKind.RACE
+    phases = [week.phase for week in plan.weeks]
+    assert phases[0] is Phase.BASE
+    assert phases.count(Phase.PEAK) == rules.peak_weeks
+    assert Phase.TAPER in phases
     first_week = [s for s in plan.sessions if s.day < start + timedelta(days=7)]
     assert first_week  # `runlift export --demo` writes that week's sessions
+    assert all(s.volume is Volume.FULL for s in first_week)
     assert all(kinds[s.day] not in (DayKind.QUALITY, DayKind.LONG) for s in plan.sessions)
     assert all(not 0 < (race - s.day).days <= 7 for s in plan.sessions)
 
 
 def test_the_demo_dates_are_the_files_own_for_the_week_it_was_written_in() -> None:
-    assert demo.shift_weeks(date(2026, 11, 23)) == 0
-    runs = load_runs(Config(), "demo", date(2026, 11, 23), date(2026, 12, 6))
+    assert demo.shift_weeks(date(2026, 10, 12)) == 0
+    runs = load_runs(Config(), "demo", date(2026, 10, 12), date(2026, 10, 25))
     assert (date(2026, 12, 6), "Nikolaus Half Marathon") in {(r.day, r.title) for r in runs}
 
 

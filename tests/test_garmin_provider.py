@@ -116,6 +116,9 @@ def test_a_window_across_two_months_reads_each_month_once(world: World) -> None:
     ]
 
 
+MONTHS_READ = [(2026, 9), (2026, 10), (2026, 11), (2027, 0)]
+
+
 def test_runlift_plan_reads_garmin_through_the_entry_point(world: World, capsys) -> None:
     world.two_weeks_of_running(date(2026, 11, 2))
     world.mark()
@@ -126,4 +129,7 @@ def test_runlift_plan_reads_garmin_through_the_entry_point(world: World, capsys)
     assert kinds["2026-11-10"] == "quality"  # a paced tempo block between warm-up and cool-down
     assert kinds["2026-11-05"] == "easy"  # easy run with strides
     assert {s["date"] for s in plan["sessions"]}.isdisjoint({"2026-11-03", "2026-11-10"})
-    assert len([e for e in world.requests() if "/calendar-service/" in e.path]) == 1
+    # The months from a week before the window (recovery after a race) to eight weeks after it
+    # (a goal race sets the peak weeks): October 2026 to January 2027.
+    months = [e.path for e in world.requests() if "/calendar-service/" in e.path]
+    assert months == [f"/calendar-service/year/{y}/month/{m}" for y, m in MONTHS_READ]

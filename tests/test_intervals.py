@@ -6,6 +6,7 @@ import base64
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -103,29 +104,39 @@ def test_a_week_is_read_from_steps_lengths_and_categories(
     sessions = {s["date"]: s for s in shown["sessions"]}
     assert day(3).isoformat() in sessions
     assert "the plan's strength day" in sessions[day(3).isoformat()]["reason"]
-    # One request, with the key as the Basic password of the user API_KEY, for the days the
-    # planner looks at (the day before, the window, the taper after it).
+    # One request (the fake checks the key as the Basic password of the user API_KEY) for all
+    # the days the planner looks at: the days before the window, and the taper after it.
     [entry] = fake_intervals.log.entries
     assert entry.path == "/api/v1/athlete/0/events"
-    assert f"oldest={day(-1).isoformat()}" in entry.query
-    assert f"newest={day(6 + 8).isoformat()}" in entry.query
+    query = parse_qs(entry.query)
+    assert date.fromisoformat(query["oldest"][0]) <= day(-1)
+    assert date.fromisoformat(query["newest"][0]) >= day(6 + 8)
 
 
-def test_the_a_race_gets_the_taper_b_and_c_races_are_hard_days_without_one(
-    capsys: pytest.CaptureFixture[str], config: Path, key: str, fake_intervals: FakeIntervals
+@pytest.mark.parametrize("category", ["RACE_A", "RACE_B", "RACE_C"])
+def test_the_a_race_gets_the_taper_b_and_c_races_keep_only_the_days_around_them(
+    capsys: pytest.CaptureFixture[str],
+    config: Path,
+    key: str,
+    fake_intervals: FakeIntervals,
+    category: str,
 ) -> None:
-    fake_intervals.add_event(day(2), "Club 5K", category="RACE_C")
-    fake_intervals.add_event(day(13), "City Half", category="RACE_A", distance=21_097.0)
+    fake_intervals.add_event(day(10), "Club 10K", category=category, distance=10_000.0)
     shown = plan_json(capsys, config)
     by_day = {d["date"]: d for d in shown["days"]}
-    assert by_day[day(2).isoformat()]["kind"] == "quality"
-    assert "C race" in by_day[day(2).isoformat()]["reason"]
-    assert by_day[day(13).isoformat()]["kind"] == "race"
-    # The week before the A race has no session (taper); the C race does not taper the first.
-    placed = [date.fromisoformat(s["date"]) for s in shown["sessions"]]
-    assert all(d < day(6) for d in placed)
-    assert len(placed) == 2
-    assert "taper before the race" in by_day[day(8).isoformat()]["skip_reason"]
+    race = by_day[day(10).isoformat()]
+    assert race["kind"] == "race"
+    assert f"{category[-1]} race on intervals.icu" in race["reason"]
+    placed = {date.fromisoformat(s["date"]) for s in shown["sessions"]}
+    # Two days before any race stay free; the A race (the goal) also tapers the week before it.
+    assert not placed & {day(8), day(9)}
+    tapered = [by_day[day(n).isoformat()]["skip_reason"].startswith("taper") for n in range(3, 10)]
+    if category == "RACE_A":
+        assert all(tapered)
+        assert not placed & {day(n) for n in range(3, 10)}
+    else:
+        assert not any(tapered)
+        assert placed & {day(n) for n in range(3, 8)}
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def kinds(plan: Plan) -> dict[date, DayKind]:
 
 
 def test_never_on_a_quality_long_or_race_day() -> None:
-    plan = plan_for("QE-QELX QEQ-LEE")
+    plan = plan_for("QE-QELX QEQ-LEE", periodize=False)
     by_day = kinds(plan)
     assert plan.sessions
     assert all(by_day[s.day] not in HARD for s in plan.sessions)
@@ -113,7 +113,7 @@ def test_the_iso_week_across_new_year_is_one_week() -> None:
 
 
 def test_no_strength_in_the_taper_before_a_race() -> None:
-    plan = plan_for("------- ------X")
+    plan = plan_for("------- ------X", periodize=False)
     race = MON + timedelta(days=13)
     assert all(not 0 < (race - s.day).days <= 7 for s in plan.sessions)
     taper_day = next(d for d in plan.days if d.day == race - timedelta(days=3))
@@ -122,7 +122,7 @@ def test_no_strength_in_the_taper_before_a_race() -> None:
 
 
 def test_the_taper_window_is_a_setting() -> None:
-    plan = plan_for("------- ------X", taper_days=3)
+    plan = plan_for("------- ------X", taper_days=3, periodize=False)
     race = MON + timedelta(days=13)
     assert any(0 < (race - s.day).days < 7 for s in plan.sessions)
     assert all((race - s.day).days > 3 for s in plan.sessions)
@@ -131,7 +131,7 @@ def test_the_taper_window_is_a_setting() -> None:
 def test_a_race_after_the_window_still_sets_the_taper_inside_it() -> None:
     # The window is one week; the race is on the following Wednesday.
     runs = runs_for("------- --X")
-    plan = make_plan(runs, MON, 7, PlanRules())
+    plan = make_plan(runs, MON, 7, PlanRules(periodize=False))
     race = MON + timedelta(days=9)
     assert plan.sessions
     assert all((race - s.day).days > 7 for s in plan.sessions)
@@ -139,9 +139,12 @@ def test_a_race_after_the_window_still_sets_the_taper_inside_it() -> None:
 
 def test_none_on_the_day_after_a_race_even_across_the_window_start() -> None:
     sunday_race = Run(day=MON - timedelta(days=1), title="10K", kind=DayKind.RACE)
-    plan = make_plan([sunday_race], MON, 7, PlanRules())
+    plan = make_plan([sunday_race], MON, 7, PlanRules(periodize=False))
     assert MON not in {s.day for s in plan.sessions}
     assert plan.days[0].skip_reason == "right after the race"
+    plan = make_plan([sunday_race], MON, 7, PlanRules())
+    assert plan.days[0].skip_reason == "recovery after the race on Sun 2026-11-22 (2 days)"
+    assert plan.days[1].skip_reason == "recovery after the race on Sun 2026-11-22 (2 days)"
 
 
 def test_the_day_before_a_hard_day_is_avoided_when_the_week_allows() -> None:

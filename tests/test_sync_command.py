@@ -23,7 +23,7 @@ def write_config(tmp_path: Path, timezone: str = "") -> Path:
     path.write_text(
         f'timezone = "{timezone}"\n'
         "[loads]\nromanian_deadlift = 40\nbent_over_row = 30\n"
-        '[plan]\nsource = "garmin"\n'
+        '[plan]\nsource = "garmin"\nperiodize = false\n'
         "[garmin]\nread_retries = 2\nretry_wait_seconds = 0.0\n"
     )
     return path
@@ -142,6 +142,7 @@ def test_with_runs_from_the_config_only_the_schedule_list_is_read(
     config = tmp_path / "config.toml"
     config.write_text(
         '[plan]\nsource = "config"\nquality_days = ["tue", "thu"]\nlong_days = ["sun"]\n'
+        "periodize = false\n"
         "[garmin]\nread_retries = 2\nretry_wait_seconds = 0.0\n"
     )
     world.fake.add_own_strength_workout(START + timedelta(days=2))

@@ -13,6 +13,7 @@ from runlift.workouts.catalog import fit_exercise_name
 from runlift.workouts.moves import MOVES
 from runlift.workouts.session import Block, Session, Side
 from runlift.workouts.units import Load
+from runlift.workouts.volume import volume_in_name
 
 
 class NotAWorkoutFile(ValueError):
@@ -174,7 +175,8 @@ def session_from_workout(workout: FitWorkout) -> Session:
     if not workout.name.startswith(SESSION_PREFIX):
         raise NotAWorkoutFile(f"workout {workout.name!r} was not written by runlift")
     blocks = tuple(_session_block(block) for block in workout.blocks)
-    return Session(workout.name.removeprefix(SESSION_PREFIX), workout.name, blocks)
+    label = workout.name.removeprefix(SESSION_PREFIX).split(" · ")[0]
+    return Session(label, workout.name, blocks, volume_in_name(workout.name))
 
 
 def _session_block(block: FitBlock) -> Block:

@@ -11,10 +11,11 @@ The rules (the README's "How the targets move" says them for the athlete):
   to be the move (``SessionFacts.trusted``);
 - holds: five seconds longer once every hold was completed, up to twice the prescribed hold;
 - leg raises (a fixed target of reps): one rep past the weakest set until the target is reached;
-- a move not done in a session (a missed session) changes nothing.
+- a move not done in a session (a missed session) changes nothing;
+- a deload, maintenance or body-weight session (a lighter week of the running block) keeps
+  every target where it was: it is not a test of what the athlete can lift.
 
-``SessionFacts`` is where more knowledge of a session goes (e.g. a planned lighter week) for
-``progress`` to take into account.
+``SessionFacts`` is where more knowledge of a session goes for ``progress`` to take into account.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from runlift.workouts.move_exercises import ExerciseKind
 from runlift.workouts.moves import Variant
 from runlift.workouts.settings import MoveTarget
 from runlift.workouts.units import KG_PER_LB, Unit
+from runlift.workouts.volume import Volume
 
 HOLD_STEP_S = 5
 # A hold the watch timed a little short (lap pressed a moment early) still counts as completed.
@@ -94,6 +96,8 @@ class SessionFacts:
     """
 
     trusted: bool = True
+    # The volume of the workout it was done from: only a full session moves the targets.
+    volume: Volume = Volume.FULL
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,9 @@ def progress(
 ) -> Step:
     """The target after one session in which ``sets`` were the sets of this move."""
     facts = facts or SessionFacts()
+    if not facts.volume.progresses:
+        step = _step(variant, target, f"a {facts.volume} session", "targets kept")
+        return replace(step, roles=(_WORK,) * len(sets))
     usable = [fits(variant, s.kind) for s in sets]
     used = [s for s, ok in zip(sets, usable, strict=True) if ok]
     if not used:

@@ -9,6 +9,7 @@ from runlift.workouts.catalog import Exercise
 from runlift.workouts.moves import MOVES_BY_KEY, Move, Variant
 from runlift.workouts.settings import AthleteSettings
 from runlift.workouts.units import Load
+from runlift.workouts.volume import Volume
 
 
 class Side(StrEnum):
@@ -43,6 +44,7 @@ class Session:
     label: str
     name: str
     blocks: tuple[Block, ...]
+    volume: Volume = Volume.FULL
 
 
 # Session A starts with the legs, session B with the hinge; both hold all five moves.
@@ -65,26 +67,33 @@ SESSION_ORDER: dict[str, tuple[str, ...]] = {
 SESSION_LABELS: tuple[str, ...] = tuple(SESSION_ORDER)
 
 
-def session_name(label: str) -> str:
-    return f"Runner Strength {label}"
+def session_name(label: str, volume: Volume = Volume.FULL) -> str:
+    """ "Runner Strength A", or "Runner Strength A · maintenance" for a lighter session."""
+    name = f"Runner Strength {label}"
+    return name if volume is Volume.FULL else f"{name} · {volume}"
 
 
-def build_session(label: str, settings: AthleteSettings) -> Session:
+def build_session(label: str, settings: AthleteSettings, volume: Volume = Volume.FULL) -> Session:
     if label not in SESSION_ORDER:
         raise ValueError(f"session label {label!r} is not one of {', '.join(SESSION_LABELS)}")
     blocks: list[Block] = []
     for key in SESSION_ORDER[label]:
-        blocks.extend(build_blocks(MOVES_BY_KEY[key], settings))
-    return Session(label=label, name=session_name(label), blocks=tuple(blocks))
+        blocks.extend(build_blocks(MOVES_BY_KEY[key], settings, volume))
+    return Session(
+        label=label, name=session_name(label, volume), blocks=tuple(blocks), volume=volume
+    )
 
 
-def build_blocks(move: Move, settings: AthleteSettings) -> list[Block]:
+def build_blocks(
+    move: Move, settings: AthleteSettings, volume: Volume = Volume.FULL
+) -> list[Block]:
     variant = move.variant_for(settings.equipment)
     rx = variant.prescription
     target = settings.target(move.key)
     rest_s = rx.rest_s if rx.rest_s is not None else settings.rest_s
-    load = _load(variant, target.load, settings)
+    load = _load(variant, target.load, settings) if volume.keeps_load else None
     weight = f" @ {load}" if load else ""
+    sets = volume.sets_per_move or rx.sets
 
     if rx.is_hold:
         hold_s = target.hold_s or rx.hold_s
@@ -96,13 +105,13 @@ def build_blocks(move: Move, settings: AthleteSettings) -> list[Block]:
                 exercise=variant.exercise,
                 title=variant.title,
                 name=f"{variant.title} {side.value.title()}" if side else variant.title,
-                sets=rx.sets,
+                sets=sets,
                 rest_s=rest_s,
                 hold_s=hold_s,
                 side=side,
                 load=load,
                 notes=_notes(
-                    f"{rx.sets} x {hold_s} s hold" + (f", {side.value} side down" if side else ""),
+                    f"{sets} x {hold_s} s hold" + (f", {side.value} side down" if side else ""),
                     variant.cue,
                 ),
             )
@@ -110,7 +119,7 @@ def build_blocks(move: Move, settings: AthleteSettings) -> list[Block]:
         ]
 
     assert rx.reps is not None
-    per_leg = target.reps or rx.reps[0]
+    per_leg = rx.reps[0] if volume.bottom_of_range else (target.reps or rx.reps[0])
     if rx.per_side and rx.alternating:
         return [
             Block(
@@ -118,7 +127,7 @@ def build_blocks(move: Move, settings: AthleteSettings) -> list[Block]:
                 exercise=variant.exercise,
                 title=variant.title,
                 name=f"{variant.title} {per_leg}/leg",
-                sets=rx.sets,
+                sets=sets,
                 rest_s=rest_s,
                 reps=2 * per_leg,
                 load=load,
@@ -134,11 +143,11 @@ def build_blocks(move: Move, settings: AthleteSettings) -> list[Block]:
             exercise=variant.exercise,
             title=variant.title,
             name=variant.title,
-            sets=rx.sets,
+            sets=sets,
             rest_s=rest_s,
             reps=per_leg,
             load=load,
-            notes=_notes(f"{rx.sets} x {per_leg}{weight}", variant.cue),
+            notes=_notes(f"{sets} x {per_leg}{weight}", variant.cue),
         )
     ]
 

@@ -10,6 +10,7 @@ import typer
 
 from runlift.sync.cli.app import app
 from runlift.sync.cli.options import ConfigOption, StartOption, parse_start, read_config
+from runlift.sync.cli.plan import default_start
 
 
 class UnitChoice(StrEnum):
@@ -57,7 +58,8 @@ def export(
     check_out_dir(out)
     calendar_file = IcsTarget(ics) if ics is not None else None
     new_files = watch_new_files_dir(watch) if watch is not None else None
-    first_day = parse_start(start, clock.today(config.zone()))
+    today = clock.today(config.zone())
+    first_day = parse_start(start, default_start("demo" if demo else "", today))
     export_sessions(
         config,
         out=out,

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from runlift.sync.config import Config
-from runlift.sync.fit_export import ExportedFile, copy_to_watch, write_sessions
+from runlift.sync.fit_export import ExportedFile, write_sessions
 from runlift.sync.ics_file import IcsTarget, planned_sessions
 from runlift.sync.model import PlannedSession
 from runlift.workouts.moves import Equipment
@@ -37,9 +37,8 @@ def export_sessions(
 ) -> list[ExportedFile]:
     settings = athlete_settings(config, units=units, no_bar=no_bar)
     placed = place_sessions(config, start, weeks, source=source, runs=runs, demo=demo)
-    sessions = [(p.day, build_session(p.label, settings)) for p in placed]
-    files = write_sessions(sessions, out, created)
-    copied = copy_to_watch(files, new_files) if new_files is not None else []
+    sessions = [(p.day, build_session(p.label, settings, p.volume)) for p in placed]
+    files, copied = write_sessions(sessions, out, created, new_files)
     console = console or Console()
     show(files, {p.day: p for p in placed}, copied, console)
     if calendar_file is not None:

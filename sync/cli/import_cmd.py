@@ -71,6 +71,8 @@ def import_command(
             garmin_result = garmin_import(config, conn, importer, first)
     for line in importer.tally.problems:
         err.print(f"skipped {line}", highlight=False, markup=False, soft_wrap=True)
+    for line in importer.tally.dropped:
+        err.print(f"dropped {line}", highlight=False, markup=False, soft_wrap=True)
     if as_json:
         typer.echo(import_json(importer.tally))
     else:

@@ -22,11 +22,19 @@ StartOption = Annotated[
 ]
 
 
+# Dates runlift plans around: far enough either way for any runner, and room left for the
+# weeks added and taken around a window (9999-12-31 + 1 day does not exist).
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def parse_date(option: str, value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UserError(f"{option} {value!r}: not a date (YYYY-MM-DD)") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise UserError(f"{option} {value}: out of range ({FIRST_DATE} to {LAST_DATE})")
+    return day
 
 
 def parse_start(value: str | None, today: date) -> date:
@@ -34,4 +42,8 @@ def parse_start(value: str | None, today: date) -> date:
 
 
 def read_config(path: Path | None) -> Config:
-    return load_config(path)
+    """The config, its warnings printed one line each on stderr."""
+    config = load_config(path)
+    for warning in config.warnings:
+        typer.echo(f"runlift: warning: {' '.join(warning.split())}", err=True)
+    return config

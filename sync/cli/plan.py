@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 def plan(
     days: Annotated[
         int | None,
-        typer.Option("--days", min=1, max=60, help="Days to plan. Default: plan.days (14)."),
+        typer.Option(
+            "--days", min=1, max=366, help="Days to plan (up to a year). Default: plan.days (14)."
+        ),
     ] = None,
     start: StartOption = None,
     source: Annotated[
@@ -55,14 +58,16 @@ def plan(
     from runlift.sync.providers.load import load_runs
 
     config = read_config(config_path)
-    first_day = parse_start(start, clock.today(config.zone()))
-    count = days or config.plan.days
     chosen = choose_source(source, runs, demo, config.plan.source)
+    first_day = parse_start(start, default_start(chosen, clock.today(config.zone())))
+    count = days or config.plan.days
     rules = PlanRules.from_config(config)
     target = _ics_target(ics)
     end = first_day + timedelta(days=count - 1)
-    found = load_runs(config, chosen, first_day, end, runs=runs)
+    source_notes: list[str] = []
+    found = load_runs(config, chosen, first_day, end, runs=runs, notes=source_notes)
     result = make_plan(found, first_day, count, rules)
+    result = replace(result, notes=(*source_notes, *result.notes))
     if target is not None:
         from runlift.sync.cli.exporting import athlete_settings
         from runlift.sync.ics_file import planned_sessions
@@ -82,6 +87,15 @@ def plan(
             "No running plan configured: set [plan] quality_days, long_days and rest_days, "
             "read a calendar with --runs PATH_OR_URL, or try --demo."
         )
+
+
+def default_start(source: str, today: date) -> date:
+    """Today; for the demo the coming Monday, so that its first week is a whole one."""
+    if source == "demo":
+        from runlift.sync.providers import demo
+
+        return demo.first_day(today)
+    return today
 
 
 def choose_source(source: str | None, runs: str | None, demo: bool, default: str) -> str:

@@ -8,15 +8,22 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from runlift.sync.model import DayKind, DayPlan, Plan, PlannedSession, Run
+from runlift.sync.model import DayKind, DayPlan, Phase, Plan, PlannedSession, Run, WeekPlan
 from runlift.workouts.session import session_name
 
+PHASE_STYLE = {
+    Phase.BASE: "bold cyan",
+    Phase.PEAK: "bold yellow",
+    Phase.TAPER: "bold red",
+    Phase.RECOVERY: "bold blue",
+}
 KIND_STYLE = {
     DayKind.REST: "dim",
     DayKind.EASY: "green",
     DayKind.QUALITY: "bold yellow",
     DayKind.LONG: "bold magenta",
     DayKind.RACE: "bold red",
+    DayKind.STRENGTH: "cyan",
 }
 
 
@@ -26,12 +33,23 @@ def plan_json(plan: Plan, source: str) -> dict[str, Any]:
         "source": source,
         "start": plan.days[0].day.isoformat() if plan.days else None,
         "end": plan.days[-1].day.isoformat() if plan.days else None,
+        "weeks": [
+            {
+                "week": week.week,
+                "phase": str(week.phase),
+                "sessions_target": week.sessions_target,
+                "reason": week.reason,
+            }
+            for week in plan.weeks
+        ],
         "days": [_day_json(day, sessions.get(day.day)) for day in plan.days],
         "sessions": [
             {
                 "date": s.day.isoformat(),
-                "name": session_name(s.label),
+                "name": session_name(s.label, s.volume),
                 "label": s.label,
+                "volume": str(s.volume),
+                "sets_per_move": s.volume.sets_per_move,
                 "reason": s.reason,
                 "relaxed": list(s.relaxed),
             }
@@ -50,6 +68,7 @@ def _day_json(day: DayPlan, session: PlannedSession | None) -> dict[str, Any]:
         "runs": [_run_json(run) for run in day.runs],
         "session": session.label if session else None,
         "skip_reason": day.skip_reason,
+        "plan_strength": day.plan_strength or None,
     }
 
 
@@ -75,13 +94,28 @@ def show_plan(plan: Plan, source: str, console: Console) -> None:
     table.add_column("Day", no_wrap=True)
     table.add_column("Running")
     table.add_column("Strength")
+    weeks = {week.monday: week for week in plan.weeks}
     for day in plan.days:
+        week = weeks.get(day.day) if day.day.weekday() == 0 or day is plan.days[0] else None
+        if week is None and day is plan.days[0]:
+            week = next((w for w in plan.weeks if w.monday <= day.day), None)
+        if week is not None:
+            table.add_row(*_week_row(week))
         table.add_row(f"{day.day:%a %d %b}", _running(day), _strength(day, sessions.get(day.day)))
     console.print(table)
     for note in plan.notes:
         console.print(f"Note: {note}")
     if plan.sessions and all(not s.relaxed for s in plan.sessions):
         console.print("Every session keeps all the placement rules.")
+
+
+def _week_row(week: WeekPlan) -> tuple[Text, Text, Text]:
+    style = PHASE_STYLE[week.phase]
+    count = week.sessions_target
+    target = f"{count} session{'s' if count != 1 else ''}"
+    if count and week.volume.sets_per_move:
+        target += f" · {week.volume}"
+    return Text(week.week, style=style), Text(week.reason, style=style), Text(target, style=style)
 
 
 def _running(day: DayPlan) -> Text:
@@ -107,6 +141,8 @@ def _why(day: DayPlan) -> str:
 def _strength(day: DayPlan, session: PlannedSession | None) -> Text:
     if session is None:
         return Text(f"- {day.skip_reason}" if day.skip_reason else "-", style="dim")
-    text = Text(session_name(session.label), style="bold green")
+    text = Text(session_name(session.label, session.volume), style="bold green")
+    if session.volume.sets_per_move:
+        text.append(f"\n{session.volume.sets_per_move} set per move", style="green")
     text.append(f"\n{session.reason}", style="yellow" if session.relaxed else "")
     return text

@@ -26,13 +26,9 @@ def calendar_target(config: Config) -> IcsTarget | None:
 def write_calendar_file(
     config: Config, desired: list[DesiredWorkout], window: tuple[date, date]
 ) -> str:
-    """The sync's sessions, with the loads it pushed, into the file; one line for the log."""
-    from runlift.sync.engine.run import settings
-    from runlift.workouts.session import build_session
-
+    """The sync's sessions, as it pushed them to Garmin, into the file; one line for the log."""
     target = calendar_target(config)
     if target is None:
         return ""
-    athlete = settings(config)
-    sessions = [CalendarSession(d.day, build_session(d.label, athlete), d.reason) for d in desired]
+    sessions = [CalendarSession(d.day, d.session, d.reason) for d in desired if d.session]
     return target.write(sessions, window, clock.now()).summary()

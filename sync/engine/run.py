@@ -86,8 +86,8 @@ def sync_once(
         try:
             garmin = client or GarminClient.from_token_store(config)
             provider = GarminProvider(config, garmin, state)
-            runs_from = request.start - timedelta(days=max(1, rules.post_race_days))
-            runs_to = request.end + timedelta(days=rules.taper_days + 1)
+            runs_from = request.start - timedelta(days=rules.days_after_races)
+            runs_to = request.end + timedelta(days=rules.days_before_races)
             from_garmin = request.source == "garmin"
             snapshot = provider.read(
                 request.start - timedelta(days=HISTORY_DAYS),
@@ -97,12 +97,17 @@ def sync_once(
             view = provider.own_workouts(
                 snapshot, (request.start, request.end), scan_library=needs_library_scan(state)
             )
-            runs = provider.runs(snapshot) if from_garmin else _load_runs(config, request)
+            source_notes: list[str] = []
+            runs = (
+                provider.runs(snapshot)
+                if from_garmin
+                else _load_runs(config, request, source_notes)
+            )
             plan = _plan(runs, request, rules, view.prior)
             outcome = sync_sessions(
                 list(plan.sessions), view, state, garmin, settings(config), dry_run=request.dry_run
             )
-            outcome.notes[:0] = plan.notes
+            outcome.notes[:0] = [*source_notes, *plan.notes]
         except NotFound as exc:
             _finish(state, run_id, "failed", f"{exc} vanished during the sync")
             raise GarminUnavailable(
@@ -171,11 +176,13 @@ def _plan(
     )
 
 
-def _load_runs(config: Config, request: SyncRequest) -> list[Run]:
+def _load_runs(config: Config, request: SyncRequest, notes: list[str]) -> list[Run]:
     """Runs from another source (calendar file, config weekdays, Strava), as `plan` reads them."""
     from runlift.sync.providers.load import load_runs
 
-    return load_runs(config, request.source, request.start, request.end, runs=request.runs)
+    return load_runs(
+        config, request.source, request.start, request.end, runs=request.runs, notes=notes
+    )
 
 
 def settings(config: Config) -> AthleteSettings:

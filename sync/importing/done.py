@@ -22,6 +22,7 @@ from runlift.workouts.progression import (
 )
 from runlift.workouts.settings import MoveTarget
 from runlift.workouts.units import Unit
+from runlift.workouts.volume import volume_in_name
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def sessions(sets: Sequence[StoredSet], unit: Unit) -> list[StoredSession]:
         done = DoneSession(
             first.day,
             {move: [work_set(s, unit) for s in items] for move, items in moves.items()},
-            SessionFacts(trusted=True),
+            SessionFacts(trusted=True, volume=volume_in_name(first.workout)),
             key=key,
         )
         found.append(StoredSession(done, moves))

@@ -7,6 +7,8 @@ applied); 0 means body weight or nothing entered and is kept as 0.
 
 from __future__ import annotations
 
+import struct
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
@@ -50,13 +52,37 @@ def read_strength(data: bytes, origin: str, zone: tzinfo | None = None) -> Activ
     # a few hundred messages instead of every GPS and heart-rate record.
     small = extract(data, _WANTED_NUMBERS)
     try:
-        for message in FitFile(small if small is not None else data).get_messages(name=_WANTED):
-            found[message.name].append(message.get_values())
+        with warnings.catch_warnings():  # fitparse warns on odd field sizes, many lines each
+            warnings.simplefilter("ignore")
+            for message in FitFile(small if small is not None else data).get_messages(name=_WANTED):
+                found[message.name].append(message.get_values())
     except FitParseError as exc:
         raise NotFitError(f"unreadable FIT file ({_first_line(exc)})") from None
-    except (ValueError, KeyError, IndexError, TypeError) as exc:  # fitparse on garbled records
-        raise NotFitError(f"unreadable FIT file ({type(exc).__name__}: {exc})") from None
-    return _activity(found, origin, zone)
+    except _GARBLED as exc:  # fitparse on garbled records or damaged field definitions
+        raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+    try:
+        return _activity(found, origin, zone)
+    except _GARBLED as exc:  # values of the wrong type where a time or number belongs
+        raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+
+
+# What fitparse (and reading its values) raises on damaged field definitions and records.
+_GARBLED = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    ZeroDivisionError,
+    struct.error,
+)
+
+
+def _garbled(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 100 else text[:97] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _activity(

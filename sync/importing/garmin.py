@@ -21,6 +21,7 @@ from runlift.sync.importing.fit_probe import NotFitError
 from runlift.sync.importing.fit_reader import read_strength
 from runlift.sync.importing.garmin_sets import set_records
 from runlift.sync.importing.importer import Importer
+from runlift.sync.importing.scan import MEMBER_ERRORS
 from runlift.workouts.matching import WorkoutDone
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def _from_original(
     try:
         fit = _fit_in_zip(data)
         activity = read_strength(fit, origin, zone) if fit is not None else None
-    except (NotFitError, zipfile.BadZipFile) as exc:
+    except _ORIGINAL_FILE_ERRORS as exc:
         importer.tally.problems.append(f"{origin}: {exc}")
         return None
     if activity is None:
@@ -141,6 +142,10 @@ def _from_original(
         workout=activity.workout,
         origin=origin,
     )
+
+
+# What a downloaded original (a zip holding the .fit) can raise: the zip's and fitparse's.
+_ORIGINAL_FILE_ERRORS: tuple[type[Exception], ...] = (NotFitError, *MEMBER_ERRORS)
 
 
 def _fit_in_zip(data: Any) -> bytes | None:

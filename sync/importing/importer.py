@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.store import Outcome
-from runlift.workouts.matching import Evidence, MatchedSet, match_sets, session_steps
+from runlift.workouts.matching import Evidence, MatchedSet, SetRecord, match_sets, session_steps
 from runlift.workouts.session import SESSION_LABELS, build_session
 from runlift.workouts.settings import AthleteSettings
 
@@ -22,6 +22,8 @@ class ImportTally:
     skipped: int = 0
     # One line per file that could not be read: "origin: reason".
     problems: list[str] = field(default_factory=list)
+    # One line per set dropped for a value no human lifts or holds: "origin: set N (why)".
+    dropped: list[str] = field(default_factory=list)
     # The work sets of every strength activity met, in the order met.
     work_sets: list[tuple[Activity, MatchedSet]] = field(default_factory=list)
 
@@ -31,6 +33,25 @@ class ImportTally:
     @property
     def strength(self) -> int:
         return self.added + self.replaced + self.unchanged
+
+
+# Beyond every lifting record (deadlift ~500 kg, leg press ~1,000 kg): a garbled value.
+MAX_SET_KG = 1_000.0
+# A set longer than this (the plank record is under 10 hours) is a watch left running.
+MAX_SET_S = 12 * 3600.0
+MAX_SET_REPS = 1_000
+
+
+def implausible(record: SetRecord) -> str:
+    """Why a set's values are none a human produced ("" when they are)."""
+    weight, seconds, reps = record.weight_kg, record.duration_s, record.reps
+    if weight is not None and not 0 <= weight <= MAX_SET_KG:
+        return f"{weight:,.0f} kg: no one lifts that"
+    if reps is not None and not 0 <= reps <= MAX_SET_REPS:
+        return f"{reps:,} reps: no one does that many in one set"
+    if seconds is not None and not 0 <= seconds <= MAX_SET_S:
+        return f"{seconds:,.0f} s: no set lasts that long"
+    return ""
 
 
 class Importer:
@@ -54,8 +75,19 @@ class Importer:
         return match_sets(activity.sets, evidence)
 
     def add(self, activity: Activity) -> Outcome:
+        activity = self._plausible(activity)
         matched = self.match(activity)
         outcome = store.save(self.conn, activity, matched)
         self.tally.count(outcome)
         self.tally.work_sets.extend((activity, item) for item in matched)
         return outcome
+
+    def _plausible(self, activity: Activity) -> Activity:
+        kept = []
+        for record in activity.sets:
+            why = implausible(record)
+            if why:
+                self.tally.dropped.append(f"{activity.origin}: set {record.position + 1} ({why})")
+            else:
+                kept.append(record)
+        return activity if len(kept) == len(activity.sets) else replace(activity, sets=tuple(kept))

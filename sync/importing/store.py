@@ -42,6 +42,8 @@ class StoredSet:
     matched_by: str
     # Why the set counts toward none of the moves (empty when it counts).
     reason: str = ""
+    # The workout the activity was done from ("Runner Strength A · maintenance"), or "".
+    workout: str = ""
 
 
 def connect(path: Path | None = None) -> sqlite3.Connection:
@@ -119,7 +121,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
     """Every stored work set, by date then position."""
     rows = conn.execute(
         "SELECT s.activity_id, a.day, s.position, s.category, s.name, s.reps, s.weight_kg, "
-        "s.duration_s, s.display_unit, s.move, s.matched_by, s.reason "
+        "s.duration_s, s.display_unit, s.move, s.matched_by, s.reason, a.workout "
         "FROM lift_sets s JOIN lift_activities a USING (activity_id) "
         "WHERE a.day >= ? ORDER BY a.day, a.start_utc, s.position",
         ((since or date.min).isoformat(),),
@@ -138,6 +140,7 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
             move=row[9],
             matched_by=row[10],
             reason=row[11],
+            workout=row[12] or "",
         )
         for row in rows
     ]

@@ -1,13 +1,14 @@
 """One intervals.icu calendar event as runlift reads it: a run, a race, a rest day, the plan's
 strength session, or nothing (a bike ride, a fitness marker, a note about something else).
 
-- ``RACE_A`` is the goal race: a race day, with the taper before it. ``RACE_B`` and ``RACE_C``
-  are tune-up races run hard without a taper: a quality day (no strength on it, nor on the day
-  before when the week allows), the taper stays for the A race. Races of any sport count.
+- ``RACE_A``, ``RACE_B`` and ``RACE_C`` are races with that priority (``Run.race_priority``):
+  the planner takes the A race as the goal race (taper, peak weeks, recovery) and keeps a B or C
+  race's own day, the days just before it and its recovery free of strength, without a taper.
+  Races of any sport count.
 - ``WORKOUT`` of a running type is a run: its steps (``workout_doc``) and then its length
   (``moving_time``, ``distance``) and words are read as for every source. ``WeightTraining`` is
-  the plan's own strength session. Other sports are left out; an event without a sport is read
-  by its title, as calendar events are.
+  the plan's own strength session (kind STRENGTH: the plan's strength day). Other sports are
+  left out; an event without a sport is read by its title, as calendar events are.
 - ``NOTE`` events count when their title is a rest day or a run, as in calendars.
 - Every other category (HOLIDAY, SICK, INJURED, PLAN, TARGET, fitness settings...) is left out.
 """
@@ -23,6 +24,7 @@ from runlift.sync.model import DayKind, Run
 from runlift.sync.planning.events import EventKind, event_kind
 
 SOURCE = "intervals"
+RACES = frozenset({"RACE_A", "RACE_B", "RACE_C"})
 RUN_TYPES = frozenset({"Run", "TrailRun", "VirtualRun"})
 STRENGTH_TYPES = frozenset({"WeightTraining"})
 # Sport types that say nothing about the sport: the title decides.
@@ -55,13 +57,13 @@ def read_event(event: dict[str, Any]) -> Run | None:
         duration_s=_positive(event.get("moving_time")),
         distance_m=_positive(event.get("distance")) or _doc_distance(event),
     )
-    if category == "RACE_A":
-        return replace(base, kind=DayKind.RACE, reason=f"A race on intervals.icu{_of(sport)}")
-    if category in ("RACE_B", "RACE_C"):
+    if category in RACES:
+        priority = category[-1]
         return replace(
             base,
-            kind=DayKind.QUALITY,
-            reason=f"{category[-1]} race on intervals.icu{_of(sport)}: run hard, no taper",
+            kind=DayKind.RACE,
+            race_priority=priority,
+            reason=f"{priority} race on intervals.icu{_of(sport)}",
         )
     if category == "WORKOUT":
         return _workout(event, sport, base)
@@ -76,7 +78,7 @@ def read_event(event: dict[str, Any]) -> Run | None:
 
 def _workout(event: dict[str, Any], sport: str, base: Run) -> Run | None:
     if sport in STRENGTH_TYPES:
-        return replace(base, plan_strength=True, reason="the plan's strength session")
+        return replace(base, kind=DayKind.STRENGTH, reason="a strength session in the plan")
     if sport not in RUN_TYPES:
         if sport not in UNNAMED_TYPES:
             return None

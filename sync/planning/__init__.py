@@ -12,8 +12,10 @@ from datetime import date, timedelta
 
 from runlift.sync.model import Plan, Run
 from runlift.sync.planning.classify import classify_days
+from runlift.sync.planning.phases import periodize
 from runlift.sync.planning.place import place
 from runlift.sync.planning.rules import PlanRules
+from runlift.sync.planning.volumes import with_volumes
 
 __all__ = ["PlanRules", "make_plan"]
 
@@ -38,12 +40,28 @@ def make_plan(
     if first_label not in ("A", "B"):
         raise ValueError("first_label must be A or B")
     horizon = [start + timedelta(days=i) for i in range(days)]
-    first = start - timedelta(days=max(1, rules.post_race_days))
-    last = horizon[-1] + timedelta(days=rules.taper_days + 1)
+    first = start - timedelta(days=rules.days_after_races)
+    last = horizon[-1] + timedelta(days=rules.days_before_races)
     context = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     plans = classify_days(runs, context)
-    placement = place(plans, horizon, rules, done=done, first_label=first_label)
+    blocks = periodize(plans, horizon, rules)
+    targets = {_iso_week(week.monday): week.sessions_target for week in blocks.weeks}
+    placement = place(
+        plans,
+        horizon,
+        rules,
+        done=done,
+        first_label=first_label,
+        race_blocks=blocks.race_blocks,
+        targets=targets,
+    )
+    sessions, day_plans = with_volumes(placement, blocks, plans, rules, done, first_label)
     notes = list(placement.notes)
     if not any(start <= run.day <= horizon[-1] for run in runs):
         notes.insert(0, f"no runs between {start} and {horizon[-1]}: every day counts as rest")
-    return Plan(days=placement.days, sessions=placement.sessions, notes=tuple(notes))
+    return Plan(days=day_plans, sessions=sessions, notes=tuple(notes), weeks=blocks.weeks)
+
+
+def _iso_week(day: date) -> tuple[int, int]:
+    iso = day.isocalendar()
+    return (iso.year, iso.week)

@@ -9,7 +9,9 @@ gives a length; in a calendar that is mostly training (``training_calendar``) th
 and next to meeting words ("Track meeting") never. A title that only
 says "Workout" or "Training" is read through its description, and a description that labels
 the sport ("Workout type: Bike") settles it. A rest day written as an event ("Rest day",
-"Ruhetag") is a rest day.
+"Ruhetag") is a rest day. A strength session ("💪 Strength: Full Body", "Kraft", "Gym",
+"力量训练", "筋トレ", "근력") is the plan's strength day, not a run; a run whose title adds one
+("Easy 5 km + strength") is both.
 """
 
 from __future__ import annotations
@@ -29,12 +31,21 @@ SPORT_LABEL = re.compile(
 class EventKind(StrEnum):
     RUN = "run"
     REST = "rest"
+    STRENGTH = "strength"
     OTHER = "other"
+
+
+# Where a title joins two sessions: "Easy 5 km + Strength", "Run 4 mi & gym", "Easy 4 mi [lift]".
+_JOINS = re.compile(r"\s*(?:\+|&|/|;|,|\[|\]|\(|\)|\band\b|\bund\b|\bet\b|\bplus\b|\bthen\b)\s*")
 
 
 def event_kind(title: str, description: str = "", *, training_calendar: bool = False) -> EventKind:
     found = words.read(title)
     named = found.session_words
+    if _labelled_strength(title):
+        return EventKind.STRENGTH
+    if found.strength and not found.run and not _names_a_run(found):
+        return EventKind.RUN if _run_part(title) else EventKind.STRENGTH
     if found.rest and not named:
         return EventKind.REST
     if found.run:
@@ -75,9 +86,53 @@ def _labelled_sport(description: str) -> EventKind | None:
     named = words.read(match.group(2))
     if named.run:
         return EventKind.RUN
+    if named.strength:
+        return EventKind.STRENGTH
     if named.other_sport:
         return EventKind.OTHER
     return None
+
+
+# The end of a title's label: "Strength: ...", "Gym - ...", "Kraft | ...".
+_LABEL = re.compile(r"\s*(?::|\s-\s|\|)\s*")
+
+
+def adds_strength(title: str) -> bool:
+    """A run's title that also schedules strength as a part of its own ("Easy 5 km + Gym")."""
+    for part in _JOINS.split(words.normalize(title)):
+        found = words.read(part)
+        if found.strength and not found.run and not _names_a_run(found):
+            return True
+    return False
+
+
+def _labelled_strength(title: str) -> bool:
+    """A title whose label says strength ("Strength: full body, off the legs before the long
+    run", "Kraft - Rumpf"): what follows describes the session, it does not make it a run."""
+    parts = _LABEL.split(words.normalize(title), maxsplit=1)
+    if len(parts) < 2:
+        return False
+    label = words.read(parts[0])
+    return bool(label.strength) and not label.run and not label.session_words
+
+
+def _run_part(title: str) -> bool:
+    """A part of a joined title that is a run on its own ("Easy 5 km" in "Easy 5 km + Gym")."""
+    parts = _JOINS.split(words.normalize(title))
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        found = words.read(part)
+        if found.strength or found.other_sport:
+            continue
+        if event_kind(part, training_calendar=True) is EventKind.RUN:
+            return True
+    return False
+
+
+def _names_a_run(found: words.Markers) -> bool:
+    """Session words that only a run has (a strength circuit has "intervals" too, so no)."""
+    return bool(found.long or found.race or found.race_distance or found.strides)
 
 
 def _measured(text: str) -> bool:

@@ -10,6 +10,12 @@ reach ``sessions_per_week`` in a week, and the session says which it broke. Amon
 choices rest days come before easy days, then sessions spread further apart, then earlier dates:
 the same input always gives the same plan.
 
+The plan's own strength days (``DayPlan.plan_strength``: "💪 Strength: Full Body", "Gym") are
+the athlete's strength days: sessions go there first, replacing the plan's generic strength,
+and never on the day next to one (a hard rule). Where a week holds more of them than
+``sessions_per_week``, the ones that break the fewest soft rules win. Only a forbidden weekday
+weighs more than the plan's choice; the hard rules always hold.
+
 The search runs over whole weeks in order, remembering only the last session's date, so a
 Sunday session in one week is weighed against the Monday it blocks in the next.
 """
@@ -23,6 +29,7 @@ from itertools import combinations, pairwise
 
 from runlift.sync.model import DayKind, DayPlan, PlannedSession
 from runlift.sync.planning.classify import HARD_KINDS
+from runlift.sync.planning.phases import flat_race_blocks
 from runlift.sync.planning.rules import WEEKDAY_NAMES, PlanRules
 
 DAY_BEFORE = {
@@ -34,9 +41,9 @@ FORBIDDEN = "not on a forbidden weekday"
 PREFERRED = "on a preferred weekday"
 # How much breaking each soft rule costs; the plan breaks as little as it can.
 SOFT_WEIGHT = {FORBIDDEN: 4, **dict.fromkeys(DAY_BEFORE.values(), 2), PREFERRED: 1}
-# Each of the plan's own strength days left unused while a session goes elsewhere costs this
-# (more than a session the day before a hard day: the plan chose those days).
-PLAN_STRENGTH_WEIGHT = 3
+# What a day that is not the plan's strength day costs, on the same scale.
+NOT_PLAN_STRENGTH_WEIGHT = 3
+PLAN_STRENGTH = "the plan's strength day"
 KIND_COST = {DayKind.REST: 0, DayKind.EASY: 1}
 # Sessions closer than this many days apart cost a little (48 h is the minimum, not the aim).
 IDEAL_GAP_DAYS = 3
@@ -79,41 +86,58 @@ def place(
     rules: PlanRules,
     done: Sequence[date] = (),
     first_label: str = "A",
+    race_blocks: Mapping[date, str] | None = None,
+    targets: Mapping[tuple[int, int], int] | None = None,
 ) -> Placement:
-    """Place sessions on ``horizon`` days; ``plans`` also holds the days around it."""
-    races = sorted(day for day, plan in plans.items() if plan.kind is DayKind.RACE)
-    blocked = {day: _hard_block(day, plans[day], races, rules) for day in horizon}
+    """Place sessions on ``horizon`` days; ``plans`` also holds the days around it.
+
+    ``race_blocks`` are the days races keep free (taper, recovery) with the reason; ``targets``
+    the sessions each ISO week should get (default: ``sessions_per_week``).
+    """
+    if race_blocks is None:
+        race_blocks = flat_race_blocks(plans, rules)
+    strength_days = {day for day, plan in plans.items() if plan.plan_strength}
+    blocked = {
+        day: _hard_block(plans[day], race_blocks.get(day, ""))
+        or _next_to_plan_strength(day, strength_days)
+        for day in horizon
+    }
     weeks = _weeks(horizon)
+    wanted = {
+        week: rules.sessions_per_week if targets is None else targets.get(week, 0) for week in weeks
+    }
     done_sorted = tuple(sorted(done))
     quotas = {
-        week: max(0, rules.sessions_per_week - sum(1 for d in done_sorted if _week(d) == week))
+        week: max(0, wanted[week] - sum(1 for d in done_sorted if _week(d) == week))
         for week in weeks
     }
     candidates = {
         week: [
-            _Candidate(
-                day, plans[day].kind, _soft(day, plans, rules), is_plan_strength_day(plans[day])
-            )
+            _Candidate(day, plans[day].kind, _soft(day, plans, rules), day in strength_days)
             for day in days
             if not blocked[day]
         ]
         for week, days in weeks.items()
     }
     chosen = _search(weeks, quotas, candidates, rules, done_sorted[-1] if done_sorted else None)
-    sessions = _sessions(chosen, plans, candidates, rules, done_sorted, first_label)
+    sessions = _sessions(chosen, plans, candidates, wanted, done_sorted, first_label)
     day_plans = _explain_days(horizon, plans, blocked, sessions, rules, weeks, quotas)
-    notes = _week_notes(weeks, quotas, sessions, day_plans, done_sorted, rules)
+    notes = _week_notes(weeks, wanted, quotas, sessions, day_plans)
     return Placement(tuple(sessions), day_plans, notes)
 
 
-def _hard_block(day: date, plan: DayPlan, races: list[date], rules: PlanRules) -> str:
+def _hard_block(plan: DayPlan, race_block: str) -> str:
     if plan.kind in HARD_KINDS:
         return KIND_PHRASE[plan.kind]
-    for race in races:
-        if 0 < (race - day).days <= rules.taper_days:
-            return f"taper before the race on {_day(race)}"
-        if 0 < (day - race).days <= rules.post_race_days:
-            return "right after the race" if (day - race).days == 1 else "after the race"
+    return race_block
+
+
+def _next_to_plan_strength(day: date, strength_days: set[date]) -> str:
+    if day in strength_days:
+        return ""
+    for near in (day - timedelta(days=1), day + timedelta(days=1)):
+        if near in strength_days:
+            return f"next to {PLAN_STRENGTH} on {_day(near)}"
     return ""
 
 
@@ -129,11 +153,6 @@ def _soft(day: date, plans: Mapping[date, DayPlan], rules: PlanRules) -> tuple[s
     return tuple(broken)
 
 
-def is_plan_strength_day(plan: DayPlan | None) -> bool:
-    """The running plan put its own strength session on this day: runlift's takes its place."""
-    return plan is not None and any(run.plan_strength for run in plan.runs)
-
-
 def _search(
     weeks: Mapping[tuple[int, int], list[date]],
     quotas: Mapping[tuple[int, int], int],
@@ -144,10 +163,12 @@ def _search(
     """The cheapest choice of days over all weeks (ties: earliest dates)."""
     min_apart = rules.min_gap_days + 1
     paths: dict[date | None, _Path] = {last_done: _Path((0, 0, 0, 0), ())}
-    for week in weeks:
+    # A last session this far before a week neither limits nor costs anything in it.
+    far = max(min_apart, IDEAL_GAP_DAYS)
+    for week, days_of_week in weeks.items():
+        paths = _forget_far(paths, days_of_week[0], far)
         quota = quotas[week]
         options = candidates[week]
-        strength_days = sum(1 for c in options if c.plan_strength)
         following: dict[date | None, _Path] = {}
         for last, path in paths.items():
             for size in range(min(quota, len(options)) + 1):
@@ -158,11 +179,10 @@ def _search(
                     gaps = [(b - a).days for a, b in pairwise(spaced)]
                     if any(gap < min_apart for gap in gaps):
                         continue
-                    unused = min(size, strength_days) - sum(1 for c in combo if c.plan_strength)
                     cost = (
                         quota - size,
                         sum(SOFT_WEIGHT[rule] for c in combo for rule in c.soft)
-                        + PLAN_STRENGTH_WEIGHT * unused,
+                        + sum(NOT_PLAN_STRENGTH_WEIGHT for c in combo if not c.plan_strength),
                         sum(KIND_COST[c.kind] for c in combo),
                         sum(max(0, IDEAL_GAP_DAYS - gap) for gap in gaps),
                     )
@@ -176,6 +196,17 @@ def _search(
     return best_path.chosen
 
 
+def _forget_far(paths: dict[date | None, _Path], first: date, far: int) -> dict[date | None, _Path]:
+    """Paths whose last session is far before ``first`` share one key: they go on alike."""
+    kept: dict[date | None, _Path] = {}
+    for last, path in paths.items():
+        key = None if last is None or (first - last).days >= far else last
+        best = kept.get(key)
+        if best is None or (path.cost, path.chosen) < (best.cost, best.chosen):
+            kept[key] = path
+    return kept
+
+
 def _add(a: _Cost, b: _Cost) -> _Cost:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3])
 
@@ -184,7 +215,7 @@ def _sessions(
     chosen: Sequence[date],
     plans: Mapping[date, DayPlan],
     candidates: Mapping[tuple[int, int], list[_Candidate]],
-    rules: PlanRules,
+    wanted: Mapping[tuple[int, int], int],
     done: Sequence[date],
     first_label: str,
 ) -> list[PlannedSession]:
@@ -198,7 +229,7 @@ def _sessions(
             PlannedSession(
                 day=day,
                 label=labels[index % 2],
-                reason=_session_reason(day, plans, previous, relaxed, rules),
+                reason=_session_reason(day, plans, previous, relaxed, wanted[_week(day)]),
                 relaxed=relaxed,
             )
         )
@@ -211,17 +242,18 @@ def _session_reason(
     plans: Mapping[date, DayPlan],
     previous: date | None,
     relaxed: tuple[str, ...],
-    rules: PlanRules,
+    wanted: int,
 ) -> str:
     plan = plans[day]
     titles = ", ".join(
         run.title
         for run in plan.runs
-        if run.title and run.kind != DayKind.REST and not run.plan_strength
+        if run.title and run.kind not in (DayKind.REST, DayKind.STRENGTH)
     )
-    parts = [f"easy day ({titles})" if plan.kind is DayKind.EASY and titles else f"{plan.kind} day"]
-    if is_plan_strength_day(plan):
-        parts.append("the plan's strength day")
+    parts = [f"{PLAN_STRENGTH} ({plan.plan_strength})"] if plan.plan_strength else []
+    parts.append(
+        f"easy day ({titles})" if plan.kind is DayKind.EASY and titles else f"{plan.kind} day"
+    )
     tomorrow = plans.get(day + timedelta(days=1))
     if tomorrow is not None and tomorrow.kind in HARD_KINDS:
         parts.append(f"tomorrow is a {KIND_PHRASE[tomorrow.kind]}")
@@ -229,8 +261,10 @@ def _session_reason(
         parts.append("nothing hard tomorrow")
     if previous is not None:
         parts.append(f"{(day - previous).days} days after the last session")
-    if relaxed:
-        parts.append(f"relaxed to reach {rules.sessions_per_week} this week: {', '.join(relaxed)}")
+    if relaxed and plan.plan_strength:
+        parts.append(f"the plan's choice, though: {', '.join(relaxed)}")
+    elif relaxed:
+        parts.append(f"relaxed to reach {wanted} this week: {', '.join(relaxed)}")
     return "; ".join(parts)
 
 
@@ -250,6 +284,8 @@ def _explain_days(
         reason = ""
         if day not in by_day:
             reason = blocked[day] or _why_not(day, plans, by_day, rules, per_week, quotas)
+            if plans[day].plan_strength:
+                reason = f"{PLAN_STRENGTH}, but {reason}"
         explained.append(replace(plans[day], skip_reason=reason))
     return tuple(explained)
 
@@ -279,18 +315,17 @@ def _why_not(
 
 def _week_notes(
     weeks: Mapping[tuple[int, int], list[date]],
+    wanted: Mapping[tuple[int, int], int],
     quotas: Mapping[tuple[int, int], int],
     sessions: Sequence[PlannedSession],
     day_plans: Sequence[DayPlan],
-    done: Sequence[date],
-    rules: PlanRules,
 ) -> tuple[str, ...]:
     notes = []
     skip = {plan.day: plan.skip_reason for plan in day_plans}
     for week, days in weeks.items():
         name = f"{week[0]}-W{week[1]:02d}"
         placed = sum(1 for s in sessions if _week(s.day) == week)
-        already = rules.sessions_per_week - quotas[week]
+        already = wanted[week] - quotas[week]
         if already:
             notes.append(f"{name}: {already} session(s) already done before the window")
         if placed >= quotas[week]:

@@ -26,10 +26,30 @@ class PlanRules:
     # Weekdays as ints, 0 = Monday.
     preferred_days: tuple[int, ...] = ()
     forbidden_days: tuple[int, ...] = ()
+    # The strength plan follows the running block (sync/planning/phases.py); off: every race
+    # gets taper_days before and post_race_days after, every week the full program.
+    periodize: bool = True
+    peak_weeks: int = 6
+    # Every deload_every-th calendar week that is a base week is a deload week; 0: none.
+    deload_every: int = 4
+    recovery_days_10k: int = 2
+    recovery_days_half: int = 4
+    recovery_days_marathon: int = 7
+    taper_bodyweight: bool = False
 
     def __post_init__(self) -> None:
-        if self.sessions_per_week < 0 or self.taper_days < 0 or self.post_race_days < 0:
-            raise ValueError("sessions_per_week, taper_days and post_race_days must be >= 0")
+        counts = (
+            self.sessions_per_week,
+            self.taper_days,
+            self.post_race_days,
+            self.peak_weeks,
+            self.deload_every,
+            self.recovery_days_10k,
+            self.recovery_days_half,
+            self.recovery_days_marathon,
+        )
+        if any(count < 0 for count in counts):
+            raise ValueError("plan counts (sessions, days, weeks) must be >= 0")
         if self.min_gap_days < 0:
             raise ValueError("min_gap_days must be >= 0")
         for day in (*self.preferred_days, *self.forbidden_days):
@@ -56,7 +76,28 @@ class PlanRules:
             taper_days=plan.taper_days,
             preferred_days=preferred,
             forbidden_days=forbidden,
+            periodize=plan.periodize,
+            peak_weeks=plan.peak_weeks,
+            deload_every=plan.deload_every,
+            recovery_days_10k=plan.recovery_days.up_to_10k,
+            recovery_days_half=plan.recovery_days.half_marathon,
+            recovery_days_marathon=plan.recovery_days.marathon,
+            taper_bodyweight=plan.taper_bodyweight,
         )
+
+    @property
+    def days_after_races(self) -> int:
+        """How many days after a race can still keep a day free of strength."""
+        if not self.periodize:
+            return max(1, self.post_race_days)
+        return max(1, self.recovery_days_10k, self.recovery_days_half, self.recovery_days_marathon)
+
+    @property
+    def days_before_races(self) -> int:
+        """How far ahead a race can still shape a day: its taper, and its peak weeks."""
+        if not self.periodize:
+            return self.taper_days + 1
+        return self.taper_days + 7 * (self.peak_weeks + 1) + 1
 
 
 def _weekdays(keys: tuple[str, ...]) -> tuple[int, ...]:

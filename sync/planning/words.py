@@ -1,11 +1,14 @@
 """What a session's title and description say about it, in the words runners' plans use.
 
-English, German, French, Spanish, Italian, Dutch and Portuguese: the names of workouts
-(intervals, tempo, threshold, fartlek, hills, track...), long runs, easy and recovery runs,
-strides, races, rest days, running itself and the other sports a calendar holds. Garmin Coach's
+English, German, French, Spanish, Italian, Dutch, Portuguese, Chinese (simplified and
+traditional), Japanese and Korean: the names of workouts (intervals, tempo, threshold, fartlek,
+hills, track, 间歇, 节奏跑, インターバル, ペース走, 템포런, 인터벌...), long runs, easy and recovery
+runs, strides, races, rest days, strength sessions (the plan's own strength days), the run the
+day before a race, running itself and the other sports a calendar holds. Garmin Coach's
 session titles (base, tempo, threshold, intervals, anaerobic, sprint, long, recovery) are
-among them. Matching works on lower-case text without accents, so "Fractionné" and
-"fractionne" are the same word.
+among them. Matching works on lower-case text without Latin accents and with full-width
+forms made plain, so "Fractionné" and "fractionne" are the same word; CJK script is set apart
+by spaces, so the other languages' patterns still find their words beside it.
 """
 
 from __future__ import annotations
@@ -13,12 +16,30 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+# Chinese, Japanese and Korean script: words are not separated by spaces there.
+_CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_SCRIPT_EDGE = re.compile(rf"(?<=[{_CJK}])(?=[^\s{_CJK}])|(?<=[^\s{_CJK}])(?=[{_CJK}])")
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
+    """Lower case without Latin accents, full-width forms made plain, CJK set apart by spaces.
+
+    Accents are dropped from Latin letters only (a Japanese voiced mark is part of its letter),
+    and a space goes between CJK script and anything else, so "LSD长距离慢跑8公里" reads as
+    "lsd 长距离慢跑 8 公里" and the other languages' word boundaries still work beside it.
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.replace("×", "x").replace("–", "-").replace("—", "-").replace("’", "'")
+    kept: list[str] = []
+    for char in decomposed:
+        if unicodedata.combining(char) and kept and kept[-1] < "\u0250":
+            continue
+        kept.append(char)
+    plain = unicodedata.normalize("NFC", "".join(kept))
+    plain = plain.replace("×", "x").replace("–", "-").replace("—", "-").replace("’", "'")
+    return _SCRIPT_EDGE.sub(" ", plain)
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
@@ -36,7 +57,7 @@ RACE_PACE = _any(
     r"\b(goal|target|race|marathon|half[- ]?marathon|hm|10 ?k|5 ?k|3 ?k|15 ?k|10 ?mile|mile)"
     r"[- ]?(pace|effort|speed|tempo)\b",
     r"\b(hmp|hmrt|mrt|mp)\b",
-    r"@\s*(race|half[- ]?marathon|marathon|half|hm|mp|hmp|10 ?k|5 ?k|3 ?k|1500|mile|t|i|r|m)\b"
+    r"@\s*(race|half[- ]?marathon|marathon|half|hm|mp|hmp|\d{1,2} ?k|1500|mile|t|i|r|m)\b"
     r"( ?(pace|effort|tempo)\b)?",
     r"\b[tirm][- ]pace\b",
     r"\b(wettkampf|renn|ziel|marathon|halbmarathon|hm|10 ?k|5 ?k|wedstrijd)[- ]?tempo\b",
@@ -44,6 +65,11 @@ RACE_PACE = _any(
     r"\bas ?(5|10|21|42)\b",
     r"\britmo\s+(de\s+)?(carrera|competicion|objetivo|maraton|media|medio|10 ?k|5 ?k|prova"
     r"|gara|maratona|mezza|alvo)\b",
+    # Chinese, Japanese, Korean: marathon / half / race / goal pace.
+    r"(马拉松|馬拉松|半马|半馬|全马|全馬|比赛|比賽|目标|目標)\s?(配速|速度)",
+    r"(マラソン|ハーフ|レース|目標)\s?(ペース)",
+    r"\bm (跑|ペース)",
+    r"(마라톤|하프|레이스|대회|목표)\s?(페이스)",
 )
 # Phrases that name a race without being one ("race week", "pre-race shakeout").
 NOT_A_RACE = _any(
@@ -53,6 +79,9 @@ NOT_A_RACE = _any(
     r"|expo|registration|plan)\b",
     r"\bwettkampf(woche|vorbereitung|spezifisch\w*|simulation)\b",
     r"\bcarrera (continua|larga|suave|lenta|facil|progresiva|de recuperacion|a pie)\b",
+    r"(赛前|賽前|赛后|賽後|比赛周|比賽週|比賽周|备赛|備賽)",
+    r"(レース|大会)\s?(前|後|週|ウィーク)",
+    r"(대회|레이스)\s?(전|후|주간|준비)",
 )
 RACE = _any(
     r"\brace\b",
@@ -67,6 +96,9 @@ RACE = _any(
     r"\bgara\b",
     r"\bwedstrijd\b",
     r"\bcarrera\b",
+    r"比赛|比賽|赛事|賽事|竞赛|競賽",
+    r"レース|大会|本番",
+    r"대회|레이스",
     "\U0001f3c1",  # chequered flag
     "\U0001f3c5",  # medal
 )
@@ -74,9 +106,12 @@ RACE = _any(
 RACE_DISTANCE = _any(
     r"\b(half[- ]?|halb|semi[- ]?|demi[- ]?|halve |ultra[- ]?)?marathon\b",
     r"\b(medio |media |mezza |meia[- ]?)?marat[oa]na?\b",
-    r"\b(5|8|10|12|15|21|25|30|42|50|100) ?k\b",
+    r"\b(5|8|10|12|15|21|25|30|42|50|100)[- ]?k\b",
     r"\b10 ?miles?\b",
     r"\bultra\b",
+    r"(半程|全程)?(马拉松|馬拉松)|半马|半馬|全马|全馬",
+    r"(ハーフ|フル)?マラソン",
+    r"(하프|풀)?\s?마라톤|풀코스",
 )
 _STRIDE_WORDS = (
     r"\bstrides?\b",
@@ -89,6 +124,7 @@ _STRIDE_WORDS = (
     r"\ballunghi\b",
     r"\bversnelling\w*",
     r"\bacelerac\w*",
+    r"加速跑|流し|윈드스프린트|질주",
 )
 STRIDES = _any(*_STRIDE_WORDS)
 # Strides with the count or repeats written around them: "4-6 strides", "6 x 20 s strides",
@@ -161,6 +197,17 @@ QUALITY_WORDS = _any(
     r"\btiros?\b",
     r"\blimiar\b",
     r"\bsubidas?\b",
+    # Chinese (simplified and traditional)
+    r"间歇|間歇|节奏|節奏|乳酸|阈值|閾值|门槛|門檻|法特莱克|法特萊克|变速|變速",
+    r"爬坡|冲刺|衝刺|速度训练|速度訓練|亚索|亞索|巡航|重复跑|重複跑|渐进跑|漸進跑",
+    r"配速跑|田径场|田徑場|操场课|操場課|坡道|坡度|上坡|坡跑",
+    # Daniels' paces as Chinese and Japanese plans write them: "T跑 3公里×3", "Iペース".
+    r"\b[tir] (跑|ペース)",
+    # Japanese
+    r"インターバル|ペース走|テンポ|閾値|レペティション|ビルドアップ|坂道|坂ダッシュ|ヤッソ",
+    r"ファルトレク|スピード|変化走|クルーズ|トラック練",
+    # Korean
+    r"템포|인터벌|역치|젖산|파틀렉|언덕|업힐|스피드|빌드업|트랙|반복주|페이스주|지속주",
 )
 # Intensity written as zones (Z4 and above) or as a share of threshold (95 % and above).
 HARD_ZONE = re.compile(r"\b(z|zone|zona)\s?[4-7][abc]?\b|\b(9[5-9]|1[0-4]\d)(\s?-\s?\d{2,3})?\s?%")
@@ -180,6 +227,9 @@ LONG = _any(
     r"\blunghissimo\b",
     r"\blong[oa]\b",
     r"\blongao\b",
+    r"长距离|長距離|慢长跑|慢長跑|超长距|超長距",
+    r"ロング|距離走",
+    r"장거리|롱런|롱 런",
 )
 EASY = _any(
     r"\beasy\b",
@@ -214,6 +264,10 @@ EASY = _any(
     r"\bherstel\w*",
     r"\bleve\b",
     r"\bfacil\b",
+    r"轻松|輕鬆|恢复|恢復|慢跑|有氧|放松跑|放鬆跑|基础跑|基礎跑|调整跑|調整跑|耐久跑|耐力跑",
+    r"\be (跑|ペース)",
+    r"ジョグ|ジョギング|イージー|リカバリー|回復|疲労抜き|シェイクアウト",
+    r"조깅|이지런|이지 런|회복|리커버리|가벼운|가볍게|쉐이크아웃|셰이크아웃",
 )
 REST = _any(
     r"\brest\b",
@@ -230,6 +284,7 @@ REST = _any(
     r"\brust\b",
     r"\bfolga\b",
     r"\bno run\b",
+    r"休息|休養|休み|完全休|レスト|オフ日|휴식|쉬는 ?날|완전 ?휴",
 )
 # Words that say the event is a run whatever else it says.
 RUN = _any(
@@ -250,6 +305,8 @@ RUN = _any(
     r"\bcorrida\b",
     r"\bparkrun\b",
     "\U0001f3c3",  # runner
+    # Chinese 走 is walking ("快走"), Japanese 走 running ("ペース走"); ランチ is lunch.
+    r"跑|ラン(?![チドク])|(?<![快健竞競散])走|ジョグ|러닝|런닝|달리기|조깅|런\b",
 )
 OTHER_SPORT = _any(
     r"\bbik\w*",
@@ -275,7 +332,7 @@ OTHER_SPORT = _any(
     r"\bzwem\w*",
     r"\byoga\b",
     r"\bpilates\b",
-    r"\bstrength\b",
+    r"\bstrength(en\w*)?\b",
     r"\bweights?\b",
     r"\bgym\b",
     r"\bkraft\w*",
@@ -321,6 +378,72 @@ OTHER_SPORT = _any(
     r"\bcaminata\b",
     r"\bcamminata\b",
     r"\bcaminhada\b",
+    r"骑行|騎行|自行车|自行車|单车|單車|游泳|瑜伽|瑜珈|交叉训练|交叉訓練|徒步|健走|快走|步行",
+    r"椭圆机|橢圓機|划船|拉伸|伸展|普拉提|登山|爬山",
+    r"バイク|自転車|サイクリング|スイム|水泳|ヨガ|ウォーキング|クロストレーニング|ストレッチ",
+    r"ピラティス|ハイキング|登山",
+    r"자전거|사이클|수영|요가|걷기|등산|크로스 ?트레이닝|스트레칭|필라테스|하이킹",
+    r"\blift(s|ing)?\b",
+    r"\bweight ?training\b",
+    r"力量|重训|重訓|重量训练|重量訓練|肌力|健身|筋トレ|筋力|ウェイト|ウエイト|補強|ジム",
+    r"근력|웨이트|헬스",
+    "\U0001f4aa",  # flexed biceps
+)
+# A strength session: the running plan's own strength day ("💪 Strength: Full Body", "Gym").
+STRENGTH = _any(
+    r"\bstrength(en\w*)?\b",
+    r"\bweights?\b",
+    r"\bweight ?training\b",
+    r"\bweightlifting\b",
+    r"\blift(s|ing)?\b",
+    r"\bgym\b",
+    r"\bkraft\w*",
+    r"\bmusculation\b",
+    r"\brenforcement\b",
+    r"\bfuerza\b",
+    r"\bgimnasio\b",
+    r"\bforza\b",
+    r"\bpalestra\b",
+    r"\bkracht\w*",
+    r"\bsportschool\b",
+    r"\bmusculacao\b",
+    r"\bacademia\b",
+    r"力量|重训|重訓|重量训练|重量訓練|肌力|健身",
+    r"筋トレ|筋力|ウェイト|ウエイト|補強|ジム",
+    r"근력|웨이트|헬스",
+    "\U0001f4aa",  # flexed biceps
+)
+# The run the day before a race: a shakeout named for it, or a word that means only that (a
+# plan that ends with a plain shakeout ends the day before its race too).
+PRE_RACE_RUN = _any(
+    r"\bshake ?-?out\b",
+    r"\bvorbelastung\b",
+    r"\bdeblocage\b",
+    r"\bday before (the )?race\b",
+    r"\brace[- ]?eve\b",
+    r"\bveille de (la )?course\b",
+    r"刺激入れ|レース前日|大会前日|赛前一天|賽前一天|대회 ?전날|레이스 ?전날",
+)
+PRE_RACE_CONTEXT = _any(
+    r"\bpre[- ]?race\b",
+    r"\b(before|ahead of) (the |your )?race\b",
+    r"\brace[- ]?week\b",
+    r"\bvor dem (wettkampf|rennen)\b",
+    r"\bwettkampfwoche\b",
+    r"\bavant (la )?course\b",
+    r"\bantes de (la )?carrera\b",
+    r"\bprima della gara\b",
+    r"赛前|賽前|比赛周|比賽週|比賽周|レース前|大会前|レースウィーク|대회 ?전|레이스 ?주간",
+)
+SHAKEOUT = _any(
+    r"\bshake ?-?out\b",
+    r"\bactivation\b",
+    r"\baktivierung\w*",
+    r"\bactivacion\b",
+    r"\battivazione\b",
+    r"\bjog\w*",
+    r"\beasy\b",
+    r"激活|刺激跑|シェイクアウト|쉐이크아웃|셰이크아웃",
 )
 # Work and errands: with one of these, an everyday word is not a session ("Track meeting").
 LIFE = _any(
@@ -342,6 +465,7 @@ LIFE = _any(
     r"\briunione\b",
     r"\bvergadering\b",
     r"\breuniao\b",
+    r"会议|會議|会議|ミーティング|打ち合わせ|회의|미팅",
 )
 # Words that say "a training session" without saying which sport.
 SESSION = _any(
@@ -358,6 +482,7 @@ SESSION = _any(
     r"\ballenamento\b",
     r"\bclub\b",
     r"\bverein\b",
+    r"训练|訓練|トレーニング|練習|훈련",
 )
 # Words that also mean something else in everyday life ("sprint planning", "long lunch",
 # "F1 race"): alone in an event's title they do not make it a run.
@@ -390,6 +515,8 @@ class Markers:
     other_sport: str = ""
     life: str = ""
     session: str = ""
+    strength: str = ""
+    pre_race: str = ""
 
     @property
     def workout(self) -> str:
@@ -428,6 +555,7 @@ class Markers:
         return ""
 
 
+@lru_cache(maxsize=4096)
 def read(text: str) -> Markers:
     plain = normalize(text)
     plain, prefix = _strip_prefix(plain)
@@ -453,7 +581,18 @@ def read(text: str) -> Markers:
         other_sport=_first(OTHER_SPORT, plain),
         life=_first(LIFE, plain),
         session=_first(SESSION, plain),
+        strength=_first(STRENGTH, plain),
+        pre_race=_pre_race(plain),
     )
+
+
+def _pre_race(plain: str) -> str:
+    if inherent := _first(PRE_RACE_RUN, plain):
+        return inherent
+    context = _first(PRE_RACE_CONTEXT, plain)
+    if context and (shakeout := _first(SHAKEOUT, plain)):
+        return f"{context} {shakeout}"
+    return ""
 
 
 def everyday(word: str) -> bool:

@@ -4,21 +4,27 @@ Recurring events (RRULE, RDATE, EXDATE) and moved occurrences (RECURRENCE-ID) ar
 recurring-ical-events. Every occurrence lands on the athlete's local date: all-day events on
 their date, timed events converted from their TZID or UTC to the athlete's time zone (the
 config's, else the system's), floating times taken as local. Events that are not runs are
-left out; rest days written as events count as rest. A calendar without a single run is an
-error; one without runs in the asked range is not.
+left out; rest days written as events count as rest, and the plan's strength sessions come as
+``Run(kind=DayKind.STRENGTH)`` (a run whose title adds one, "Easy 5 km + Gym", gives both).
+An event's length is handed on only when it can be the run's length: not an all-day event,
+not a fixed block that the calendar gives (nearly) every run whatever it is. A calendar without
+a single run is an error; one without runs in the asked range is not. ``all_runs()`` is every
+run the calendar holds, from which the planner takes the athlete's usual run.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Self
 
 from runlift.sync.errors import UserError
 from runlift.sync.model import DayKind, Run
-from runlift.sync.planning import words
-from runlift.sync.planning.events import EventKind, event_kind
+from runlift.sync.planning import measures, words
+from runlift.sync.planning.events import EventKind, adds_strength, event_kind
 from runlift.sync.providers import demo
+from runlift.sync.providers.ics_occurrences import check_size, occurrences, repeats_within_a_day
 from runlift.sync.providers.ics_source import describe, read_calendar_bytes
 
 if TYPE_CHECKING:
@@ -31,6 +37,15 @@ SOURCE = "ics"
 MAX_RUN_S = 12 * 3600
 # A calendar counts as a training plan when this share of its events are sessions or rest days.
 TRAINING_SHARE = 0.8
+# A length that this share of the timed runs (at least FIXED_BLOCK_MIN of them) all have is the
+# calendar's default block ("every run 07:00-08:00"), not a run's length...
+FIXED_BLOCK_SHARE = 0.8
+FIXED_BLOCK_MIN = 4
+# ...and the titles in that block say lengths this far apart (or durations this far from it).
+BLOCK_SPREAD = 1.5
+BLOCK_SPREAD_S = 15 * 60
+# all_runs() reads at most this much of a calendar, back from its last event.
+ALL_RUNS_SPAN = timedelta(days=2 * 366)
 
 
 class IcsProvider:
@@ -51,6 +66,12 @@ class IcsProvider:
         self._data = data
         self._calendar: Calendar | None = None
         self._training_calendar = False
+        # Lines for the plan's notes: events that look like runs but are not read as runs.
+        self.notes: list[str] = []
+        # Kinds of the calendar's own events (by identity), each read once per calendar.
+        self._kinds: dict[int, EventKind] = {}
+        self._fixed_block_s: float | None = None
+        self._all: list[Run] | None = None
 
     @classmethod
     def from_config(cls, config: Config, **options: Any) -> Self:
@@ -76,14 +97,40 @@ class IcsProvider:
         runs = self._runs(calendar, start - self.shift, end - self.shift)
         return [replace(run, day=run.day + self.shift) for run in runs]
 
+    def all_runs(self) -> list[Run]:
+        """Every run the calendar holds (its last two years at most), dates moved like the rest.
+
+        A calendar too big to read whole gives none here: the window's runs are still read.
+        """
+        if self._all is None:
+            calendar = self.calendar()
+            starts = [
+                local_day(moment, self.zone)
+                for event in calendar.walk("VEVENT")
+                if isinstance(moment := getattr(event.get("DTSTART"), "dt", None), date)
+            ]
+            self._all = []
+            if starts:
+                last = max(starts)
+                first = max(min(starts), last - ALL_RUNS_SPAN)
+                try:
+                    runs = self._runs(calendar, first, last)
+                except UserError:
+                    runs = []
+                self._all = [replace(run, day=run.day + self.shift) for run in runs]
+        return self._all
+
     def calendar(self) -> Calendar:
         """The parsed calendar, read once; checked to hold at least one run."""
         if self._calendar is None:
             data = self._data if self._data is not None else read_calendar_bytes(self.location)
             calendar = parse_calendar(data, self.label)
             self._training_calendar = _mostly_training(calendar)
-            if not any(self._kind(event) is EventKind.RUN for event in calendar.walk("VEVENT")):
+            self._note_too_frequent(calendar)
+            runs = [e for e in calendar.walk("VEVENT") if self._read(e) is EventKind.RUN]
+            if not runs:
                 raise UserError(f"{self.label}: no runs in this calendar")
+            self._fixed_block_s = _fixed_block_s(runs)
             self._calendar = calendar
         return self._calendar
 
@@ -93,35 +140,60 @@ class IcsProvider:
             title, _text(event, "DESCRIPTION"), training_calendar=self._training_calendar
         )
 
-    def _runs(self, calendar: Calendar, start: date, end: date) -> list[Run]:
-        import recurring_ical_events
+    def _read(self, event: Component) -> EventKind:
+        """The event's kind as runlift reads it: never a run when it repeats within a day."""
+        known = self._kinds.get(id(event))
+        if known is None:
+            known = EventKind.OTHER if repeats_within_a_day(event) else self._kind(event)
+            self._kinds[id(event)] = known
+        return known
 
+    def _note_too_frequent(self, calendar: Calendar) -> None:
+        for event in calendar.walk("VEVENT"):
+            why = repeats_within_a_day(event)
+            if why and self._kind(event) is not EventKind.OTHER:
+                title = _text(event, "SUMMARY") or "(untitled)"
+                self.notes.append(
+                    f"{self.label}: '{title[:60]}' is not read as a run: {why} "
+                    "(runs repeat at most daily)"
+                )
+
+    def _runs(self, calendar: Calendar, start: date, end: date) -> list[Run]:
         margin = timedelta(days=2)
-        try:
-            occurrences = list(
-                recurring_ical_events.of(calendar).between(start - margin, end + margin)
-            )
-        except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
-            raise UserError(
-                f"{self.label}: not a valid iCalendar file ({_first_line(exc)})"
-            ) from None
+        wanted = occurrences(
+            calendar,
+            lambda event: self._read(event) is not EventKind.OTHER,
+            start - margin,
+            end + margin,
+            self.label,
+        )
         runs = []
-        for event in occurrences:
+        for event in wanted:
             if _text(event, "STATUS").upper() == "CANCELLED":
                 continue
             kind = self._kind(event)
             if kind is EventKind.OTHER:
                 continue
-            day = local_day(event["DTSTART"].dt, self.zone)
+            moment = getattr(event["DTSTART"], "dt", None)
+            if not isinstance(moment, date):
+                continue
+            day = local_day(moment, self.zone)
             if not start <= day <= end:
                 continue
             runs.append(self._run(event, day, kind))
-        return sorted(runs, key=lambda run: (run.day, run.title))
+            if kind is EventKind.RUN and adds_strength(_text(event, "SUMMARY")):
+                runs.append(self._run(event, day, EventKind.STRENGTH))
+        return sorted(runs, key=lambda run: (run.day, run.title, str(run.kind)))
 
     def _run(self, event: Component, day: date, kind: EventKind) -> Run:
         title = _text(event, "SUMMARY") or "(untitled)"
         race = words.read(_categories(event)).race
-        if kind is EventKind.REST:
+        duration = _duration_s(event)
+        if duration is not None and duration == self._fixed_block_s:
+            duration = None
+        if kind is EventKind.STRENGTH:
+            given, reason = DayKind.STRENGTH, "a strength session in the plan"
+        elif kind is EventKind.REST:
             given, reason = DayKind.REST, "a rest day in the calendar"
         elif race:
             given, reason = DayKind.RACE, f"calendar category '{race}'"
@@ -134,7 +206,7 @@ class IcsProvider:
             source=SOURCE,
             kind=given,
             reason=reason,
-            duration_s=_duration_s(event),
+            duration_s=None if kind is EventKind.STRENGTH else duration,
         )
 
 
@@ -144,6 +216,7 @@ def parse_calendar(data: bytes, label: str) -> Calendar:
     text = data.decode("utf-8-sig", errors="replace")
     if "BEGIN:VCALENDAR" not in text.upper():
         raise UserError(f"{label}: not an iCalendar file (no BEGIN:VCALENDAR)")
+    check_size(text, label)
     try:
         calendar = Calendar.from_ical(text)
         for event in calendar.walk("VEVENT"):
@@ -182,6 +255,25 @@ def _mostly_training(calendar: Calendar) -> bool:
         if kind is not EventKind.OTHER or found.other_sport:
             training += 1
     return decided > 0 and training >= TRAINING_SHARE * decided
+
+
+def _fixed_block_s(runs: list[Component]) -> float | None:
+    """The block a plan gives every run whatever its length ("Run 3 mi" and "Run 20 mi" both
+    07:00-08:00): nearly every timed run has it, and their titles say lengths that differ."""
+    timed = [(length, event) for event in runs if (length := _duration_s(event)) is not None]
+    if len(timed) < FIXED_BLOCK_MIN:
+        return None
+    common, count = Counter(length for length, _ in timed).most_common(1)[0]
+    if count < FIXED_BLOCK_SHARE * len(timed):
+        return None
+    titles = [_text(event, "SUMMARY") for length, event in timed if length == common]
+    distances = [d for title in titles if (d := measures.distance_m(title)) is not None]
+    durations = [d for title in titles if (d := measures.duration_s(title)) is not None]
+    if len(distances) >= 2 and max(distances) >= BLOCK_SPREAD * min(distances):
+        return common
+    if any(abs(d - common) >= BLOCK_SPREAD_S for d in durations):
+        return common
+    return None
 
 
 def _duration_s(event: Component) -> float | None:

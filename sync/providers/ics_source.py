@@ -1,14 +1,22 @@
 """The bytes of a calendar: a local .ics file or an http(s)/webcal URL fetched once with httpx.
 
-Feed URLs often carry a private key in the path or query, so messages name the URL's host and
-short path segments only.
+Feed URLs are capabilities: whoever has one can read the athlete's calendar. Messages, logs,
+journals and state rows name a feed by its scheme and host only (``https://host/…``).
+
+A feed is streamed: at most ``MAX_BYTES`` of decoded calendar (a gzip bomb stops at the cap,
+not in memory), and one deadline for the whole answer, checked between reads, so a server
+dripping a byte at a time cannot hold runlift longer than ``TIMEOUT_S`` plus one read.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import time
+import zlib
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from runlift.sync.errors import UserError
 
@@ -16,8 +24,7 @@ TIMEOUT_S = 15.0
 MAX_BYTES = 20 * 1024 * 1024
 _URL = re.compile(r"^(https?|webcals?)://", re.IGNORECASE)
 _WEBCAL = re.compile(r"^webcals?://", re.IGNORECASE)
-# Path segments at least this long are treated as secrets in messages.
-_SECRET_SEGMENT = 16
+_UNSAFE = re.compile(r"[\x00-\x20\x7f]")
 
 
 def is_url(location: str) -> bool:
@@ -25,17 +32,21 @@ def is_url(location: str) -> bool:
 
 
 def describe(location: str) -> str:
-    """How messages name the calendar: the path, or the URL without anything secret."""
+    """How messages name the calendar: the path, or the URL's scheme and host only."""
     if not is_url(location):
         return location
-    parts = urlsplit(location)
-    segments = [
-        "..." if len(segment) >= _SECRET_SEGMENT else segment for segment in parts.path.split("/")
-    ]
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    query = "?..." if parts.query else ""
-    return f"{parts.scheme}://{host}{port}{'/'.join(segments)}{query}"
+    scheme = location.split(":", 1)[0].lower()
+    try:
+        parts = urlsplit(location)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return f"{scheme}://…"
+    if _UNSAFE.search(host) or not host:
+        return f"{scheme}://…"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{scheme}://{host}{port}/…"
 
 
 def http_url(location: str) -> str:
@@ -43,45 +54,141 @@ def http_url(location: str) -> str:
     return _WEBCAL.sub("https://", location)
 
 
+def checked_url(location: str) -> str:
+    """The URL to fetch, or a one-line error for one no server could be asked for."""
+    name = describe(location)
+    if _UNSAFE.search(location):
+        raise UserError(f"{name}: not a valid URL (it holds a space, line break or control byte)")
+    try:
+        parts: SplitResult = urlsplit(http_url(location))
+        port = parts.port
+    except ValueError as exc:
+        text = str(exc)
+        reason = (
+            "port out of range 0-65535"
+            if "range" in text
+            else "port is not a number"
+            if "Port" in text
+            else "malformed host"
+        )
+        raise UserError(f"{name}: not a valid URL ({reason})") from None
+    if not parts.hostname:
+        raise UserError(f"{name}: not a valid URL (no host)")
+    if port == 0:
+        raise UserError(f"{name}: not a valid URL (port out of range 1-65535)")
+    return parts.geturl()
+
+
 def read_calendar_bytes(location: str, timeout_s: float = TIMEOUT_S) -> bytes:
     if is_url(location):
         return _fetch(location, timeout_s)
-    return _read_file(Path(location).expanduser())
+    return read_calendar_file(Path(location).expanduser())
 
 
-def _read_file(path: Path) -> bytes:
+def read_calendar_file(path: Path) -> bytes:
+    """A regular file of at most ``MAX_BYTES``; a FIFO or device is refused, not waited on."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UserError(f"{path}: is a directory, not a calendar file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"{path}: not a regular file (a pipe or device), not a calendar file")
+        if info.st_size > MAX_BYTES:
             raise UserError(f"{path}: calendar file larger than {MAX_BYTES // 2**20} MB")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise UserError(f"{path}: calendar file not found") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not a calendar file") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read calendar file ({exc.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise UserError(f"{path}: calendar file larger than {MAX_BYTES // 2**20} MB")
+    return data
 
 
 def _fetch(location: str, timeout_s: float) -> bytes:
     import httpx
 
+    from runlift.sync import logs
+
     name = describe(location)
-    url = http_url(location)
+    url = checked_url(location)
+    logs.SECRETS.add(_secret_parts(location, url))
+    deadline = time.monotonic() + timeout_s
+    headers = {
+        "Accept": "text/calendar, */*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+        "User-Agent": "runlift",
+    }
     try:
-        with httpx.Client(timeout=timeout_s, follow_redirects=True) as client:
-            response = client.get(
-                url, headers={"Accept": "text/calendar, */*;q=0.5", "User-Agent": "runlift"}
-            )
+        with (
+            httpx.Client(timeout=timeout_s, follow_redirects=True) as client,
+            client.stream("GET", url, headers=headers) as response,
+        ):
+            if response.status_code >= 400:
+                phrase = response.reason_phrase or "error"
+                raise UserError(f"{name}: the server answered {response.status_code} {phrase}")
+            inflater = _Inflater(name, response.headers.get("Content-Encoding", ""))
+            body = bytearray()
+            for raw in response.iter_raw():
+                body += inflater.feed(raw, MAX_BYTES - len(body))
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout("deadline")
+            return bytes(body)
     except httpx.TimeoutException:
-        raise UserError(f"{name}: no answer within {timeout_s:g} s") from None
-    except httpx.HTTPError as exc:
+        raise UserError(f"{name}: no complete answer within {timeout_s:g} s") from None
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise UserError(f"{name}: cannot reach it ({_network_reason(exc)})") from None
-    if response.status_code >= 400:
-        phrase = response.reason_phrase or "error"
-        raise UserError(f"{name}: the server answered {response.status_code} {phrase}")
-    if len(response.content) > MAX_BYTES:
-        raise UserError(f"{name}: calendar larger than {MAX_BYTES // 2**20} MB")
-    return response.content
+
+
+def _secret_parts(location: str, url: str) -> list[str]:
+    """What the log filter hides: the URL as given and as fetched, its path with the query,
+    and its query; a short path alone ("/calendar") would hide unrelated log text."""
+    parts = urlsplit(url)
+    query = f"?{parts.query}" if parts.query else ""
+    hidden = [location, url, parts.path + query, parts.query]
+    if len(parts.path) >= 16:
+        hidden.append(parts.path)
+    return hidden
+
+
+class _Inflater:
+    """Decodes a gzip or deflate body without ever holding more than the cap."""
+
+    def __init__(self, name: str, encoding: str) -> None:
+        self.name = name
+        # "deflate" is meant to be zlib-wrapped; some servers send it raw.
+        self._raw_fallback = False
+        coding = encoding.strip().lower()
+        if coding in ("", "identity"):
+            self._zlib = None
+        elif coding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif coding == "deflate":
+            self._zlib = zlib.decompressobj(32 + zlib.MAX_WBITS)
+            self._raw_fallback = True
+        else:
+            raise UserError(f"{name}: the server sent an unsupported encoding ({coding[:20]})")
+
+    def feed(self, raw: bytes, room: int) -> bytes:
+        if self._zlib is None:
+            data = raw
+        else:
+            try:
+                data = self._zlib.decompress(raw, room + 1)
+            except zlib.error:
+                if not self._raw_fallback:
+                    raise UserError(
+                        f"{self.name}: the server sent a damaged compressed body"
+                    ) from None
+                self._raw_fallback = False
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self.feed(raw, room)
+            self._raw_fallback = False
+        if len(data) > room:
+            raise UserError(f"{self.name}: calendar larger than {MAX_BYTES // 2**20} MB")
+        return data
 
 
 def _network_reason(exc: Exception) -> str:
@@ -93,4 +200,6 @@ def _network_reason(exc: Exception) -> str:
         return "too many redirects"
     if isinstance(exc, httpx.UnsupportedProtocol):
         return "unsupported protocol"
+    if isinstance(exc, httpx.InvalidURL):
+        return "invalid URL"
     return type(exc).__name__

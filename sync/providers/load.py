@@ -1,8 +1,12 @@
 """Read the upcoming runs from the chosen source, with the days around the window that matter.
 
-A race a few days after the window still puts the window's last days in its taper, and a race
-the day before the window still blocks its first day, so the source is asked for a little more
-than the window: the post-race days before it and the taper days (plus one) after it.
+A race weeks after the window still sets the window's phase (peak weeks, taper), and a race
+just before the window still keeps its recovery days free, so the source is asked for more than
+the window: the recovery days before it and the taper and peak weeks after it.
+
+A provider that can tell every run it holds (``all_runs()``, optional: the ics provider has
+it) gives them all too, so that the athlete's usual run, and with it every day's kind, is the
+same whatever window is asked for.
 """
 
 from __future__ import annotations
@@ -21,19 +25,32 @@ DEMO = "demo"
 
 
 def load_runs(
-    config: Config, source: str, start: date, end: date, runs: str | None = None
+    config: Config,
+    source: str,
+    start: date,
+    end: date,
+    runs: str | None = None,
+    notes: list[str] | None = None,
 ) -> list[Run]:
     """Runs from ``source`` (an entry-point name, or "demo") around start..end inclusive.
 
-    ``runs`` is the calendar path or URL for the ``ics`` source.
+    ``runs`` is the calendar path or URL for the ``ics`` source. What the source says about
+    events it did not read as runs (a provider's ``notes``) is added to ``notes``.
     """
     rules = PlanRules.from_config(config)
     name, options = _provider_for(source, start, runs)
     provider = registry.make_provider(name, config, **options)
-    first = start - timedelta(days=max(1, rules.post_race_days))
-    last = end + timedelta(days=rules.taper_days + 1)
+    first = start - timedelta(days=rules.days_after_races)
+    last = end + timedelta(days=rules.days_before_races)
     found = provider.upcoming_runs(first, last)
-    return sorted(found, key=lambda run: (run.day, run.title))
+    every = getattr(provider, "all_runs", None)
+    held: list[Run] = every() if callable(every) else []
+    if held:
+        first_held, last_held = held[0].day, held[-1].day
+        found = [run for run in found if not first_held <= run.day <= last_held] + held
+    if notes is not None:
+        notes.extend(str(note) for note in getattr(provider, "notes", ()))
+    return sorted(found, key=lambda run: (run.day, run.title, str(run.kind)))
 
 
 def _provider_for(source: str, start: date, runs: str | None) -> tuple[str, dict[str, Any]]:

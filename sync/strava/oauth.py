@@ -185,7 +185,13 @@ def _wait(answers: queue.Queue[Answer], state: str, wait_s: float) -> Answer:
                 f"no answer from Strava's sign-in page within {wait_s:g} s; run "
                 "`runlift login strava` again"
             ) from None
-        # A pasted bare code carries no state; anything else must carry ours.
+        # A pasted bare code carries no state; anything else must carry ours. A forged
+        # redirect is ignored; a pasted address from another sign-in is the athlete's mistake.
+        if answer.pasted and answer.state not in (None, state):
+            raise UserError(
+                "the pasted address belongs to another sign-in (its state does not match); "
+                "run `runlift login strava` again and paste the address it leads to"
+            )
         if answer.state != state and not (answer.pasted and answer.state is None):
             continue
         if answer.error:

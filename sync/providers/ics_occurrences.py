@@ -1,0 +1,148 @@
+"""Bounded expansion of a calendar's recurring events into the occurrences of one window.
+
+A calendar is someone else's file: one line (``RRULE:FREQ=SECONDLY``) asks for 86,400
+occurrences a day. Only events the caller keeps (runs and rest days) are expanded, only inside
+the window asked for, an event that repeats more than once a day is not a run (the caller is
+told, so the plan can say so), and past ``MAX_OCCURRENCES`` the calendar is refused with one
+line instead of filling memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from runlift.sync.errors import UserError
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Component
+
+# Occurrences of runs and rest days read from one calendar for one window. A window is at most
+# about 80 days (60 planned, the taper and margins); a runner with ten a day stays far below.
+MAX_OCCURRENCES = 5_000
+# Events (of any kind) one calendar may hold; a 20 MB file of tiny events stops here,
+# before parsing (about 2 KiB of memory and 0.3 ms each).
+MAX_EVENTS = 50_000
+_SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+_WITHIN_DAY_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
+_SERIES_PER_QUERY = 200
+# A start date this far outside the window cannot become a local date inside it.
+_SLACK = timedelta(days=1)
+
+
+def repeats_within_a_day(event: Component) -> str:
+    """Why the event repeats more than once a day ("" when it does not, or cannot be read)."""
+    rules = event.get("RRULE")
+    try:
+        return _within_a_day(rules if isinstance(rules, list) else [rules])
+    except ValueError:  # a broken rule: the expansion says so on one line
+        return ""
+
+
+def _within_a_day(rules: list[Any]) -> str:
+    for rule in rules:
+        if rule is None:
+            continue
+        freq = [str(value).upper() for value in rule.get("FREQ", [])]
+        if any(value in _SUB_DAILY for value in freq):
+            return f"it repeats {freq[0].lower()}"
+        times = 1
+        for part in _WITHIN_DAY_PARTS:
+            times *= max(1, len(rule.get(part, [])))
+        if times > 1:
+            return f"it repeats {times} times a day"
+    return ""
+
+
+def check_size(text: str, label: str) -> None:
+    """Refuses a calendar of more than ``MAX_EVENTS`` events before parsing it."""
+    count = text.upper().count("BEGIN:VEVENT")
+    if count > MAX_EVENTS:
+        raise UserError(
+            f"{label}: {count:,} events, more than runlift reads from one calendar ({MAX_EVENTS:,})"
+        )
+
+
+def occurrences(
+    calendar: Calendar,
+    keep: Callable[[Component], bool],
+    start: date,
+    end: date,
+    label: str,
+) -> Iterator[Component]:
+    """The occurrences between start and end (inclusive) of the events ``keep`` accepts.
+
+    An event's moved or changed occurrences (same UID) are kept with it.
+    """
+    import recurring_ical_events
+
+    groups: dict[str, list[Component]] = {}
+    for event in calendar.subcomponents:
+        if event.name == "VEVENT":
+            groups.setdefault(str(event.get("UID", id(event))), []).append(event)
+    wanted = (
+        group
+        for group in groups.values()
+        if _may_fall_within(group, start, end) and any(keep(event) for event in group)
+    )
+    count = 0
+    try:
+        # A few hundred series at a time: a calendar past the cap stops after the first few.
+        for chunk in _batches(wanted, _SERIES_PER_QUERY):
+            query = recurring_ical_events.of(_calendar_of(calendar, chunk))
+            first, last = query.to_datetime(start), query.to_datetime(end)
+            for series in query.series:
+                for occurrence in series.between(first, last):
+                    count += 1
+                    if count > MAX_OCCURRENCES:
+                        raise UserError(
+                            f"{label}: more than {MAX_OCCURRENCES:,} runs and rest days between "
+                            f"{start} and {end}; runlift stops reading this calendar"
+                        )
+                    yield occurrence.as_component(False)
+    except (ValueError, recurring_ical_events.InvalidCalendar) as exc:
+        raise UserError(f"{label}: not a valid iCalendar file ({_first_line(exc)})") from None
+
+
+def _batches(groups: Iterator[list[Component]], size: int) -> Iterator[list[Component]]:
+    batch: list[Component] = []
+    taken = 0
+    for group in groups:
+        batch.extend(group)
+        taken += 1
+        if taken == size:
+            yield batch
+            batch, taken = [], 0
+    if batch:
+        yield batch
+
+
+def _calendar_of(calendar: Calendar, events: list[Component]) -> Calendar:
+    """A calendar with ``calendar``'s properties and time zones and only ``events``."""
+    from icalendar import Calendar
+
+    narrowed = Calendar()
+    narrowed.update(calendar)
+    for component in calendar.subcomponents:
+        if component.name != "VEVENT":
+            narrowed.add_component(component)
+    for event in events:
+        narrowed.add_component(event)
+    return narrowed
+
+
+def _may_fall_within(group: list[Component], start: date, end: date) -> bool:
+    """False only for a single event that does not repeat and starts well outside the window."""
+    if len(group) > 1 or any(group[0].get(name) for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
+        return True
+    value: Any = getattr(group[0]["DTSTART"], "dt", None)
+    if not isinstance(value, date):
+        return True
+    day = value.date() if isinstance(value, datetime) else value
+    return start - _SLACK <= day <= end + _SLACK
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 100 else text[:97] + "..."
