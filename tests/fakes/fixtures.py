@@ -12,6 +12,7 @@ import pytest
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import point_garmin_at, redirect_garmin, redirect_strava
 from tests.fakes.http import FakeServer, FakeService
+from tests.fakes.intervals import FakeIntervals
 from tests.fakes.strava import FakeStrava
 
 
@@ -31,6 +32,8 @@ def runlift_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("GARMINTOKENS", raising=False)
     monkeypatch.delenv("STRAVA_CLIENT_ID", raising=False)
     monkeypatch.delenv("STRAVA_CLIENT_SECRET", raising=False)
+    monkeypatch.delenv("INTERVALS_API_KEY", raising=False)
+    monkeypatch.delenv("INTERVALS_ATHLETE_ID", raising=False)
     monkeypatch.setenv("SILENCE_TOKEN_WARNINGS", "1")
     return home
 
@@ -49,6 +52,17 @@ def fake_garmin() -> Iterator[FakeGarmin]:
 @pytest.fixture
 def fake_strava() -> Iterator[FakeStrava]:
     service = FakeStrava()
+    server = FakeServer(service).start()
+    try:
+        yield service
+    finally:
+        server.stop()
+    assert_no_fake_bug(service)
+
+
+@pytest.fixture
+def fake_intervals() -> Iterator[FakeIntervals]:
+    service = FakeIntervals()
     server = FakeServer(service).start()
     try:
         yield service
