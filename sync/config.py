@@ -94,8 +94,22 @@ class StravaSection:
 
 
 @dataclass(frozen=True)
+class IntervalsSection:
+    # INTERVALS_API_KEY / INTERVALS_ATHLETE_ID in the environment win over these.
+    api_key: str = ""
+    # "0" is the key's owner.
+    athlete_id: str = "0"
+    base_url: str = "https://intervals.icu"
+    timeout_seconds: float = 20.0
+    # After a 429 without Retry-After: no call to intervals.icu for this long.
+    cooloff_minutes: int = 60
+
+
+@dataclass(frozen=True)
 class DaemonSection:
     sync_times: tuple[str, ...] = ("05:30", "17:30")
+    # After each sync, the planned sessions as an iCalendar file here ("" = none).
+    ics_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,7 @@ class Config:
     plan: PlanSection = field(default_factory=PlanSection)
     garmin: GarminSection = field(default_factory=GarminSection)
     strava: StravaSection = field(default_factory=StravaSection)
+    intervals: IntervalsSection = field(default_factory=IntervalsSection)
     daemon: DaemonSection = field(default_factory=DaemonSection)
     # Settings read but without effect, each one line ("loads.side_plank...: ... ignored").
     warnings: tuple[str, ...] = ()
@@ -143,6 +158,7 @@ _SECTIONS: dict[str, type] = {
     "plan": PlanSection,
     "garmin": GarminSection,
     "strava": StravaSection,
+    "intervals": IntervalsSection,
     "daemon": DaemonSection,
 }
 
@@ -325,6 +341,7 @@ def _validate(config: Config, where: str) -> None:
     if not 1 <= config.equipment.barbell_kg <= 50:
         raise UserError(f"{where}equipment.barbell_kg must be 1-50")
     _validate_strava(config.strava, where)
+    _validate_intervals(config.intervals, where)
     config.athlete_settings()
 
 
@@ -339,3 +356,16 @@ def _validate_strava(strava: StravaSection, where: str) -> None:
         raise UserError(f"{where}strava.reads_per_15min must be 1-100 (Strava allows 100)")
     if not 1 <= strava.reads_per_day <= 1000:
         raise UserError(f"{where}strava.reads_per_day must be 1-1000 (Strava allows 1,000)")
+
+
+def _validate_intervals(intervals: IntervalsSection, where: str) -> None:
+    if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", intervals.base_url):
+        raise UserError(f"{where}intervals.base_url must be an http(s) URL")
+    if not re.fullmatch(r"i?\d+", intervals.athlete_id):
+        raise UserError(
+            f"{where}intervals.athlete_id must be 0 (the key's owner) or an athlete id like i12345"
+        )
+    if not 1 <= intervals.timeout_seconds <= 300:
+        raise UserError(f"{where}intervals.timeout_seconds must be 1-300")
+    if not 1 <= intervals.cooloff_minutes <= 1440:
+        raise UserError(f"{where}intervals.cooloff_minutes must be 1-1440")

@@ -10,4 +10,12 @@ class RateLimited(UserError):
 
 
 class AuthRequired(UserError):
-    """Tokens are missing, expired or revoked; the message says which login to run."""
+    """Tokens are missing, expired or revoked; the message says which login to run.
+
+    ``service`` names the service whose sign-in failed when it is not the one the caller
+    was talking to (a sync to Garmin that reads its runs from Strava).
+    """
+
+    def __init__(self, message: str, service: str | None = None) -> None:
+        super().__init__(message)
+        self.service = service

@@ -8,7 +8,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.fakes.http import QuietHTTPServer
 
 
 @dataclass
@@ -28,6 +30,8 @@ class CalendarServer:
     port: int
     routes: dict[str, Route]
     requests: list[str] = field(default_factory=list)
+    # What a handler raised (a client that hung up): recorded, never printed.
+    errors: list[BaseException] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -62,8 +66,8 @@ def serve(routes: dict[str, Route]) -> Iterator[CalendarServer]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = QuietHTTPServer(("127.0.0.1", 0), Handler)
+    server.errors = state.errors
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()

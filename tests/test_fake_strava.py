@@ -32,9 +32,16 @@ def test_rate_limit_headers_on_every_answer_and_the_real_429(fake_strava) -> Non
     fake_strava.read_limits = (1, 1000)
     with pytest.raises(exc.Fault) as caught:
         list(client.get_activities(limit=1))
-    assert caught.value.response.status_code == 429
-    assert caught.value.response.json()["message"] == "Too Many Requests"
-    assert caught.value.response.headers["X-ReadRateLimit-Usage"] == "2,2"
+    answer = caught.value.response
+    assert answer.status_code == 429
+    assert answer.json() == {
+        "message": "Rate Limit Exceeded",
+        "errors": [{"resource": "Application", "field": "rate limit", "code": "exceeded"}],
+    }
+    assert answer.headers["X-ReadRateLimit-Usage"] == "2,2"
+    assert answer.headers["X-ReadRateLimit-Limit"] == "1,1000"
+    assert answer.headers["X-RateLimit-Limit"] == "200,2000"
+    assert answer.headers["X-RateLimit-Usage"] == "2,2"
 
 
 def test_code_exchange_and_refresh_rotates_the_refresh_token(fake_strava) -> None:
@@ -81,3 +88,39 @@ def test_latency_reaches_a_client_with_a_timeout(fake_strava) -> None:
     client.protocol.rsession.request = with_timeout
     with pytest.raises(requests.Timeout):
         list(client.get_activities(limit=1))
+
+
+def test_the_token_answers_carry_the_recorded_keys_and_no_scope(fake_strava) -> None:
+    import requests
+
+    form = {"client_id": fake_strava.client_id, "client_secret": fake_strava.client_secret}
+    code = fake_strava.issue_code(scope="read,activity:read_all")
+    first = requests.post(
+        f"{fake_strava.url}/oauth/token",
+        data={**form, "code": code, "grant_type": "authorization_code"},
+        timeout=5,
+    ).json()
+    # strava-ruby-client spec/fixtures/strava/oauth/token_authorization_code.yml
+    assert set(first) == {
+        "token_type",
+        "expires_at",
+        "expires_in",
+        "refresh_token",
+        "access_token",
+        "athlete",
+    }
+    renewed = requests.post(
+        f"{fake_strava.url}/oauth/token",
+        data={**form, "refresh_token": first["refresh_token"], "grant_type": "refresh_token"},
+        timeout=5,
+    ).json()
+    # token_refresh_token.yml; more than an hour left: the same access token comes back.
+    assert set(renewed) == {
+        "token_type",
+        "access_token",
+        "expires_at",
+        "expires_in",
+        "refresh_token",
+    }
+    assert renewed["access_token"] == first["access_token"]
+    assert renewed["refresh_token"] != first["refresh_token"]

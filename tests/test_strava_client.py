@@ -9,7 +9,6 @@ import json
 import math
 import stat
 import sys
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,9 +31,7 @@ from runlift.sync.strava.history import HistoryCache
 from runlift.sync.strava.http import StravaHttp, StravaUnavailable
 from runlift.sync.strava.oauth import login
 from runlift.sync.strava.tokens import StravaTokens, load_tokens, save_tokens, token_file
-from tests.fakes.http import FakeServer, Request, Response
-from tests.fakes.strava import RATE_LIMIT_429, FakeStrava, load_history
-from tests.paths import FIXTURES
+from tests.fakes.strava import FakeStrava, load_history
 
 # The fixture history ends on Sunday 2025-10-19.
 TODAY = date(2025, 10, 20)
@@ -162,7 +159,7 @@ def test_an_expired_token_is_refreshed_and_the_rotated_tokens_are_kept(strava: F
     strava.log.clear()
     provider().upcoming_runs(TODAY, TODAY + timedelta(days=6))
     assert strava.log.count("POST", "/oauth/token") == 0
-    assert strava.log.count("GET", ACTIVITIES) == 1
+    assert [q["page"] for q in reads(strava)] == [["1"], ["2"]]  # one page, then the empty one
 
 
 def test_rotated_tokens_are_kept_even_when_the_call_after_the_refresh_fails(
@@ -208,7 +205,7 @@ def test_plan_from_strava_with_a_revoked_sign_in_is_one_line_exit_2(
 # ----------------------------------------------------------------------------- history
 
 
-def test_the_first_sync_pages_through_the_history_and_the_next_asks_once(
+def test_the_first_sync_pages_through_the_history_and_the_next_rereads_the_weeks_it_uses(
     strava: FakeStrava,
 ) -> None:
     sign_in(strava)
@@ -221,8 +218,9 @@ def test_the_first_sync_pages_through_the_history_and_the_next_asks_once(
         for a in load_history()
         if datetime.fromisoformat(a["start_date"].replace("Z", "+00:00")).timestamp() > since
     )
-    pages = math.ceil(expected / 200) + (1 if expected % 200 == 0 else 0)
-    assert pages > 1
+    # Every page, then the empty page that says the list is over.
+    pages = math.ceil(expected / 200) + 1
+    assert pages > 2
     assert [q["page"] for q in reads(strava)] == [[str(n)] for n in range(1, pages + 1)]
     assert len(HistoryCache().activities()) == expected
     assert stat.S_IMODE(paths.state_db().stat().st_mode) == 0o600
@@ -238,18 +236,21 @@ def test_the_first_sync_pages_through_the_history_and_the_next_asks_once(
 
     strava.log.clear()
     runs = provider().upcoming_runs(TODAY, TODAY + timedelta(days=6))
-    assert len(reads(strava)) == 1
-    newest = datetime(2025, 10, 19, 20, 0, tzinfo=UTC)
-    assert reads(strava)[0]["after"] == [str(int((newest - timedelta(days=2)).timestamp()))]
+    # The 8 weeks the projection reads (and a day for time zones), one page and the empty one.
+    window = str(int(datetime(2025, 8, 24, tzinfo=UTC).timestamp()))
+    assert [(q["after"], q["page"]) for q in reads(strava)] == [
+        ([window], ["1"]),
+        ([window], ["2"]),
+    ]
     assert {r.day.weekday(): r.kind for r in runs}[5] is DayKind.LONG
 
 
-def test_a_later_sync_sees_new_and_late_entered_activities_with_one_request(
+def test_a_later_sync_sees_new_and_late_entered_activities_with_one_page(
     strava: FakeStrava,
 ) -> None:
     sign_in(strava)
     provider().upcoming_runs(TODAY, TODAY)
-    assert len(reads(strava)) == 1
+    assert len(reads(strava)) == 2
     strava.log.clear()
     # Monday evening: a run uploaded, and a gym session from Sunday entered by hand.
     strava.add_activity(
@@ -273,7 +274,7 @@ def test_a_later_sync_sees_new_and_late_entered_activities_with_one_request(
     assert [(r.title, r.kind) for r in today] == [("Track 10x400", DayKind.QUALITY)]
     done = later.completed_strength(date(2025, 10, 20), date(2025, 10, 20))
     assert [(c.day, c.duration_s) for c in done] == [(date(2025, 10, 19), 2700)]
-    assert len(reads(strava)) == 1
+    assert len(reads(strava)) == 2
 
 
 def test_an_interrupted_sync_leaves_the_cache_as_it_was(strava: FakeStrava) -> None:
@@ -288,42 +289,16 @@ def test_an_interrupted_sync_leaves_the_cache_as_it_was(strava: FakeStrava) -> N
 # ----------------------------------------------------------------------------- limits
 
 
-class RecordedLimitStrava(FakeStrava):
-    """Answers every API read with the recorded real 429 (its headers and body, exactly)."""
-
-    def handle(self, request: Request) -> Response:
-        recorded = json.loads(RATE_LIMIT_429.read_text())
-        return Response(
-            recorded["status"], json.dumps(recorded["body"]).encode(), recorded["headers"]
-        )
-
-    def decorate(self, request: Request, response: Response) -> Response:
-        return response
-
-
-@pytest.fixture
-def limited_strava(runlift_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeStrava]:
-    from tests.fakes.hooks import redirect_strava
-
-    service = RecordedLimitStrava()
-    server = FakeServer(service).start()
-    redirect_strava(monkeypatch, service.url)
-    try:
-        yield service
-    finally:
-        server.stop()
-
-
-def test_the_real_429_stops_strava_calls_until_the_limit_resets(
-    limited_strava: FakeStrava, capsys: pytest.CaptureFixture[str]
+def test_todays_429_stops_strava_calls_until_the_daily_limit_resets(
+    strava: FakeStrava, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert json.loads((FIXTURES / "strava" / "rate-limit-429.json").read_text())["status"] == 429
-    sign_in(limited_strava)
+    sign_in(strava)
+    strava.read_usage = [3, 1000]  # the app's other users spent today's reads
     before = datetime.now(UTC)
     with pytest.raises(RateLimited, match="429"):
         provider().upcoming_runs(TODAY, TODAY + timedelta(days=6))
-    assert limited_strava.log.count("GET", ACTIVITIES) == 1
-    # Its headers say the daily limit is used up: nothing until midnight UTC.
+    assert [e.status for e in strava.log.entries] == [429]
+    # Its read headers say the daily limit is used up: nothing until midnight UTC.
     after = datetime.now(UTC)
     midnights = {
         datetime.combine(moment.date() + timedelta(days=1), datetime.min.time(), UTC)
@@ -336,7 +311,7 @@ def test_the_real_429_stops_strava_calls_until_the_limit_resets(
     assert main(["plan", "--source", "strava"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no calls to it until" in err
-    assert limited_strava.log.count() == 1
+    assert strava.log.count() == 1
 
 
 def test_runlift_never_sends_the_hundred_and_first_read_in_a_window(strava: FakeStrava) -> None:
@@ -397,4 +372,4 @@ def test_runlift_plan_from_strava_places_strength_around_the_projected_week(
     assert plan["days"][5]["kind"] == "long"
     strength_days = {date.fromisoformat(s["date"]).weekday() for s in plan["sessions"]}
     assert strength_days and not strength_days & {0, 1, 4, 5}  # not on or before Tue/Sat
-    assert strava.log.count("GET", ACTIVITIES) == 1
+    assert strava.log.count("GET", ACTIVITIES) == 2

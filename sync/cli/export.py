@@ -42,15 +42,21 @@ def export(
     demo: Annotated[
         bool, typer.Option("--demo", help="Place the sessions around the built-in sample plan.")
     ] = False,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Also write the sessions as an iCalendar file."),
+    ] = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Write the coming week's strength sessions as .fit workout files."""
     from runlift.sync import clock
     from runlift.sync.cli.exporting import export_sessions
     from runlift.sync.fit_export import check_out_dir, watch_new_files_dir
+    from runlift.sync.ics_file import IcsTarget
 
     config = read_config(config_path)
     check_out_dir(out)
+    calendar_file = IcsTarget(ics) if ics is not None else None
     new_files = watch_new_files_dir(watch) if watch is not None else None
     today = clock.today(config.zone())
     first_day = parse_start(start, default_start("demo" if demo else "", today))
@@ -66,4 +72,5 @@ def export(
         runs=runs,
         demo=demo,
         created=clock.now(),
+        calendar_file=calendar_file,
     )

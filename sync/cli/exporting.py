@@ -11,6 +11,7 @@ from rich.table import Table
 
 from runlift.sync.config import Config
 from runlift.sync.fit_export import ExportedFile, write_sessions
+from runlift.sync.ics_file import IcsTarget, planned_sessions
 from runlift.sync.model import PlannedSession
 from runlift.workouts.moves import Equipment
 from runlift.workouts.session import Session, build_session
@@ -32,12 +33,18 @@ def export_sessions(
     demo: bool,
     created: datetime,
     console: Console | None = None,
+    calendar_file: IcsTarget | None = None,
 ) -> list[ExportedFile]:
     settings = athlete_settings(config, units=units, no_bar=no_bar)
     placed = place_sessions(config, start, weeks, source=source, runs=runs, demo=demo)
     sessions = [(p.day, build_session(p.label, settings, p.volume)) for p in placed]
     files, copied = write_sessions(sessions, out, created, new_files)
-    show(files, {p.day: p for p in placed}, copied, console or Console())
+    console = console or Console()
+    show(files, {p.day: p for p in placed}, copied, console)
+    if calendar_file is not None:
+        window = (start, start + timedelta(days=7 * weeks - 1))
+        written = calendar_file.write(planned_sessions(placed, settings), window, created)
+        console.print(written.summary().capitalize())
     return files
 
 

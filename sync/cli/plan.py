@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runlift.sync.cli.app import app
 from runlift.sync.cli.options import ConfigOption, StartOption, parse_start, read_config
 from runlift.sync.errors import UserError
+
+if TYPE_CHECKING:
+    from runlift.sync.ics_file import IcsTarget
 
 
 @app.command()
@@ -27,8 +31,8 @@ def plan(
         str | None,
         typer.Option(
             "--source",
-            help="Where the runs come from: garmin, ics, config, strava or an installed "
-            "provider. Default: plan.source.",
+            help="Where the runs come from: garmin, ics, config, strava, intervals or an "
+            "installed provider. Default: plan.source.",
         ),
     ] = None,
     runs: Annotated[
@@ -39,6 +43,10 @@ def plan(
         bool, typer.Option("--demo", help="Use the built-in sample half-marathon plan.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Also write the planned sessions as an iCalendar file."),
+    ] = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Show the coming two weeks: each day's runs and kind, the strength days and why."""
@@ -54,11 +62,21 @@ def plan(
     first_day = parse_start(start, default_start(chosen, clock.today(config.zone())))
     count = days or config.plan.days
     rules = PlanRules.from_config(config)
+    target = _ics_target(ics)
     end = first_day + timedelta(days=count - 1)
     source_notes: list[str] = []
     found = load_runs(config, chosen, first_day, end, runs=runs, notes=source_notes)
     result = make_plan(found, first_day, count, rules)
     result = replace(result, notes=(*source_notes, *result.notes))
+    if target is not None:
+        from runlift.sync.cli.exporting import athlete_settings
+        from runlift.sync.ics_file import planned_sessions
+
+        settings = athlete_settings(config, units=None, no_bar=False)
+        written = target.write(
+            planned_sessions(result.sessions, settings), (first_day, end), clock.now()
+        )
+        typer.echo(written.summary().capitalize(), err=True)
     if as_json:
         typer.echo(json.dumps(plan_json(result, chosen), indent=2, ensure_ascii=False))
         return
@@ -90,3 +108,12 @@ def choose_source(source: str | None, runs: str | None, demo: bool, default: str
             raise UserError(f"--runs reads a calendar (source ics), not --source {source}")
         return "ics"
     return source or default
+
+
+def _ics_target(path: Path | None) -> IcsTarget | None:
+    """Checked (and its previous content read) before any runs are read."""
+    if path is None:
+        return None
+    from runlift.sync.ics_file import IcsTarget
+
+    return IcsTarget(path)

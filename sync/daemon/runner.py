@@ -84,11 +84,10 @@ class Daemon:
             outcome = JobOutcome(job.name, started, False, str(exc))
             log.warning("%s stopped: %s", job.name, exc)
         except AuthRequired as exc:
-            self.stopped_services[job.service] = str(exc)
+            service = exc.service or job.service
+            self.stopped_services[service] = str(exc)
             outcome = JobOutcome(job.name, started, False, str(exc))
-            log.error(
-                "%s stopped, %s jobs paused until you sign in: %s", job.name, job.service, exc
-            )
+            log.error("%s stopped, %s jobs paused until you sign in: %s", job.name, service, exc)
         except Exception as exc:
             outcome = JobOutcome(job.name, started, False, f"{type(exc).__name__}: {exc}")
             log.error("%s failed: %s: %s", job.name, type(exc).__name__, exc)

@@ -13,6 +13,7 @@ from runlift.sync.logs import logger
 
 def sync_job(config: Config) -> Callable[[], str]:
     def run() -> str:
+        from runlift.sync.daemon.calendar_file import write_calendar_file
         from runlift.sync.lock import sync_lock
         from runlift.sync.syncing import SyncRequest, sync_once
 
@@ -22,7 +23,9 @@ def sync_job(config: Config) -> Callable[[], str]:
             outcome = sync_once(config, request)
         for note in outcome.notes:  # e.g. a calendar event not read as a run, and why
             logger().info("sync note: %s", note)
-        return outcome.summary()
+        summary = outcome.summary()
+        written = write_calendar_file(config, outcome.desired, (request.start, request.end))
+        return f"{summary}; {written}" if written else summary
 
     return run
 
@@ -55,9 +58,12 @@ def build_daemon(
 def run_daemon(config: Config) -> None:
     from runlift.sync import logs
     from runlift.sync.daemon import journal
+    from runlift.sync.daemon.calendar_file import calendar_target
 
     # Redacted even if a library ever logs it; runlift itself never does.
-    logs.SECRETS.add([config.strava.client_secret])
+    logs.SECRETS.add([config.strava.client_secret, config.intervals.api_key])
+    # A calendar file that cannot be written stops the daemon now, not at every slot.
+    calendar_target(config)
     daemon = build_daemon(config, on_outcome=journal.record)
     logger().info(
         "sync at %s (%s)", ", ".join(config.daemon.sync_times), config.timezone or "system time"

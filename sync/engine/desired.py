@@ -9,7 +9,7 @@ from typing import Any
 
 from runlift.sync.model import PlannedSession
 from runlift.workouts.garmin_payload import GarminWorkout, garmin_workout, pushed_loads
-from runlift.workouts.session import build_session
+from runlift.workouts.session import Session, build_session
 from runlift.workouts.settings import AthleteSettings
 
 
@@ -18,6 +18,8 @@ class DesiredWorkout:
     workout: GarminWorkout
     reason: str
     loads: str
+    # The session the workout encodes (what the calendar file describes).
+    session: Session | None = None
 
     @property
     def key(self) -> str:
@@ -51,6 +53,7 @@ def desired_workouts(
                 workout=garmin_workout(session, planned.day, weight_factor),
                 reason=planned.reason,
                 loads=pushed_loads(session),
+                session=session,
             )
         )
     return desired

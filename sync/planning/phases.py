@@ -112,8 +112,12 @@ def recovery_days(race: Race, rules: PlanRules) -> int:
 
 
 def goal_race(races: Sequence[Race], day: date) -> Race | None:
-    """The goal race on or after ``day``: the next one marked A, else the longest ahead."""
-    ahead = [race for race in races if race.day >= day]
+    """The goal race on or after ``day``: the next one marked A, else the longest ahead.
+
+    A race its source ranks B or C (intervals.icu's RACE_B, RACE_C) is run without a taper and
+    is never the goal, even with no A race ahead.
+    """
+    ahead = [race for race in races if race.day >= day and race.priority not in ("B", "C")]
     marked = [race for race in ahead if race.priority == "A"]
     if marked:
         return marked[0]

@@ -1,8 +1,8 @@
 """Strava as a runs source: the week projected from the athlete's history, and which strength
 sessions were done (a WeightTraining or other strength activity on or next to the day).
 
-Each provider instance syncs the local history cache at most once (one request in the steady
-state) and answers both questions from it.
+Each provider instance syncs the local history cache at most once (in the steady state one page
+of the weeks it projects from, and the empty page after it) and answers both questions from it.
 """
 
 from __future__ import annotations
@@ -89,12 +89,20 @@ class StravaProvider:
         """Activities from local date ``since`` on, after bringing the cache up to date."""
         from runlift.sync.strava.history import sync_history
 
-        fetch_from = datetime.combine(since - _ZONE_MARGIN, time(), tzinfo=UTC)
+        fetch_from = self._utc_midnight(since - _ZONE_MARGIN)
         if self._synced_from is None or since < self._synced_from:
+            # The weeks the projection reads are read again, so edits and deletions show.
+            recheck_from = self._utc_midnight(
+                self.today - timedelta(weeks=self.history_weeks) - _ZONE_MARGIN
+            )
             with self.connection.client() as client:
-                sync_history(self.cache, client, fetch_from)
+                sync_history(self.cache, client, fetch_from, recheck_from=recheck_from)
             self._synced_from = since
         return [a for a in self.cache.activities(fetch_from) if a.day >= since]
+
+    @staticmethod
+    def _utc_midnight(day: date) -> datetime:
+        return datetime.combine(day, time(), tzinfo=UTC)
 
 
 def is_strength(activity: Activity) -> bool:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from stravalib.model import SummaryActivity
+from functools import cache
+from typing import Any, get_args
 
 RUN_SPORTS = frozenset({"Run", "TrailRun", "VirtualRun"})
 # Sport types that are strength training in themselves.
@@ -41,29 +39,59 @@ class Activity:
         return self.distance_m / self.moving_time_s if self.moving_time_s > 0 else 0.0
 
 
-def from_summary(summary: SummaryActivity) -> Activity:
-    """runlift's record of one stravalib SummaryActivity."""
-    sport = summary.sport_type.root if summary.sport_type is not None else ""
-    if not sport and summary.type is not None:
-        sport = summary.type.root
-    if summary.id is None or summary.start_date is None or summary.start_date_local is None:
-        raise ValueError("a Strava activity without id or start date")
-    return Activity(
-        id=summary.id,
-        name=summary.name or "",
-        sport_type=str(sport),
-        workout_type=summary.workout_type,
-        # Strava labels start_date_local UTC although it is the local wall clock.
-        start_local=summary.start_date_local.replace(tzinfo=None),
-        start_utc=summary.start_date.astimezone(UTC),
-        distance_m=float(summary.distance or 0.0),
-        moving_time_s=int(summary.moving_time or 0),
-        elapsed_time_s=int(summary.elapsed_time or 0),
-    )
+def sport_of(raw: dict[str, Any]) -> str:
+    """The activity's sport as Strava sent it.
+
+    stravalib turns a sport_type it does not know yet into "Workout", which would drop a new
+    kind of run out of the running history; the raw string is read instead. A sport_type that
+    stravalib's published list does not know falls back to the coarse legacy ``type`` ("Run"
+    for every kind of run), which Strava keeps sending beside it.
+    """
+    sport, kind = raw.get("sport_type"), raw.get("type")
+    sport = sport if isinstance(sport, str) else ""
+    kind = kind if isinstance(kind, str) else ""
+    if sport and (sport in known_sport_types() or not kind):
+        return sport
+    return kind or sport
+
+
+@cache
+def known_sport_types() -> frozenset[str]:
+    from stravalib.strava_model import SportType
+
+    return frozenset(get_args(SportType.model_fields["root"].annotation))
 
 
 def from_json(raw: dict[str, Any]) -> Activity:
-    """From the API's JSON, validated through stravalib's own model."""
-    from stravalib.model import SummaryActivity
+    """From one item of the API's activity list; ValueError when it lacks id or start."""
+    try:
+        return Activity(
+            id=int(raw["id"]),
+            name=str(raw.get("name") or ""),
+            sport_type=sport_of(raw),
+            workout_type=_int_or_none(raw.get("workout_type")),
+            # Strava labels start_date_local UTC although it is the local wall clock.
+            start_local=_moment(raw["start_date_local"]).replace(tzinfo=None),
+            start_utc=_moment(raw["start_date"]).astimezone(UTC),
+            distance_m=float(raw.get("distance") or 0.0),
+            moving_time_s=int(raw.get("moving_time") or 0),
+            elapsed_time_s=int(raw.get("elapsed_time") or 0),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"a Strava activity without a usable {error}") from None
 
-    return from_summary(SummaryActivity.model_validate(raw))
+
+def _moment(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError("start date")
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _int_or_none(value: object) -> int | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None

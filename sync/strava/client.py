@@ -2,9 +2,15 @@
 
 The client goes through runlift's StravaHttp session (timeouts, read budget, 429 handling), has
 stravalib's own sleeping rate limiter turned off, and carries the app's client id and secret so
-stravalib refreshes an expired access token by itself. Strava rotates the refresh token on every
-refresh and the old one stops working at once, so the new tokens are written to disk the moment
-the refresh answer arrives (a requests response hook), and checked again when the sequence ends.
+stravalib refreshes an expired access token by itself. runlift refreshes first when less than
+REFRESH_MARGIN_S remain, so clock skew or a slow request never turns into a 401 (Strava hands
+out a new access token in the last hour). Strava rotates the refresh token on every refresh and
+the old one stops working at once, so the new tokens are written to disk the moment the refresh
+answer arrives (a requests response hook), and checked again when the sequence ends.
+
+stravalib's errors become one line that says what to do: sign in again only when that helps
+(a revoked sign-in, a missing permission), never for an inactive API application, a wrong client
+secret, a rate limit or a server error.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ import requests
 from runlift.sync import clock, logs
 from runlift.sync.errors import AuthRequired, UserError
 from runlift.sync.strava.budget import ReadBudget
-from runlift.sync.strava.credentials import AppCredentials, app_credentials
+from runlift.sync.strava.credentials import API_SETTINGS, AppCredentials, app_credentials
 from runlift.sync.strava.http import StravaHttp
 from runlift.sync.strava.tokens import (
     LOGIN_HINT,
+    SERVICE,
     StravaTokens,
     require_tokens,
     save_tokens,
@@ -37,6 +44,17 @@ if TYPE_CHECKING:
     from runlift.sync.config import Config
 
 TOKEN_PATH = "/oauth/token"
+REFRESH_MARGIN_S = 300
+# Names of the permissions Strava reports missing ("activity:read_permission") as the athlete
+# sees them on Strava's authorization page.
+PERMISSION_LABELS = {
+    "activity:read": "View data about your activities",
+    "activity:read_all": "View data about your private activities",
+}
+
+
+class StravaAppInactive(UserError):
+    """Strava refuses every call of an API application whose owner's access lapsed."""
 
 
 def make_http(config: Config) -> StravaHttp:
@@ -100,15 +118,27 @@ class StravaConnection:
 
         def keep_rotated(response: requests.Response, *args: Any, **kwargs: Any) -> None:
             if TOKEN_PATH in response.url and response.status_code == 200:
-                saved[0] = _rotated(saved[0], response.json())
+                try:
+                    rotated = _rotated(saved[0], response.json())
+                except (ValueError, KeyError, TypeError):
+                    return  # StravaHttp reports the broken answer in one line
+                saved[0] = rotated
                 logs.SECRETS.add([saved[0].access_token, saved[0].refresh_token])
                 save_tokens(saved[0], self.token_path)
 
         self.http.hooks["response"].append(keep_rotated)
         try:
+            if self.credentials is not None and tokens.expires_at - clock.now().timestamp() < (
+                REFRESH_MARGIN_S
+            ):
+                client.refresh_access_token(
+                    client_id=self.credentials.client_id,
+                    client_secret=self.credentials.client_secret,
+                    refresh_token=tokens.refresh_token,
+                )
             yield client
         except Exception as error:
-            translated = _translated(error)
+            translated = translated_error(error)
             if translated is error:
                 raise
             raise translated from None
@@ -139,26 +169,71 @@ def _from_client(client: Client, tokens: StravaTokens) -> StravaTokens:
     )
 
 
-def _translated(error: Exception) -> Exception:
+def translated_error(error: Exception) -> Exception:
     """stravalib's errors as one-line runlift errors; anything else unchanged."""
     from stravalib import exc
 
     if not isinstance(error, exc.Fault):
         return error
     response = error.response
-    if response is not None and TOKEN_PATH in response.url:
-        return AuthRequired(
-            f"Strava refused to refresh the sign-in ({response.status_code}); {LOGIN_HINT}"
-        )
-    if isinstance(error, exc.AccessUnauthorized):
-        return AuthRequired(f"Strava refused the sign-in (expired or revoked); {LOGIN_HINT}")
-    if isinstance(error, exc.ApplicationInactive):
-        return UserError(
-            "Strava refuses every request: the API application is inactive (its owner needs "
-            "a Strava subscription; see https://www.strava.com/settings/api)"
-        )
     status = response.status_code if response is not None else "an error"
+    faults = _faults(response)
+    if isinstance(error, exc.ApplicationInactive) or ("Application", "Status", "Inactive") in (
+        faults
+    ):
+        return StravaAppInactive(
+            "Strava refuses every request of your API application: it is inactive on Strava's "
+            "side (Strava deactivates an application whose owner has no Strava subscription). "
+            "Subscribe with the Strava account that owns it and reactivate it at "
+            f"{API_SETTINGS}, or use another source of runs; signing in again does not help"
+        )
+    if response is not None and TOKEN_PATH in response.url:
+        if any(resource == "Application" for resource, _, _ in faults):
+            return UserError(
+                f"Strava does not accept the API application's client id or secret ({status}): "
+                f"check STRAVA_CLIENT_ID / STRAVA_CLIENT_SECRET or strava.client_id / "
+                f"strava.client_secret against {API_SETTINGS}"
+            )
+        if status in (400, 401):
+            return AuthRequired(
+                f"Strava no longer accepts runlift's sign-in (the refresh token was revoked or "
+                f"replaced); {LOGIN_HINT}",
+                service=SERVICE,
+            )
+        return UserError(f"Strava refused to refresh the sign-in ({status}); try again later")
+    if isinstance(error, exc.AccessUnauthorized):
+        missing = [f for _, f, code in faults if code == "missing" and f.endswith("_permission")]
+        if missing:
+            permission = missing[0].removesuffix("_permission")
+            label = PERMISSION_LABELS.get(permission, permission)
+            return AuthRequired(
+                f"the Strava sign-in lacks the {permission} permission ('{label}'); "
+                f"{LOGIN_HINT} and keep it checked",
+                service=SERVICE,
+            )
+        return AuthRequired(
+            f"Strava refused the sign-in (expired or revoked); {LOGIN_HINT}", service=SERVICE
+        )
     return UserError(f"Strava answered {status}: {_first_line(str(error))}")
+
+
+def _faults(response: requests.Response | None) -> list[tuple[str, str, str]]:
+    """The (resource, field, code) triples of a Strava error body."""
+    if response is None:
+        return []
+    try:
+        errors = response.json().get("errors")
+    except (ValueError, AttributeError):
+        return []
+    if isinstance(errors, dict):
+        errors = [errors]
+    if not isinstance(errors, list):
+        return []
+    return [
+        (str(e.get("resource", "")), str(e.get("field", "")), str(e.get("code", "")))
+        for e in errors
+        if isinstance(e, dict)
+    ]
 
 
 def _first_line(text: str) -> str:

@@ -3,7 +3,9 @@
 stravalib sends its requests without a timeout, so one stalled connection would hang a daemon
 for ever; this session gives every request a default one. API reads are counted against
 runlift's read budget before they are sent and its counts corrected from each answer's headers;
-a 429 stops the sequence with RateLimited (and a recorded cool-off) before stravalib sees it.
+a 429 (from the API or from the sign-in endpoint) stops the sequence with RateLimited (and a
+recorded cool-off) before stravalib sees it. A server error, a connection that fails or an
+answer that is cut off or is not JSON become one-line errors here, never a traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -24,6 +27,10 @@ _API_PATH = "/api/v3/"
 
 class StravaUnavailable(UserError):
     """Strava did not answer in time, or answered with a server error."""
+
+
+class StravaBrokenAnswer(StravaUnavailable):
+    """Strava's answer was cut off or is not what its API documents."""
 
 
 class StravaHttp(requests.Session):
@@ -44,6 +51,7 @@ class StravaHttp(requests.Session):
     ) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout_s)
         is_api = _API_PATH in str(url)
+        what = _described(method, url)
         if is_api:
             self.budget.spend(self.clock())
             self.api_requests += 1
@@ -53,14 +61,37 @@ class StravaHttp(requests.Session):
             raise StravaUnavailable(
                 f"Strava did not answer within {self.timeout_s:g} s; try again later"
             ) from None
+        except requests.JSONDecodeError:
+            # A response hook read the body (the token keeper).
+            raise _broken(what) from None
+        except requests.exceptions.ChunkedEncodingError:
+            # The body ended before its announced length.
+            raise _broken(what, "was cut off") from None
         except requests.ConnectionError:
             raise StravaUnavailable(
                 "cannot reach Strava (connection failed); try again later"
             ) from None
-        if is_api:
+        except requests.RequestException:
+            raise _broken(what) from None
+        if is_api or response.status_code == 429:
             self.budget.observe(response.headers, response.status_code, self.clock())
         if response.status_code >= 500:
             raise StravaUnavailable(
                 f"Strava answered {response.status_code} {response.reason}; try again later"
             )
+        if 200 <= response.status_code < 300 and response.status_code != 204:
+            try:
+                response.json()
+            except ValueError:
+                raise _broken(what) from None
         return response
+
+
+def _described(method: str | bytes, url: str | bytes) -> str:
+    verb = method.decode() if isinstance(method, bytes) else method
+    address = url.decode() if isinstance(url, bytes) else url
+    return f"{verb.upper()} {urlsplit(address).path}"
+
+
+def _broken(what: str, how: str = "is not JSON") -> StravaBrokenAnswer:
+    return StravaBrokenAnswer(f"Strava's answer to {what} {how}; try again later")

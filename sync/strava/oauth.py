@@ -5,7 +5,9 @@ in a browser when asked), and takes the code from whichever comes first: the red
 the loopback server, or the code or the whole redirect URL pasted on standard input (for a
 browser on another machine). The state parameter guards the redirect against forgery. The code
 is exchanged once; the tokens go to the token file atomically. Neither the client secret nor any
-token or code is printed or logged.
+token or code is printed or logged. A pasted bare code says nothing about the permissions the
+athlete granted (and Strava's token answer carries no scope), so then one read of a single
+activity checks them before the tokens are kept.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from runlift.sync import logs
 from runlift.sync.errors import UserError
-from runlift.sync.strava.client import new_client
+from runlift.sync.strava.client import StravaAppInactive, new_client, translated_error
 from runlift.sync.strava.credentials import AppCredentials
+from runlift.sync.strava.history import ACTIVITIES_PATH
 from runlift.sync.strava.tokens import StravaTokens, save_tokens
 
 if TYPE_CHECKING:
@@ -70,6 +73,17 @@ def parse_answer(text: str, pasted: bool = False) -> Answer | None:
     return None
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """socketserver prints a traceback to stderr when a browser resets a connection; the
+    athlete's terminal is no place for it. Such connections are only counted."""
+
+    daemon_threads = True
+    dropped = 0
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        self.dropped += 1
+
+
 class LoopbackReceiver:
     """An HTTP server on 127.0.0.1 that waits for Strava's redirect to CALLBACK_PATH."""
 
@@ -77,7 +91,7 @@ class LoopbackReceiver:
         self.answers = answers
         handler = self._handler()
         try:
-            self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+            self.server = _QuietServer(("127.0.0.1", port), handler)
         except OSError as exc:
             raise UserError(
                 f"strava.redirect_port {port}: cannot listen on 127.0.0.1 ({exc.strerror})"
@@ -85,6 +99,11 @@ class LoopbackReceiver:
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
+
+    @property
+    def dropped(self) -> int:
+        """Connections that failed mid-request (a browser that hung up)."""
+        return self.server.dropped
 
     @property
     def redirect_uri(self) -> str:
@@ -199,6 +218,17 @@ def _wait(answers: queue.Queue[Answer], state: str, wait_s: float) -> Answer:
         return answer
 
 
+def _check_reading_allowed(client: Client) -> None:
+    """A pasted bare code carries no scope, and Strava's token answer names none either: one
+    read of a single activity tells whether the new token may read activities at all."""
+    from stravalib import exc
+
+    try:
+        client.protocol.get(ACTIVITIES_PATH, page=1, per_page=1)
+    except exc.Fault as error:
+        raise translated_error(error) from None
+
+
 def _exchange(
     client: Client,
     credentials: AppCredentials,
@@ -224,12 +254,17 @@ def _exchange(
             ),
         )
     except exc.Fault as error:
+        translated = translated_error(error)
+        if isinstance(translated, StravaAppInactive):
+            raise translated from None
         status = error.response.status_code if error.response is not None else "an error"
         raise UserError(
             f"Strava refused the sign-in code ({status}): check strava.client_id and "
             "client_secret, then run `runlift login strava` again"
         ) from None
     logs.SECRETS.add([answer.code, access["access_token"], access["refresh_token"]])
+    if not answer.scope:
+        _check_reading_allowed(client)
     athlete_id = getattr(athlete, "id", None)
     tokens = StravaTokens(
         access_token=access["access_token"],

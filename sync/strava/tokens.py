@@ -18,6 +18,7 @@ from runlift.sync import paths
 from runlift.sync.errors import AuthRequired
 from runlift.sync.files import atomic_write
 
+SERVICE = "strava"
 LOGIN_HINT = "run `runlift login strava`"
 
 
@@ -54,13 +55,15 @@ def load_tokens(path: Path | None = None) -> StravaTokens | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        raise AuthRequired(f"{path}: Strava tokens unreadable; {LOGIN_HINT}") from None
+        raise AuthRequired(
+            f"{path}: Strava tokens unreadable; {LOGIN_HINT}", service=SERVICE
+        ) from None
 
 
 def require_tokens(path: Path | None = None) -> StravaTokens:
     tokens = load_tokens(path)
     if tokens is None:
-        raise AuthRequired(f"not signed in to Strava; {LOGIN_HINT}")
+        raise AuthRequired(f"not signed in to Strava; {LOGIN_HINT}", service=SERVICE)
     return tokens
 
 

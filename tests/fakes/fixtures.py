@@ -11,8 +11,16 @@ import pytest
 
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import point_garmin_at, redirect_garmin, redirect_strava
-from tests.fakes.http import FakeServer
+from tests.fakes.http import FakeServer, FakeService
+from tests.fakes.intervals import FakeIntervals
 from tests.fakes.strava import FakeStrava
+
+
+def assert_no_fake_bug(service: FakeService) -> None:
+    """A handler error other than a client that hung up is a bug in the fake, which the client
+    only saw as a closed connection (the server records it instead of printing it)."""
+    bugs = [e for e in service.server_errors if not isinstance(e, ConnectionError)]
+    assert not bugs, f"the fake server failed: {bugs!r}"
 
 
 @pytest.fixture
@@ -24,6 +32,8 @@ def runlift_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("GARMINTOKENS", raising=False)
     monkeypatch.delenv("STRAVA_CLIENT_ID", raising=False)
     monkeypatch.delenv("STRAVA_CLIENT_SECRET", raising=False)
+    monkeypatch.delenv("INTERVALS_API_KEY", raising=False)
+    monkeypatch.delenv("INTERVALS_ATHLETE_ID", raising=False)
     monkeypatch.setenv("SILENCE_TOKEN_WARNINGS", "1")
     return home
 
@@ -36,6 +46,7 @@ def fake_garmin() -> Iterator[FakeGarmin]:
         yield service
     finally:
         server.stop()
+    assert_no_fake_bug(service)
 
 
 @pytest.fixture
@@ -46,6 +57,18 @@ def fake_strava() -> Iterator[FakeStrava]:
         yield service
     finally:
         server.stop()
+    assert_no_fake_bug(service)
+
+
+@pytest.fixture
+def fake_intervals() -> Iterator[FakeIntervals]:
+    service = FakeIntervals()
+    server = FakeServer(service).start()
+    try:
+        yield service
+    finally:
+        server.stop()
+    assert_no_fake_bug(service)
 
 
 @pytest.fixture

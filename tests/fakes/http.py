@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -60,6 +61,8 @@ class FakeService:
         self.faults = FaultScript()
         self.lock = threading.RLock()
         self.server: FakeServer | None = None
+        # What a handler thread raised (a client that hung up mid-answer): never printed.
+        self.server_errors: list[BaseException] = []
 
     def handle(self, request: Request) -> Response:
         raise NotImplementedError
@@ -70,6 +73,13 @@ class FakeService:
     def decorate(self, request: Request, response: Response) -> Response:
         """Headers every answer carries (Strava's rate-limit headers)."""
         return response
+
+    def fault_response(self, status: int, retry_after: float | None) -> Response:
+        """The answer to a ``status`` fault; services with a recorded body for it override."""
+        headers = {} if retry_after is None else {"Retry-After": str(int(retry_after))}
+        return Response.of_json(
+            {"message": f"HTTP {status}", "error": "FaultInjected"}, status, **headers
+        )
 
     @property
     def url(self) -> str:
@@ -107,14 +117,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == Kind.LATENCY:
             time.sleep(fault.seconds)
         if fault is not None and fault.kind == Kind.STATUS:
-            headers = {}
-            if fault.retry_after is not None:
-                headers["Retry-After"] = str(int(fault.retry_after))
-            response = Response.of_json(
-                {"message": f"HTTP {fault.status}", "error": "FaultInjected"},
-                fault.status,
-                **headers,
-            )
+            response = service.fault_response(fault.status, fault.retry_after)
         elif fault is not None and fault.kind == Kind.EXPIRED_TOKEN:
             response = service.unauthorized(request)
         else:
@@ -153,11 +156,31 @@ class _Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _dispatch
 
 
+class QuietHTTPServer(ThreadingHTTPServer):
+    """A test server that never writes to the process's stderr.
+
+    socketserver prints a traceback to sys.stderr when a handler raises, e.g. a BrokenPipe
+    when the client timed out and hung up before the answer; that lands in whatever test is
+    capturing stderr at that moment. The error goes to ``errors`` instead.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self.errors: list[BaseException] = []
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if error is not None:
+            self.errors.append(error)
+
+
 class FakeServer:
     def __init__(self, service: FakeService) -> None:
         handler = type("Handler", (_Handler,), {"service": service})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = QuietHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.errors = service.server_errors
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )

@@ -1,0 +1,111 @@
+"""The one intervals.icu request runlift makes: the athlete's calendar events between two dates.
+
+``GET /api/v1/athlete/{id}/events?oldest=YYYY-MM-DD&newest=YYYY-MM-DD`` with HTTP Basic auth
+(user ``API_KEY``, the key as password), through httpx with a timeout. A 429 records a cool-off
+(Retry-After, else ``intervals.cooloff_minutes``) that every later call respects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from runlift.sync import clock, cooloff
+from runlift.sync.errors import AuthRequired, RateLimited, UserError
+from runlift.sync.intervals.credentials import ENV_ATHLETE, ENV_KEY, IntervalsCredentials
+
+SERVICE = "intervals.icu"
+USER_NAME = "API_KEY"
+
+
+class IntervalsClient:
+    def __init__(
+        self,
+        creds: IntervalsCredentials,
+        *,
+        timeout_s: float = 20.0,
+        cooloff_s: float = 3600.0,
+        now: Callable[[], datetime] = clock.now,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.creds = creds
+        self.timeout_s = timeout_s
+        self.cooloff_s = cooloff_s
+        self.now = now
+        self.transport = transport
+        self.requests_sent = 0
+
+    def events(self, oldest: date, newest: date) -> list[dict[str, Any]]:
+        """Every calendar event with a local date oldest..newest (inclusive)."""
+        cooloff.check(SERVICE, self.now())
+        path = f"/api/v1/athlete/{self.creds.athlete_id}/events"
+        params = {"oldest": oldest.isoformat(), "newest": newest.isoformat()}
+        with httpx.Client(
+            base_url=self.creds.base_url,
+            auth=httpx.BasicAuth(USER_NAME, self.creds.api_key),
+            timeout=httpx.Timeout(self.timeout_s),
+            headers={"Accept": "application/json"},
+            transport=self.transport,
+        ) as http:
+            try:
+                self.requests_sent += 1
+                response = http.get(path, params=params)
+            except httpx.TimeoutException:
+                raise UserError(
+                    f"{SERVICE} did not answer within {self.timeout_s:g} s; try again later"
+                ) from None
+            except httpx.HTTPError as exc:
+                raise UserError(f"cannot reach {SERVICE} ({type(exc).__name__})") from None
+        self._check(response)
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if not isinstance(data, list):
+            raise UserError(f"{SERVICE}: the calendar answer is not a list of events")
+        return [event for event in data if isinstance(event, dict)]
+
+    def _check(self, response: httpx.Response) -> None:
+        status = response.status_code
+        athlete = self.creds.athlete_id
+        if status == 401:
+            raise AuthRequired(
+                f"{SERVICE} refused the API key (HTTP 401): check {ENV_KEY} (or intervals.api_key)"
+            )
+        if status == 403:
+            raise AuthRequired(
+                f"{SERVICE}: this API key may not read athlete {athlete}'s calendar (HTTP 403): "
+                f"check {ENV_KEY} and {ENV_ATHLETE} (0 = the key's owner)"
+            )
+        if status == 404:
+            raise UserError(
+                f"{SERVICE}: athlete {athlete} not found (HTTP 404): check {ENV_ATHLETE} "
+                "(0 = the key's owner) and intervals.base_url"
+            )
+        if status == 429:
+            now = self.now()
+            until = cooloff.record(
+                SERVICE, now, _retry_after_s(response, now), default_s=self.cooloff_s
+            )
+            local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+            raise RateLimited(f"{SERVICE} asked runlift to slow down; no calls to it until {local}")
+        if status >= 400:
+            raise UserError(f"{SERVICE} answered HTTP {status}; try again later")
+
+
+def _retry_after_s(response: httpx.Response, now: datetime) -> float | None:
+    """Retry-After in seconds, or as an HTTP date (RFC 9110 allows both)."""
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return (when - now).total_seconds()
