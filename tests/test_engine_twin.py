@@ -367,3 +367,19 @@ def test_a_lost_create_is_told_from_the_athletes_own_strength_workouts(garmin) -
     assert outcome.report.recovered == 1 and own_id in garmin.workouts
     assert garmin.calls["workout"] == 1  # only the new one read: the other is not runlift-named
     assert_exactly(garmin)
+
+
+def test_a_lost_create_read_back_skips_a_workout_gone_between_list_and_read(garmin) -> None:
+    copy = {
+        "workoutName": "Runner Strength A · Tue 3 Nov",  # runlift's name, no marker
+        "sportType": {"sportTypeId": 5, "sportTypeKey": "strength_training"},
+        "workoutSegments": [],
+    }
+    garmin.add_workout(copy)
+    garmin.fail("create_workout", "lost")
+    # The copy is read once when runlift looks for its own workouts (no marker), then deleted
+    # by the athlete just as the read-back reads it.
+    garmin.fail("workout", "not_found", nth=2)
+    outcome = ok_sync(garmin)
+    assert outcome.report.recovered == 1 and outcome.report.resent == 0
+    assert_exactly(garmin)

@@ -129,10 +129,12 @@ class MemoryGarmin:
         return self._schedule_json(schedule_id)
 
     def strength_library(self) -> list[dict[str, Any]]:
+        """Oldest first: no recording says the list's default order (the fake lists newest
+        first), so the engine is tested in both."""
         self._enter("strength_library")
         return [
             _list_item(w)
-            for w in sorted(self.workouts.values(), key=lambda w: -w["workoutId"])
+            for w in sorted(self.workouts.values(), key=lambda w: w["workoutId"])
             if w["sportType"]["sportTypeKey"] == "strength_training"
         ]
 
