@@ -134,3 +134,19 @@ def test_no_token_store_asks_for_runlift_login_garmin(world: World) -> None:
     with pytest.raises(AuthRequired, match="not signed in"):
         sync_planned(world, FOUR)
     assert world.requests() == []
+
+
+def test_a_5xx_on_the_token_refresh_is_not_a_revoked_sign_in(world: World) -> None:
+    """garminconnect swallows a failed refresh and reports the 401; read as "revoked", it would
+    pause the daemon until the athlete signs in again."""
+    world.fake.expire_all_tokens()
+    world.fake.faults.add("status", method="POST", path_re="oauth/token", status=503, nth=1)
+    sync_planned(world, FOUR)  # runlift's own refresh gets through
+    assert len(runlift_workouts(world)) == 4
+
+    world.fake.expire_all_tokens()
+    world.fake.faults.add("status", method="POST", path_re="oauth/token", status=503, times=None)
+    before = (paths.garmin_token_dir() / "garmin_tokens.json").read_text()
+    with pytest.raises(GarminUnavailable, match="sign-in service did not answer"):
+        sync_planned(world, FOUR)
+    assert (paths.garmin_token_dir() / "garmin_tokens.json").read_text() == before

@@ -51,6 +51,7 @@ class GarminClient:
         # Calls by name, and HTTP requests actually sent (a paged read sends several).
         self.calls: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()
+        self._refresh_tried = False
         # garminconnect sends every API call through this one requests.Session (0.3.20 pinned).
         session = getattr(getattr(api, "client", None), "_api_session", None)
         if session is not None:
@@ -215,9 +216,10 @@ class GarminClient:
         except GarminConnectTooManyRequestsError as exc:
             raise self._rate_limited(exc) from None
         except GarminConnectAuthenticationError:
-            raise AuthRequired(
-                f"Garmin Connect refused the saved sign-in (expired or revoked): {LOGIN_HINT}"
-            ) from None
+            if not self._refreshed_after_401():
+                raise AuthRequired(
+                    f"Garmin Connect refused the saved sign-in (expired or revoked): {LOGIN_HINT}"
+                ) from None
         except GarminConnectNotFoundError:
             raise NotFound(what) from None
         except GarminConnectConnectionError as exc:
@@ -239,6 +241,41 @@ class GarminClient:
             if write:
                 raise WriteUncertain(f"{what}: {type(exc).__name__}") from None
             raise GarminUnavailable(f"{what} could not be reached ({type(exc).__name__})") from None
+        # A 401 whose token runlift refreshed itself: the request was refused, not processed,
+        # so it is sent again, once.
+        return self._call(name, write, call, *args, **kwargs)
+
+    def _refreshed_after_401(self) -> bool:
+        """garminconnect refreshes an expired token itself, but swallows a failed refresh and
+        reports the 401: a refresh that met a passing 5xx would read as a revoked sign-in (and
+        pause the daemon until the athlete signs in again). So runlift refreshes once more
+        itself: True if that worked, False if Garmin no longer accepts the sign-in, and
+        ``GarminUnavailable`` or ``RateLimited`` if the sign-in service did not answer."""
+        from garminconnect import GarminConnectAuthenticationError
+
+        client = getattr(self.api, "client", None)
+        if self._refresh_tried or client is None:
+            return False
+        self._refresh_tried = True
+        try:
+            client._refresh_di_token()  # garminconnect 0.3.20 (pinned)
+        except GarminConnectAuthenticationError as exc:
+            status = _refresh_status(str(exc))
+            if status == 429:
+                raise self._rate_limited(exc) from None
+            if status is not None and status >= 500:
+                raise GarminUnavailable(
+                    f"Garmin Connect's sign-in service did not answer (HTTP {status}); the saved "
+                    "sign-in is kept: run `runlift sync` again later"
+                ) from None
+            return False
+        except Exception as exc:  # network errors of requests or curl_cffi
+            raise GarminUnavailable(
+                f"Garmin Connect's sign-in service could not be reached ({type(exc).__name__}); "
+                "the saved sign-in is kept: run `runlift sync` again later"
+            ) from None
+        client._persist_tokens()
+        return True
 
     def _rate_limited(self, exc: BaseException) -> RateLimited:
         until = cooloff.record(SERVICE, self.now(), retry_after_s(exc), self.cooloff_s)
@@ -261,6 +298,12 @@ def quiet_library_logs() -> None:
 def activity_type(item: dict[str, Any]) -> str | None:
     kind = item.get("activityType")
     return kind.get("typeKey") if isinstance(kind, dict) else None
+
+
+def _refresh_status(message: str) -> int | None:
+    """The HTTP status in garminconnect's "DI token refresh failed: 503"."""
+    tail = message.rsplit(":", 1)[-1].strip()
+    return int(tail) if tail.isdigit() else None
 
 
 def _items(answer: Any) -> list[dict[str, Any]]:
