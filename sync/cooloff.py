@@ -7,7 +7,9 @@ that is about to talk to a service asks ``check(service, now)`` first; a 429 cal
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from runlift.sync import paths
@@ -38,6 +40,27 @@ def resume_time(service: str) -> datetime | None:
 
 def all_resume_times() -> dict[str, datetime]:
     return {service: datetime.fromisoformat(value) for service, value in _read().items()}
+
+
+def retry_after_s(value: str | None, now: datetime) -> float | None:
+    """A Retry-After header as seconds from ``now``: delay-seconds or an HTTP date (RFC 9110
+    allows both). None when absent or unreadable; a date in the past gives a negative wait."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) else None
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return (when - now).total_seconds()
 
 
 def record(service: str, now: datetime, retry_after_s: float | None, default_s: float) -> datetime:

@@ -89,3 +89,9 @@ def test_a_429_with_retry_after_waits_that_long() -> None:
     with pytest.raises(RateLimited):
         ReadBudget().observe({"Retry-After": "120"}, 429, NOW)
     assert cooloff.resume_time("strava") == NOW + timedelta(seconds=120)
+
+
+def test_a_429_with_retry_after_as_a_date_waits_until_then() -> None:
+    with pytest.raises(RateLimited):
+        ReadBudget().observe({"Retry-After": "Mon, 02 Mar 2026 09:30:00 GMT"}, 429, NOW)
+    assert cooloff.resume_time("strava") == datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

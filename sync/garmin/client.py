@@ -278,7 +278,8 @@ class GarminClient:
         return True
 
     def _rate_limited(self, exc: BaseException) -> RateLimited:
-        until = cooloff.record(SERVICE, self.now(), retry_after_s(exc), self.cooloff_s)
+        now = self.now()
+        until = cooloff.record(SERVICE, now, retry_after_s(exc, now), self.cooloff_s)
         local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
         return RateLimited(
             f"Garmin Connect asked runlift to slow down (HTTP 429); runlift stopped and will not "
@@ -335,24 +336,11 @@ def _status(exc: BaseException) -> int | None:
     return None
 
 
-def retry_after_s(exc: BaseException) -> float | None:
+def retry_after_s(exc: BaseException, now: datetime) -> float | None:
+    """The Retry-After of the answer behind ``exc`` (garminconnect wraps the response)."""
     for response in _responses(exc):
         headers = getattr(response, "headers", None) or {}
         value = headers.get("Retry-After")
-        if value is None:
-            continue
-        try:
-            return float(value)
-        except ValueError:
-            return _http_date_delay(value)
+        if value is not None:
+            return cooloff.retry_after_s(value, now)
     return None
-
-
-def _http_date_delay(value: str) -> float | None:
-    from email.utils import parsedate_to_datetime
-
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - clock.now()).total_seconds())

@@ -63,8 +63,9 @@ def login_garmin(
         if status == "needs_mfa":
             api.resume_login(pending, ask_code().strip())
     except GarminConnectTooManyRequestsError as exc:
+        moment = now()
         until = cooloff.record(
-            SERVICE, now(), retry_after_s(exc), config.garmin.login_cooloff_minutes * 60
+            SERVICE, moment, retry_after_s(exc, moment), config.garmin.login_cooloff_minutes * 60
         )
         raise RateLimited(
             f"Garmin Connect refused the sign-in: too many attempts (HTTP 429). runlift will not "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -88,24 +87,9 @@ class IntervalsClient:
             )
         if status == 429:
             now = self.now()
-            until = cooloff.record(
-                SERVICE, now, _retry_after_s(response, now), default_s=self.cooloff_s
-            )
+            retry_after = cooloff.retry_after_s(response.headers.get("Retry-After"), now)
+            until = cooloff.record(SERVICE, now, retry_after, default_s=self.cooloff_s)
             local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
             raise RateLimited(f"{SERVICE} asked runlift to slow down; no calls to it until {local}")
         if status >= 400:
             raise UserError(f"{SERVICE} answered HTTP {status}; try again later")
-
-
-def _retry_after_s(response: httpx.Response, now: datetime) -> float | None:
-    """Retry-After in seconds, or as an HTTP date (RFC 9110 allows both)."""
-    value = response.headers.get("Retry-After", "").strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return (when - now).total_seconds()

@@ -119,7 +119,7 @@ class ReadBudget:
             usage.day_reads = max(usage.day_reads, read_used[1])
         self._save(usage)
         if status == 429:
-            retry_after = _seconds(lower.get("retry-after"))
+            retry_after = cooloff.retry_after_s(lower.get("retry-after"), now)
             if retry_after is not None:
                 until = now.astimezone(UTC) + timedelta(seconds=retry_after)
             elif any(limit and used and used[1] >= limit[1] for limit, used in pairs):
@@ -150,10 +150,3 @@ class ReadBudget:
 
     def _save(self, usage: Usage) -> None:
         write_json(self.path, asdict(usage))
-
-
-def _seconds(value: str | None) -> float | None:
-    try:
-        return float(value) if value else None
-    except ValueError:
-        return None
