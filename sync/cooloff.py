@@ -79,12 +79,22 @@ def clear(service: str) -> None:
         _write(data)
 
 
+def local_time(moment: datetime) -> str:
+    """When a pause ends, as messages show it: the machine's local time with its zone."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
+def slow_down(service: str, until: datetime) -> RateLimited:
+    return RateLimited(
+        f"{service} asked runlift to slow down; no calls to it until {local_time(until)}"
+    )
+
+
 def check(service: str, now: datetime) -> None:
     """Raise RateLimited while ``service`` is cooling off; forget a cool-off that has passed."""
     until = resume_time(service)
     if until is None:
         return
     if now.astimezone(UTC) < until:
-        local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
-        raise RateLimited(f"{service} asked runlift to slow down; no calls to it until {local}")
+        raise slow_down(service, until)
     clear(service)

@@ -280,10 +280,9 @@ class GarminClient:
     def _rate_limited(self, exc: BaseException) -> RateLimited:
         now = self.now()
         until = cooloff.record(SERVICE, now, retry_after_s(exc, now), self.cooloff_s)
-        local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
         return RateLimited(
             f"Garmin Connect asked runlift to slow down (HTTP 429); runlift stopped and will not "
-            f"call it again until {local}"
+            f"call it again until {cooloff.local_time(until)}"
         )
 
 

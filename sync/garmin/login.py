@@ -69,7 +69,7 @@ def login_garmin(
         )
         raise RateLimited(
             f"Garmin Connect refused the sign-in: too many attempts (HTTP 429). runlift will not "
-            f"sign in or sync before {_local(until)}"
+            f"sign in or sync before {cooloff.local_time(until)}"
         ) from None
     except (GarminConnectAuthenticationError, GarminConnectConnectionError) as exc:
         raise _failed(config, now(), _reason(exc)) from None
@@ -130,7 +130,7 @@ def _failed(config: Config, at: datetime, reason: str) -> UserError:
         _failures_file().unlink(missing_ok=True)
         return RateLimited(
             f"Garmin sign-in failed {len(recent)} times ({reason}); to keep Garmin from locking "
-            f"the account runlift will not sign in or sync before {_local(until)}"
+            f"the account runlift will not sign in or sync before {cooloff.local_time(until)}"
         )
     left = limit - len(recent)
     return UserError(
@@ -162,7 +162,3 @@ def _read_failures() -> list[datetime]:
 
 def _write_failures(times: list[datetime]) -> None:
     write_json(_failures_file(), [t.isoformat() for t in times])
-
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 
 from runlift.sync import clock, cooloff
-from runlift.sync.errors import AuthRequired, RateLimited, UserError
+from runlift.sync.errors import AuthRequired, UserError
 from runlift.sync.intervals.credentials import ENV_ATHLETE, ENV_KEY, IntervalsCredentials
 
 SERVICE = "intervals.icu"
@@ -89,7 +89,6 @@ class IntervalsClient:
             now = self.now()
             retry_after = cooloff.retry_after_s(response.headers.get("Retry-After"), now)
             until = cooloff.record(SERVICE, now, retry_after, default_s=self.cooloff_s)
-            local = until.astimezone().strftime("%Y-%m-%d %H:%M %Z")
-            raise RateLimited(f"{SERVICE} asked runlift to slow down; no calls to it until {local}")
+            raise cooloff.slow_down(SERVICE, until)
         if status >= 400:
             raise UserError(f"{SERVICE} answered HTTP {status}; try again later")

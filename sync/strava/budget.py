@@ -145,7 +145,7 @@ class ReadBudget:
     def _stop(self, now: datetime, until: datetime, why: str) -> None:
         wait = max(1.0, (until - now.astimezone(UTC)).total_seconds())
         resume = cooloff.record(SERVICE, now, wait, wait)
-        local = resume.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+        local = cooloff.local_time(resume)
         raise RateLimited(f"Strava read limit reached ({why}); no calls to Strava until {local}")
 
     def _save(self, usage: Usage) -> None:
