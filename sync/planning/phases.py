@@ -40,8 +40,6 @@ from runlift.workouts.volume import Volume
 
 DELOAD_ANCHOR = date(2024, 1, 1)  # a Monday
 OTHER_RACE_DAYS_BEFORE = 2
-HALF_MARATHON_M = 21_097.5
-MARATHON_M = 42_195.0
 # Up to this distance a race counts as "up to 10 km", up to the next as a half marathon.
 SHORT_RACE_MAX_M = 10_500.0
 HALF_RACE_MAX_M = 25_000.0
@@ -93,11 +91,11 @@ def race_distance_m(title: str) -> float | None:
     """A race's distance from its name: "Berlin Marathon", "Halbmarathon", "Parkrun 5 km"."""
     plain = words.normalize(title)
     if _HALF.search(plain):
-        return HALF_MARATHON_M
+        return measures.HALF_MARATHON_M
     if _ULTRA.search(plain):
         return 50_000.0
     if _MARATHON.search(plain):
-        return MARATHON_M
+        return measures.MARATHON_M
     return measures.distance_m(title)
 
 
