@@ -11,7 +11,7 @@ from garmin_fit_sdk import Decoder, Stream
 
 from runlift.workouts.catalog import fit_exercise_name
 from runlift.workouts.moves import MOVES
-from runlift.workouts.session import Block, Session, Side
+from runlift.workouts.session import NAME_PREFIX, Block, Session, Side
 from runlift.workouts.units import Load
 from runlift.workouts.volume import volume_in_name
 
@@ -167,15 +167,14 @@ def _seconds(step: dict[str, Any]) -> float | None:
 
 
 _UNITS = {"kilogram": "kg", "pound": "lb"}
-SESSION_PREFIX = "Runner Strength "
 
 
 def session_from_workout(workout: FitWorkout) -> Session:
     """Our session back from a file runlift wrote; raises NotAWorkoutFile for anything else."""
-    if not workout.name.startswith(SESSION_PREFIX):
+    if not workout.name.startswith(NAME_PREFIX):
         raise NotAWorkoutFile(f"workout {workout.name!r} was not written by runlift")
     blocks = tuple(_session_block(block) for block in workout.blocks)
-    label = workout.name.removeprefix(SESSION_PREFIX).split(" · ")[0]
+    label = workout.name.removeprefix(NAME_PREFIX).split(" · ")[0]
     return Session(label, workout.name, blocks, volume_in_name(workout.name))
 
 

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from runlift.workouts.session import NAME_PREFIX
+
 MARKER_VERSION = "runlift:v1"
 _MARKER = re.compile(
     r"runlift:v1 key=(?P<day>\d{4}-\d{2}-\d{2})/(?P<label>[A-Z]) hash=(?P<hash>[0-9a-f]{12})\b"
 )
-_NAME_HINT = re.compile(r"^Runner Strength [A-Z] · ")
+_NAME_HINT = re.compile(rf"^{re.escape(NAME_PREFIX)}[A-Z] · ")
 
 
 @dataclass(frozen=True, order=True)

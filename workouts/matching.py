@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Literal
 
 from runlift.workouts.move_exercises import MOVE_EXERCISES, move_exercise
-from runlift.workouts.session import Session, session_name
+from runlift.workouts.session import NAME_PREFIX, Session, session_name
 
 UNKNOWN = "unknown"
 MatchedBy = Literal["step", "exercise", "garmin_connect", "unplanned"]
@@ -31,9 +31,7 @@ COUNTED: frozenset[str] = frozenset({"step", "exercise", "garmin_connect"})
 # "Runner Strength A" (a FIT file runlift wrote), "Runner Strength A · Tue 24 Nov" (its Garmin
 # Connect workout), "Paris - Runner Strength A · Tue 24 Nov" (an activity Garmin Connect named
 # after the workout it was done from).
-_RUNLIFT_NAME = re.compile(
-    rf"(?:^|\s-\s){re.escape(session_name(''))}(?P<label>[A-Z])(?:\s·\s.*)?$"
-)
+_RUNLIFT_NAME = re.compile(rf"(?:^|\s-\s){re.escape(NAME_PREFIX)}(?P<label>[A-Z])(?:\s·\s.*)?$")
 _MOVE_CATEGORIES = frozenset(category for category, _ in MOVE_EXERCISES)
 
 

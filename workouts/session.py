@@ -67,9 +67,13 @@ SESSION_ORDER: dict[str, tuple[str, ...]] = {
 SESSION_LABELS: tuple[str, ...] = tuple(SESSION_ORDER)
 
 
+# Every session's name starts so; readers of watch files and Garmin Connect look for it.
+NAME_PREFIX = "Runner Strength "
+
+
 def session_name(label: str, volume: Volume = Volume.FULL) -> str:
     """ "Runner Strength A", or "Runner Strength A · maintenance" for a lighter session."""
-    name = f"Runner Strength {label}"
+    name = f"{NAME_PREFIX}{label}"
     return name if volume is Volume.FULL else f"{name} · {volume}"
 
 
