@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from runlift.sync import cooloff
 from runlift.sync.config import Config
@@ -54,7 +53,3 @@ def read_status(config: Config, now: datetime, today: date) -> Status:
         )
     cooling = {s: t for s, t in cooloff.all_resume_times().items() if t > now}
     return Status(last, journal.last_outcomes(), next_run(config, now), cooling, sessions)
-
-
-def zone_name(zone: ZoneInfo | None) -> str:
-    return str(zone) if zone else "system time"

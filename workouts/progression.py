@@ -110,9 +110,6 @@ class Step:
     # One per set given, in order.
     roles: tuple[Role, ...] = ()
 
-    def changed_from(self, before: MoveTarget) -> bool:
-        return self.target != before
-
 
 @dataclass(frozen=True)
 class DoneSession:

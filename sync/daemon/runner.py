@@ -107,10 +107,6 @@ class Daemon:
     def stop(self) -> None:
         self._stop.set()
 
-    @property
-    def stopping(self) -> bool:
-        return self._stop.is_set()
-
     def run_forever(self) -> None:
         with self._signals():
             log = logger()

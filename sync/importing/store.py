@@ -146,10 +146,6 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
     ]
 
 
-def activity_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT COUNT(*) FROM lift_activities").fetchone()[0])
-
-
 def latest_garmin_day(conn: sqlite3.Connection) -> date | None:
     """The local date of the newest activity imported from Garmin Connect (by this runlift:
     activities an earlier one stored are to be read again)."""

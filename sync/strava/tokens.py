@@ -80,10 +80,6 @@ def save_tokens(
     atomic_write(path, json.dumps(asdict(tokens), indent=1), replace=replace)
 
 
-def delete_tokens(path: Path | None = None) -> None:
-    (path or token_file()).unlink(missing_ok=True)
-
-
 def _text(raw: dict[str, object], key: str) -> str:
     value = raw[key]
     if not isinstance(value, str) or not value:
