@@ -24,16 +24,19 @@ def test_a_second_sync_waits_then_gives_up_naming_the_lock() -> None:
 
 
 def test_the_lock_is_taken_as_soon_as_the_first_sync_ends() -> None:
-    released = threading.Event()
+    holding = threading.Event()
+    finishing = threading.Event()
 
     def first() -> None:
         with sync_lock():
+            holding.set()
             time.sleep(0.3)
-        released.set()
+            # Set while the lock is still held: whoever gets the lock next must see it.
+            finishing.set()
 
     worker = threading.Thread(target=first)
     worker.start()
-    time.sleep(0.05)
+    assert holding.wait(10)
     with sync_lock(wait_s=5):
-        assert released.is_set()
+        assert finishing.is_set()
     worker.join()
