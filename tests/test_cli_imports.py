@@ -18,7 +18,7 @@ def modules_after(code: str) -> set[str]:
 
 def test_importing_the_cli_and_asking_for_help_imports_no_service_client() -> None:
     loaded = modules_after(
-        "from sync.cli import main\n"
+        "from runlift.sync.cli import main\n"
         "import contextlib, io\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['--help'])\n"

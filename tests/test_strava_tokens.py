@@ -59,7 +59,7 @@ def test_a_process_killed_before_the_rename_leaves_the_old_tokens(home: Path) ->
     save_tokens(OLD)
     code = (
         "import os\n"
-        "from sync.strava.tokens import StravaTokens, save_tokens\n"
+        "from runlift.sync.strava.tokens import StravaTokens, save_tokens\n"
         "new = StravaTokens('new-access', 'new-refresh', 1)\n"
         "save_tokens(new, replace=lambda *a: os._exit(9))\n"
     )
@@ -77,7 +77,7 @@ def test_a_writer_killed_at_any_moment_leaves_a_complete_token_file(home: Path) 
     save_tokens(OLD)
     code = (
         "import itertools, sys\n"
-        "from sync.strava.tokens import StravaTokens, save_tokens\n"
+        "from runlift.sync.strava.tokens import StravaTokens, save_tokens\n"
         "print('go', flush=True)\n"
         "for n in itertools.count():\n"
         "    save_tokens(StravaTokens(f'access-{n}', f'refresh-{n}' * 50, n))\n"
@@ -89,7 +89,7 @@ def test_a_writer_killed_at_any_moment_leaves_a_complete_token_file(home: Path) 
             stdout=subprocess.PIPE,
         )
         assert writer.stdout is not None
-        writer.stdout.readline()
+        assert writer.stdout.readline() == b"go\n"
         time.sleep(delay)
         writer.send_signal(signal.SIGKILL)
         writer.wait()
