@@ -28,7 +28,11 @@ def sync_command(
     start: StartOption = None,
     source: Annotated[
         str | None,
-        typer.Option("--source", help="Where the runs come from: garmin, ics, config, strava."),
+        typer.Option(
+            "--source",
+            help="Where the runs come from: garmin, ics, config, strava, intervals or an "
+            "installed provider. Default: plan.source.",
+        ),
     ] = None,
     runs: Annotated[
         str | None, typer.Option("--runs", help="An .ics file or URL of the running plan.")
