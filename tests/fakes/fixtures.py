@@ -38,37 +38,29 @@ def runlift_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-@pytest.fixture
-def fake_garmin() -> Iterator[FakeGarmin]:
-    service = FakeGarmin()
+def served[S: FakeService](service: S) -> Iterator[S]:
+    """``service`` on a started server for one test; its handler bugs fail the test."""
     server = FakeServer(service).start()
     try:
         yield service
     finally:
         server.stop()
     assert_no_fake_bug(service)
+
+
+@pytest.fixture
+def fake_garmin() -> Iterator[FakeGarmin]:
+    yield from served(FakeGarmin())
 
 
 @pytest.fixture
 def fake_strava() -> Iterator[FakeStrava]:
-    service = FakeStrava()
-    server = FakeServer(service).start()
-    try:
-        yield service
-    finally:
-        server.stop()
-    assert_no_fake_bug(service)
+    yield from served(FakeStrava())
 
 
 @pytest.fixture
 def fake_intervals() -> Iterator[FakeIntervals]:
-    service = FakeIntervals()
-    server = FakeServer(service).start()
-    try:
-        yield service
-    finally:
-        server.stop()
-    assert_no_fake_bug(service)
+    yield from served(FakeIntervals())
 
 
 @pytest.fixture
