@@ -226,6 +226,10 @@ USUAL = Usual(distance_m=10_000, moving_time_s=3600, speed_m_s=10_000 / 3600)
         ("Recovery jog", RunKind.EASY),
         ("Sortie longue", RunKind.LONG),
         ("Sunday run", RunKind.EASY),
+        ("间歇跑 6x800", RunKind.WORKOUT),
+        ("インターバル走", RunKind.WORKOUT),
+        ("인터벌 트레이닝", RunKind.WORKOUT),
+        ("LSD长距离慢跑", RunKind.LONG),
     ],
 )
 def test_titles_in_several_languages_name_the_workout(title: str, kind: RunKind) -> None:

@@ -4,7 +4,7 @@ In this order: Strava's ``workout_type`` (1 race, 2 long run, 3 workout) when se
 for an athlete who tags their runs (a quarter or more of them carry a type, so an untagged run
 is a plain one); a race named in the title; a long run by title, or by distance or moving time
 at least 1.5 times the usual run (and at least an hour or 12 km, as the planner counts it); a
-workout named in the title (any of the seven languages the planner reads); an easy run named
+workout named in the title (in any language the planner reads); an easy run named
 in the title; a run of half an hour or more at least 10 % faster than the usual pace; else easy.
 """
 
