@@ -12,4 +12,4 @@ def runlift_command() -> list[str]:
     if script.exists():
         return [str(script)]
     found = shutil.which("runlift")
-    return [found] if found else [sys.executable, "-m", "sync"]
+    return [found] if found else [sys.executable, "-m", "runlift"]
