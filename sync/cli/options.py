@@ -20,6 +20,14 @@ ConfigOption = Annotated[
 StartOption = Annotated[
     str | None, typer.Option("--start", help="First day, YYYY-MM-DD. Default: today.")
 ]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        help="Where the runs come from: garmin, ics, config, strava, intervals or an "
+        "installed provider. Default: plan.source.",
+    ),
+]
 
 
 # Dates runlift plans around: far enough either way for any runner, and room left for the

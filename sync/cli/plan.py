@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from runlift.sync.cli.app import app
-from runlift.sync.cli.options import ConfigOption, StartOption, parse_start, read_config
+from runlift.sync.cli.options import (
+    ConfigOption,
+    SourceOption,
+    StartOption,
+    parse_start,
+    read_config,
+)
 from runlift.sync.errors import UserError
 
 if TYPE_CHECKING:
@@ -27,14 +33,7 @@ def plan(
         ),
     ] = None,
     start: StartOption = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            help="Where the runs come from: garmin, ics, config, strava, intervals or an "
-            "installed provider. Default: plan.source.",
-        ),
-    ] = None,
+    source: SourceOption = None,
     runs: Annotated[
         str | None,
         typer.Option("--runs", help="An .ics file or http(s) URL of the running plan (ics)."),

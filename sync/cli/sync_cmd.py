@@ -7,7 +7,13 @@ from typing import Annotated
 import typer
 
 from runlift.sync.cli.app import app
-from runlift.sync.cli.options import ConfigOption, StartOption, parse_start, read_config
+from runlift.sync.cli.options import (
+    ConfigOption,
+    SourceOption,
+    StartOption,
+    parse_start,
+    read_config,
+)
 
 
 @app.command("sync")
@@ -26,14 +32,7 @@ def sync_command(
         ),
     ] = None,
     start: StartOption = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--source",
-            help="Where the runs come from: garmin, ics, config, strava, intervals or an "
-            "installed provider. Default: plan.source.",
-        ),
-    ] = None,
+    source: SourceOption = None,
     runs: Annotated[
         str | None, typer.Option("--runs", help="An .ics file or URL of the running plan.")
     ] = None,
