@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -11,7 +12,11 @@ from urllib.parse import parse_qs
 import pytest
 
 from runlift.sync.cli import main
+from runlift.sync.config import IntervalsSection
+from runlift.sync.syncing import SyncRequest, sync_once
+from runlift.workouts.garmin_marker import parse_marker
 from tests.fakes.intervals import FakeIntervals, pct, repeat, span, step, workout_doc
+from tests.garmin_world import World, world_fixture  # noqa: F401
 
 MONDAY = date(2026, 11, 23)
 
@@ -321,3 +326,20 @@ def test_a_malformed_athlete_id_is_named_before_any_request(
     line = fail(capsys, config)
     assert "INTERVALS_ATHLETE_ID" in line
     assert fake_intervals.log.count() == 0
+
+
+def test_sync_puts_an_intervals_plans_sessions_on_garmin_connect(
+    world: World, key: str, fake_intervals: FakeIntervals
+) -> None:
+    seed_week(fake_intervals)
+    intervals = IntervalsSection(base_url=fake_intervals.url, timeout_seconds=2.0)
+    sync_once(replace(world.config, intervals=intervals), SyncRequest(MONDAY, 7, "intervals"))
+    scheduled = {
+        date.fromisoformat(entry["calendarDate"])
+        for entry in world.fake.schedules.values()
+        if parse_marker(world.fake.workouts[entry["workoutId"]].get("description"))
+    }
+    assert len(scheduled) == 2
+    assert day(3) in scheduled  # the plan's strength day
+    assert not scheduled & {day(1), day(6)}  # the quality day and the long run
+    assert len(fake_intervals.log.entries) == 1
