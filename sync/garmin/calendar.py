@@ -85,7 +85,7 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
             distance_m=_cm_or_m(item.get("distance")),
         )
     if item_type == "workout":
-        workout_id = _int(item.get("workoutId"))
+        workout_id = as_id(item.get("workoutId"))
         if workout_id is None:
             return None
         return CalendarEntry(
@@ -94,7 +94,7 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
             title=title,
             sport=_sport(item),
             workout_id=workout_id,
-            schedule_id=_int(item.get("id")),
+            schedule_id=as_id(item.get("id")),
         )
     return None
 
@@ -145,10 +145,14 @@ def positive(value: Any) -> float | None:
     return number if number > 0 else None
 
 
-def _int(value: Any) -> int | None:
-    """An id: a positive whole number."""
-    number = positive(value)
-    return int(number) if number is not None and number.is_integer() else None
+def as_id(value: Any) -> int | None:
+    """An id from a JSON field: a positive whole number, whether Garmin sent 123 or "123"."""
+    if isinstance(value, str):
+        value = value.strip()
+        return int(value) if value.isdecimal() and int(value) > 0 else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def _ms_or_s(value: Any) -> float | None:

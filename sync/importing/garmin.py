@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from runlift.sync.garmin.calendar import as_id
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.fit_probe import NotFitError
@@ -51,9 +52,10 @@ def import_range(
     """
     result = GarminImport(requests=reader.calls)
     for item in reader.strength_activities(start, end):
-        activity_id = item.get("activityId")
-        if not isinstance(activity_id, int):
+        activity_id = as_id(item.get("activityId"))
+        if activity_id is None:
             continue
+        item = {**item, "activityId": activity_id}
         result.listed += 1
         key = f"garmin:{activity_id}"
         if store.known(importer.conn, key) is not None:

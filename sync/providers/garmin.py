@@ -14,7 +14,13 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
-from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, is_running_sport, positive
+from runlift.sync.garmin.calendar import (
+    CalendarEntry,
+    EntryKind,
+    as_id,
+    is_running_sport,
+    positive,
+)
 from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
 from runlift.sync.model import DayKind, Run
 
@@ -136,9 +142,7 @@ class GarminProvider:
         workout = self.client.workout(entry.workout_id)
         detail = summarise_workout(workout)
         if not state.readonly:
-            state.store_detail(
-                entry.workout_id, str(workout.get("updatedDate") or ""), asdict(detail)
-            )
+            state.store_detail(entry.workout_id, update_time(workout), asdict(detail))
         return detail
 
     def edited(self) -> set[int]:
@@ -155,13 +159,20 @@ class GarminProvider:
         for page in range(EDITS_MAX_PAGES):
             items = self.client.workouts_by_update(page * EDITS_PAGE, EDITS_PAGE)
             for item in items:
-                if str(item.get("updateDate") or "") <= newest:
+                if update_time(item) <= newest:
                     return found
-                if isinstance(item.get("workoutId"), int):
-                    found.add(item["workoutId"])
+                if (workout_id := as_id(item.get("workoutId"))) is not None:
+                    found.add(workout_id)
             if len(items) < EDITS_PAGE:
                 break
         return found
+
+
+def update_time(workout: dict[str, Any]) -> str:
+    """When a workout was last changed: ``updateDate`` in the list's items, ``updatedDate`` in
+    a workout read by id (both "2023-10-02T05:45:53.0"); either is taken from either answer."""
+    value = workout.get("updateDate") or workout.get("updatedDate")
+    return value if isinstance(value, str) else ""
 
 
 def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:
