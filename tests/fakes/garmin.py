@@ -231,15 +231,22 @@ class FakeGarmin(FakeService):
         return item
 
     def add_race(self, day: date, name: str, distance_m: float = 21097.5) -> dict[str, Any]:
+        # As the recorded month has its races (fixtures/garmin/calendar-month-2023-09.json): an
+        # event id, no sportTypeKey (activityTypeId 1), the distance in kilometres.
         item = {
-            "id": None,
+            "id": next(self._ids),
             "itemType": "event",
+            "activityTypeId": 1,
             "date": day.isoformat(),
             "title": name,
             "isRace": True,
             "eventTimeLocal": {"startTimeHhMm": "09:00", "timeZoneId": "Europe/Berlin"},
-            "completionTarget": {"value": distance_m, "unit": "meter", "unitType": "distance"},
-            "sportTypeKey": "running",
+            "completionTarget": {
+                "value": distance_m / 1000,
+                "unit": "kilometer",
+                "unitType": "distance",
+            },
+            "sportTypeKey": None,
         }
         self.state.extra_items.append(CalendarItem(day, item))
         return item
