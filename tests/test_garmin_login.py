@@ -130,3 +130,21 @@ def test_a_session_that_cannot_be_saved_writes_no_token_file(
     assert world.fake.web_sessions  # the fallback did sign in
     assert not (paths.garmin_token_dir() / "garmin_tokens.json").exists()
     assert len(sso.credential_posts) == 1
+
+
+def test_another_tools_token_store_in_garmintokens_is_neither_used_nor_copied(
+    sso: FakeGarminSSO, world: World, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """garminconnect's login() loads $GARMINTOKENS (python-garminconnect's README has users set
+    it) instead of signing in: runlift would keep another tool's tokens, whoever they belong to,
+    and the two would refresh one rotating token away from each other."""
+    other = tmp_path / "other-tool"
+    world.fake.write_tokenstore(other)
+    theirs = json.loads((other / "garmin_tokens.json").read_text())
+    monkeypatch.setenv("GARMINTOKENS", str(other))
+    code, out, _err = login(EMAIL, PASSWORD)
+    assert code == 0, out
+    assert len(sso.credential_posts) == 1  # the sign-in typed at the prompt
+    ours = json.loads((paths.garmin_token_dir() / "garmin_tokens.json").read_text())
+    assert ours["di_refresh_token"] != theirs["di_refresh_token"]
+    assert json.loads((other / "garmin_tokens.json").read_text()) == theirs
