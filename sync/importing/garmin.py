@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from runlift.sync.garmin.calendar import as_id
+from runlift.sync.garmin.errors import NotFound
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.fit_probe import NotFitError
@@ -75,7 +76,10 @@ def import_range(
 
 
 def _from_sets(reader: GarminPort, item: dict[str, Any], key: str) -> Activity | None:
-    records = set_records(reader.exercise_sets(item["activityId"]))
+    try:
+        records = set_records(reader.exercise_sets(item["activityId"]))
+    except NotFound:
+        return None
     start = _gmt(item.get("startTimeGMT"))
     if not any(r.active for r in records) or start is None:
         return None
@@ -105,7 +109,10 @@ def _from_original(
     reader: GarminPort, item: dict[str, Any], key: str, zone: tzinfo | None, importer: Importer
 ) -> Activity | None:
     origin = f"Garmin Connect activity {item['activityId']} (original file)"
-    data = reader.original_file(item["activityId"])
+    try:
+        data = reader.original_file(item["activityId"])
+    except NotFound:  # an activity entered by hand has no file to download
+        data = b""
     try:
         fit = _fit_in_zip(data)
         activity = read_strength(fit, origin, zone) if fit is not None else None
