@@ -24,14 +24,14 @@ START = date(2023, 10, 23)  # a Monday: the recorded month's last full weeks
 RECORDED = FIXTURES / "garmin"
 
 
-def seed_recorded_month(world: World) -> list[dict]:
+def seed_recorded_month(world: World, *, workouts: bool = True) -> list[dict]:
     month = json.loads((RECORDED / "calendar-month-2023-09.json").read_text())
     workout = json.loads((RECORDED / "workout-get-running-repeats.json").read_text())
     items = month["calendarItems"]
     for item in items:
         day = date.fromisoformat(item["date"])
         world.fake.state.extra_items.append(CalendarItem(day, item))
-        if item["itemType"] == "workout":
+        if item["itemType"] == "workout" and workouts:
             body = copy.deepcopy(workout)
             body.update(workoutId=item["workoutId"], workoutName=item["title"])
             world.fake.state.workouts[item["workoutId"]] = body
@@ -78,3 +78,21 @@ def test_a_sync_reads_recorded_answers_and_places_each_session_once(
     assert main(["sync", "--config", str(config), "--start", START.isoformat()]) == 0
     assert world.writes() == []
     assert runlift_days(world) == placed
+
+
+def test_scheduled_workouts_garmin_will_not_read_by_id_still_count_as_runs(
+    world: World, tmp_path: Path, capsys
+) -> None:
+    """The recorded month lists workouts whose own answer nobody recorded: read by id they are
+    404. They are runs by their calendar item (title, sportTypeKey), and the sync goes on."""
+    items = seed_recorded_month(world, workouts=False)
+    runs = {date.fromisoformat(i["date"]) for i in items if i["itemType"] == "workout"}
+    config = write_config(tmp_path)
+    assert main(["sync", "--config", str(config), "--start", START.isoformat()]) == 0
+    assert "7_5-Recovery" in capsys.readouterr().out
+    placed = runlift_days(world)
+    assert len(placed) == 4 and set(placed) <= runs
+    world.mark()
+    assert main(["sync", "--config", str(config), "--start", START.isoformat()]) == 0
+    assert world.writes() == []
+    assert not any(e.status == 404 for e in world.requests())  # not asked again

@@ -21,6 +21,7 @@ from runlift.sync.garmin.calendar import (
     is_running_sport,
     positive,
 )
+from runlift.sync.garmin.errors import NotFound
 from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
 from runlift.sync.model import DayKind, Run
 
@@ -139,7 +140,12 @@ class GarminProvider:
         cached = state.detail(entry.workout_id)
         if cached is not None and entry.workout_id not in self.edited():
             return WorkoutDetail(**cached[1])
-        workout = self.client.workout(entry.workout_id)
+        try:
+            workout = self.client.workout(entry.workout_id)
+        except NotFound:
+            # On the calendar but not readable by id: a run by its calendar item alone (kept,
+            # so later syncs do not ask again).
+            workout = {"workoutName": entry.title, "sportType": {"sportTypeKey": entry.sport}}
         detail = summarise_workout(workout)
         if not state.readonly:
             state.store_detail(entry.workout_id, update_time(workout), asdict(detail))
