@@ -168,9 +168,21 @@ def _cm_or_m(value: Any) -> float | None:
 
 
 def _distance_m(target: dict[str, Any]) -> float | None:
+    """A race's distance from its ``completionTarget`` ({value 5.0, unit "kilometer", unitType
+    "distance"} in the recorded month); a target of another kind (a time) is no distance."""
     value = positive(target.get("value"))
-    if value is None:
+    unit_type = str(target.get("unitType") or "distance").lower()
+    factor = _METRES_PER.get(str(target.get("unit") or "").lower())
+    if value is None or factor is None or unit_type != "distance":
         return None
-    unit = str(target.get("unit") or "").lower()
-    factors = {"kilometer": 1000.0, "km": 1000.0, "mile": 1609.344, "mi": 1609.344, "meter": 1.0}
-    return value * factors.get(unit, 1.0)
+    return value * factor
+
+
+_METRES_PER = {
+    "kilometer": 1000.0,
+    "km": 1000.0,
+    "mile": 1609.344,
+    "mi": 1609.344,
+    "meter": 1.0,
+    "m": 1.0,
+}
