@@ -522,8 +522,10 @@ class FakeGarmin(FakeService):
                         "trainingPlanId": 0,
                         "workoutUuid": None,
                         "sportTypeKey": workout["sportType"]["sportTypeKey"],
-                        "duration": workout.get("estimatedDurationInSecs"),
+                        # The recorded month's workout items carry no duration or distance.
+                        "duration": None,
                         "distance": None,
+                        "protectedWorkoutSchedule": False,
                     }
                 )
         items.extend(
