@@ -308,10 +308,12 @@ def _refresh_status(message: str) -> int | None:
 
 
 def _items(answer: Any) -> list[dict[str, Any]]:
+    """The objects of a list answer: the workout list and the activity search answer a bare
+    array (recorded); a wrapped one (``items``, ``workouts``) is read too."""
     if isinstance(answer, list):
         return [item for item in answer if isinstance(item, dict)]
     if isinstance(answer, dict):
-        for key in ("workoutScheduleList", "calendarItems", "items", "workouts"):
+        for key in ("items", "workouts"):
             if isinstance(answer.get(key), list):
                 return [item for item in answer[key] if isinstance(item, dict)]
     return []
