@@ -22,7 +22,7 @@ from runlift.workouts.settings import AthleteSettings, MoveTarget
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import redirect_garmin
 from tests.fakes.http import FakeServer, Request, Response
-from tests.garmin_world import World, fast_retry_config, lose_state
+from tests.garmin_world import World, fast_retry_config, lose_state, world_fixture  # noqa: F401
 
 MON = date(2026, 11, 2)
 WINDOW = (MON, MON + timedelta(days=13))
@@ -144,3 +144,24 @@ def test_an_edit_in_garmin_connect_is_seen_whichever_update_key_the_workout_carr
     assert titles(update_date) == ["Tempo 30", "Easy 45'"]
     reads = [e.path for e in update_date.requests() if "/workout-service/workout/" in e.path]
     assert reads == [f"/workout-service/workout/{tempo}"]  # only the edited one read again
+
+
+def test_a_library_of_many_pages_read_one_based_finds_every_runlift_workout(
+    world: World,
+) -> None:
+    """The workout list pages one-based (start=0 and start=1 both begin at the first workout),
+    so page two repeats page one's last workout: runlift's lost workouts on page two are still
+    found, once, and put back on the calendar instead of made again."""
+    sync(world)
+    ids = sorted(runlift_workouts(world))
+    for schedule_id, _wid, _day in world.calendar():
+        world.fake.remove_schedule(schedule_id)
+    for n in range(130):  # the athlete's own, newer: listed first
+        world.fake.add_own_strength_workout(MON - timedelta(days=30), f"Leg day {n}")
+    lose_state()
+    world.mark()
+    sync(world)
+    assert sorted(runlift_workouts(world)) == ids
+    assert [e.method for e in world.writes()] == ["POST"] * len(SESSIONS)  # schedules only
+    library = [e for e in world.requests() if e.path == "/workout-service/workouts"]
+    assert len(library) == 2

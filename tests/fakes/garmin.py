@@ -447,7 +447,11 @@ class FakeGarmin(FakeService):
             for w in sorted(self.state.workouts.values(), key=order, reverse=descending)
             if not sports or w["sportType"]["sportTypeKey"] in sports
         ]
-        return Response.of_json(rows[start : start + limit])
+        # One-based, as recorded: start=0 and start=1 both begin at the first workout, and
+        # start=100 at the 100th (mkuthan/garmin-workouts test_list_workouts.yaml: pages
+        # start=0 and start=100 of 100 share one workout).
+        first = max(start, 1) - 1
+        return Response.of_json(rows[first : first + limit])
 
     # schedules
     def _schedule(self, workout_id: int, day: date) -> dict[str, Any]:
