@@ -152,7 +152,8 @@ class GarminProvider:
         return detail
 
     def edited(self) -> set[int]:
-        """Workouts updated after the newest update time in the cache (None cached: none)."""
+        """Workouts updated since they were cached: the list down to the newest update time in
+        the cache (None cached: none)."""
         if self._edited is None:
             self._edited = set()
             newest = self.state.newest_detail()
@@ -165,13 +166,23 @@ class GarminProvider:
         for page in range(EDITS_MAX_PAGES):
             items = self.client.workouts_by_update(page * EDITS_PAGE, EDITS_PAGE)
             for item in items:
-                if update_time(item) <= newest:
+                stamp = update_time(item)
+                if stamp < newest:
                     return found
-                if (workout_id := as_id(item.get("workoutId"))) is not None:
+                workout_id = as_id(item.get("workoutId"))
+                if workout_id is not None and (
+                    stamp > newest or self._cached_before(workout_id, stamp)
+                ):
                     found.add(workout_id)
             if len(items) < EDITS_PAGE:
                 break
         return found
+
+    def _cached_before(self, workout_id: int, stamp: str) -> bool:
+        """Update times have whole seconds: one equal to the newest cached is an edit if this
+        workout's own cached time is older."""
+        cached = self.state.detail(workout_id)
+        return cached is not None and cached[0] < stamp
 
 
 def update_time(workout: dict[str, Any]) -> str:
