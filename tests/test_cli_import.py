@@ -231,3 +231,25 @@ def test_bad_arguments_stop_with_one_line(
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and says in err[0]
+
+
+@pytest.mark.parametrize("name", ["loads.txt", "loads", "loads.jpg"])
+def test_history_png_is_a_png_at_exactly_the_path_given(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "s3.fit"
+    path.write_bytes(session(3, (12, 12), 40.0))
+    assert main(["import", str(path)]) == 0
+    picture = tmp_path / name
+    assert main(["history", "--png", str(picture)]) == 0
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("loads")) == [name]
+
+
+def test_history_png_into_a_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    assert main(["history", "--png", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"runlift: error: --png {folder}: cannot write") and err.count("\n") == 1
+    assert list(folder.iterdir()) == []
