@@ -82,6 +82,18 @@ def test_a_data_export_imports_its_strength_sessions_and_skips_the_rest(
     assert days == [("2025-09-23",), ("2026-03-03",), ("2026-03-05",)]
 
 
+def test_files_inside_a_zip_inside_a_zip_are_counted_one_by_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inner = zip_bytes({f"s{day}.fit": session(day, (12, 12), 40.0) for day in (3, 5, 7)})
+    outer = tmp_path / "export.zip"
+    outer.write_bytes(zip_bytes({"inner.zip": inner}))
+    assert main(["import", str(outer)]) == 0
+    assert "Looked at 3 files (0.0 MB): 3 strength activities, 0 others skipped" in (
+        capsys.readouterr().out
+    )
+
+
 def test_bad_files_are_reported_one_line_each_and_the_rest_goes_on(
     tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

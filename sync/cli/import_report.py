@@ -36,11 +36,12 @@ def import_json(tally: ImportTally) -> str:
 
 
 def show_summary(
-    tally: ImportTally, work: Plan, garmin: GarminImport | None, console: Console
+    tally: ImportTally, work: Plan, files: int, garmin: GarminImport | None, console: Console
 ) -> None:
+    """``files`` is how many were looked at (a zip's directory counts a zip inside it as one)."""
     if work.entries:
         console.print(
-            f"Looked at {work.files} files ({work.size / MB:.1f} MB): "
+            f"Looked at {files} files ({work.size / MB:.1f} MB): "
             f"{tally.strength} strength activities, {tally.skipped} others skipped, "
             f"{len(tally.problems)} unreadable.",
             highlight=False,
