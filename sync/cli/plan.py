@@ -85,7 +85,8 @@ def plan(
     if chosen == "config" and not found:
         console.print(
             "No running plan configured: set [plan] quality_days, long_days and rest_days, "
-            "read a calendar with --runs PATH_OR_URL, or try --demo."
+            "read a calendar with --runs PATH_OR_URL, or try --demo.",
+            markup=False,
         )
 
 
