@@ -82,6 +82,15 @@ def test_a_data_export_imports_its_strength_sessions_and_skips_the_rest(
     assert days == [("2025-09-23",), ("2026-03-03",), ("2026-03-05",)]
 
 
+def test_one_file_is_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s3.fit"
+    path.write_bytes(session(3, (12, 12), 40.0))
+    assert main(["import", str(path)]) == 0
+    assert "Looked at 1 file (0.0 MB): 1 strength activity, 0 others skipped" in (
+        capsys.readouterr().out
+    )
+
+
 def test_files_inside_a_zip_inside_a_zip_are_counted_one_by_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
