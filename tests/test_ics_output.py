@@ -256,3 +256,22 @@ def test_export_on_a_thursday_writes_the_days_plan_shows_and_cancels_none(
     assert sorted(p.name.split("_")[0] for p in out.glob("*.fit")) == planned[:2]
     assert [e for e in events(ics).values() if e["status"] == "CANCELLED"] == []
     assert sorted(e["day"] for e in events(ics).values()) == planned
+
+
+def test_plan_shows_the_days_sync_would_place_when_its_window_ends_mid_week(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, runlift_home: Path
+) -> None:
+    runs = marathon_weeks(tmp_path / "marathon.ics", MONDAY + timedelta(weeks=1), 3)
+    thursday = MONDAY + timedelta(days=3)
+    shown = {}
+    for days in (14, 18):  # Thursday to Wednesday; to Sunday, as `runlift sync` plans it
+        argv = ["plan", "--runs", str(runs), "--start", thursday.isoformat(), "--json"]
+        assert main([*argv, "--days", str(days)]) == 0
+        shown[days] = json.loads(capsys.readouterr().out)
+    last = (thursday + timedelta(days=13)).isoformat()
+    sessions = [s["date"] for s in shown[14]["sessions"]]
+    assert sessions == [s["date"] for s in shown[18]["sessions"] if s["date"] <= last]
+    after = next(s for s in shown[18]["sessions"] if s["date"] > last)
+    assert any(
+        after["name"] in note and "after the days shown" in note for note in shown[14]["notes"]
+    )
