@@ -167,3 +167,16 @@ def test_a_wrong_code_or_a_token_the_api_refuses_costs_still_one_credential_post
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert len(sso.credential_posts) == 2  # one more command, one more POST
     assert not (paths.garmin_token_dir() / "garmin_tokens.json").exists()
+
+
+def test_no_terminal_and_no_answers_is_one_line_and_no_sign_in(
+    sso: FakeGarminSSO, world: World
+) -> None:
+    code, _out, err = login()
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "runlift: error: runlift login garmin needs an answer to 'Garmin Connect email': "
+        "run it in a terminal"
+    ]
+    assert sso.credential_posts == []
+    assert data_files() == []
