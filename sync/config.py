@@ -14,7 +14,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from runlift.sync import paths
 from runlift.sync.errors import UserError
 from runlift.workouts.moves import MOVES_BY_KEY, Equipment
-from runlift.workouts.settings import AthleteSettings, MoveTarget, SettingsError
+from runlift.workouts.settings import (
+    MAX_LOAD_KG,
+    MAX_REST_S,
+    AthleteSettings,
+    MoveTarget,
+    SettingsError,
+)
+from runlift.workouts.units import KG_PER_LB
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -298,6 +305,14 @@ def _validate(config: Config, where: str) -> None:
     for item in config.athlete.equipment:
         if item not in {e.value for e in Equipment}:
             raise UserError(f"{where}athlete.equipment: unknown item {item!r}")
+    if not 0 <= config.athlete.rest_seconds <= MAX_REST_S:
+        raise UserError(f"{where}athlete.rest_seconds must be 0-{MAX_REST_S}")
+    for key, load in config.loads.items():
+        kg = load if config.units == "kg" else load * KG_PER_LB
+        if not 0 <= kg <= MAX_LOAD_KG:
+            raise UserError(
+                f"{where}loads.{key}: {load:g} {config.units} is not a load a person lifts"
+            )
     plan = config.plan
     for name in ("quality_days", "long_days", "rest_days", "preferred_days", "forbidden_days"):
         for day in getattr(plan, name):

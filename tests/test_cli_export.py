@@ -55,6 +55,22 @@ def test_weeks_units_no_bar_and_loads_from_the_config(tmp_path) -> None:
     assert core.name == "Boat Pose Hold"
 
 
+def test_a_barbell_load_below_the_empty_bar_starts_at_the_bar(tmp_path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'units = "lb"\n[loads]\nromanian_deadlift = 30\nbent_over_row = 50\nwalking_lunge = 10\n'
+    )
+    out = tmp_path / "out"
+    argv = ["export", "--out", str(out), "--start", "2026-11-23", "--config", str(config)]
+    assert main(argv) == 0
+    session = session_from_workout(read_workout(fit_files(out)[0].read_bytes()))
+    loads = {b.move: b.load.value for b in session.blocks if b.load is not None}
+    # The README: a barbell load is never below the empty bar (45 lb); dumbbells are per hand.
+    assert loads["romanian_deadlift"] == 45.0
+    assert loads["bent_over_row"] == 50.0
+    assert loads["walking_lunge"] == 10.0
+
+
 def test_watch_copy_lands_in_garmin_newfiles(tmp_path) -> None:
     volume = tmp_path / "watch"
     (volume / "GARMIN" / "NewFiles").mkdir(parents=True)

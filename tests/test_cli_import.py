@@ -82,6 +82,27 @@ def test_a_data_export_imports_its_strength_sessions_and_skips_the_rest(
     assert days == [("2025-09-23",), ("2026-03-03",), ("2026-03-05",)]
 
 
+def test_one_file_is_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s3.fit"
+    path.write_bytes(session(3, (12, 12), 40.0))
+    assert main(["import", str(path)]) == 0
+    assert "Looked at 1 file (0.0 MB): 1 strength activity, 0 others skipped" in (
+        capsys.readouterr().out
+    )
+
+
+def test_files_inside_a_zip_inside_a_zip_are_counted_one_by_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inner = zip_bytes({f"s{day}.fit": session(day, (12, 12), 40.0) for day in (3, 5, 7)})
+    outer = tmp_path / "export.zip"
+    outer.write_bytes(zip_bytes({"inner.zip": inner}))
+    assert main(["import", str(outer)]) == 0
+    assert "Looked at 3 files (0.0 MB): 3 strength activities, 0 others skipped" in (
+        capsys.readouterr().out
+    )
+
+
 def test_bad_files_are_reported_one_line_each_and_the_rest_goes_on(
     tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -231,3 +252,25 @@ def test_bad_arguments_stop_with_one_line(
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and says in err[0]
+
+
+@pytest.mark.parametrize("name", ["loads.txt", "loads", "loads.jpg"])
+def test_history_png_is_a_png_at_exactly_the_path_given(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "s3.fit"
+    path.write_bytes(session(3, (12, 12), 40.0))
+    assert main(["import", str(path)]) == 0
+    picture = tmp_path / name
+    assert main(["history", "--png", str(picture)]) == 0
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("loads")) == [name]
+
+
+def test_history_png_into_a_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    assert main(["history", "--png", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"runlift: error: --png {folder}: cannot write") and err.count("\n") == 1
+    assert list(folder.iterdir()) == []

@@ -43,3 +43,27 @@ def test_import_from_garmin_without_sign_in_says_what_to_do(runlift_home, capsys
     assert main(["import", "--garmin"]) == 2
     err = capsys.readouterr().err
     assert "runlift login garmin" in err and err.count("\n") == 1
+
+
+def test_an_activity_with_neither_sets_nor_a_file_is_skipped_not_a_crash(
+    runlift_home, garmin_redirect, capsys
+) -> None:
+    """Garmin answers 404 for the original of an activity that has no upload (one entered by
+    hand): the rest of the import goes on, and the daemon's read-back does not fail on it."""
+    fake = garmin_redirect
+    fake.write_tokenstore(paths.garmin_token_dir())
+    fake.add_strength_activity(date(2026, 11, 18), name="Strength (entered by hand)")
+    sets = [
+        {
+            "exercises": [{"category": "ROW", "name": "BENT_OVER_ROW", "probability": 100}],
+            "repetitionCount": 10,
+            "weight": 30000.0,
+            "setType": "ACTIVE",
+        }
+    ]
+    fake.add_strength_activity(date(2026, 11, 20), exercise_sets=sets)
+    assert main(["import", "--garmin", "--since", "2026-11-01", "--json"]) == 0
+    imported = json.loads(capsys.readouterr().out)
+    assert [(s["category"], s["name"], s["weight_kg"]) for s in imported] == [
+        ("row", "bent_over_row", 30.0)
+    ]

@@ -74,3 +74,13 @@ def test_status_reads_local_files_only(runlift_home, capsys) -> None:
     assert "garmin: rate-limited" in out
     assert "Next daemon run" in out
     assert "No runlift sessions on the calendar." in out
+
+
+def test_status_says_where_the_config_and_data_live(runlift_home, capsys) -> None:
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert f"Config: {runlift_home / 'config.toml'} (not there: the defaults apply)\n" in out
+    assert f"Data: {runlift_home / 'data'}\n" in out
+    (runlift_home / "config.toml").write_text('units = "lb"\n')
+    assert main(["status"]) == 0
+    assert f"Config: {runlift_home / 'config.toml'}\n" in capsys.readouterr().out

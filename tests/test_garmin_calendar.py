@@ -72,3 +72,18 @@ def test_race_events_are_kept_and_other_calendar_items_are_not() -> None:
     activity = {"id": 9, "itemType": "activity", "date": "2026-11-02", "title": "Morning Run"}
     assert from_calendar_item(social) is None
     assert from_calendar_item(activity) is None
+
+
+def test_a_race_with_a_time_target_has_no_distance() -> None:
+    """Only a distance target is a distance: 3600 (seconds, say) is not a 3.6 km race."""
+
+    def race(target: dict) -> float | None:
+        item = {"itemType": "event", "date": "2026-11-22", "title": "Hour run", "isRace": True}
+        entry = from_calendar_item({**item, "completionTarget": target})
+        assert entry is not None and entry.kind is EntryKind.RACE
+        return entry.distance_m
+
+    assert race({"value": 3600, "unit": "second", "unitType": "time"}) is None
+    assert race({"value": 1.0, "unit": "hour", "unitType": "time"}) is None
+    assert race({"value": 26.2, "unit": "mile", "unitType": "distance"}) == 26.2 * 1609.344
+    assert race({"value": 5.0, "unit": "kilometer", "unitType": "distance"}) == 5000.0

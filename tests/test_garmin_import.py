@@ -186,3 +186,17 @@ def test_strength_is_searched_by_its_parent_type_and_kept_here(fake_garmin: Fake
     searches = fake_garmin.log.matching("GET", LIST)
     assert searches and all("activityType=fitness_equipment" in e.query for e in searches)
     assert all(e.status == 200 for e in searches)
+
+
+def test_a_candidate_without_a_numeric_probability_neither_crashes_nor_outranks() -> None:
+    """The daemon reads back every few hours: one odd set must not fail every read-back."""
+    exercises = [
+        {"category": "ROW", "name": "BARBELL_ROW", "probability": "n/a"},
+        {"category": "DEADLIFT", "name": "ROMANIAN_DEADLIFT", "probability": 97.5},
+    ]
+    odd = {"exercises": exercises, "repetitionCount": 8, "weight": 40000.0, "setType": "ACTIVE"}
+    [record] = set_records({"exerciseSets": [odd]})
+    assert [(g.category, g.name) for g in record.guesses] == [
+        ("deadlift", "romanian_deadlift"),
+        ("row", "barbell_row"),
+    ]

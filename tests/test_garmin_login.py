@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from runlift.sync import cooloff, paths
 from runlift.sync.cli import main
+from tests.fakes.http import Response
 from tests.garmin_sso import EMAIL, MFA_CODE, PASSWORD, FakeGarminSSO, open_sso
 from tests.garmin_world import World, world_fixture  # noqa: F401
 
@@ -130,3 +131,52 @@ def test_a_session_that_cannot_be_saved_writes_no_token_file(
     assert world.fake.web_sessions  # the fallback did sign in
     assert not (paths.garmin_token_dir() / "garmin_tokens.json").exists()
     assert len(sso.credential_posts) == 1
+
+
+def test_another_tools_token_store_in_garmintokens_is_neither_used_nor_copied(
+    sso: FakeGarminSSO, world: World, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """garminconnect's login() loads $GARMINTOKENS (python-garminconnect's README has users set
+    it) instead of signing in: runlift would keep another tool's tokens, whoever they belong to,
+    and the two would refresh one rotating token away from each other."""
+    other = tmp_path / "other-tool"
+    world.fake.write_tokenstore(other)
+    theirs = json.loads((other / "garmin_tokens.json").read_text())
+    monkeypatch.setenv("GARMINTOKENS", str(other))
+    code, out, _err = login(EMAIL, PASSWORD)
+    assert code == 0, out
+    assert len(sso.credential_posts) == 1  # the sign-in typed at the prompt
+    ours = json.loads((paths.garmin_token_dir() / "garmin_tokens.json").read_text())
+    assert ours["di_refresh_token"] != theirs["di_refresh_token"]
+    assert json.loads((other / "garmin_tokens.json").read_text()) == theirs
+
+
+def test_a_wrong_code_or_a_token_the_api_refuses_costs_still_one_credential_post(
+    sso: FakeGarminSSO, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two more ways garminconnect moves on to its next strategy (and a new password POST):
+    the code refused after MFA, and a token Garmin's API tier then rejects."""
+    sso.mfa = True
+    assert login(EMAIL, PASSWORD, "000000")[0] == 2
+    assert len(sso.credential_posts) == 1
+
+    sso.mfa = False
+    refused = Response.of_json({"message": "HTTP 401 Unauthorized"}, 401)
+    monkeypatch.setattr(world.fake, "_social_profile", lambda _request: refused)
+    code, _out, err = login(EMAIL, PASSWORD)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert len(sso.credential_posts) == 2  # one more command, one more POST
+    assert not (paths.garmin_token_dir() / "garmin_tokens.json").exists()
+
+
+def test_no_terminal_and_no_answers_is_one_line_and_no_sign_in(
+    sso: FakeGarminSSO, world: World
+) -> None:
+    code, _out, err = login()
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "runlift: error: runlift login garmin needs an answer to 'Garmin Connect email': "
+        "run it in a terminal"
+    ]
+    assert sso.credential_posts == []
+    assert data_files() == []

@@ -141,3 +141,19 @@ def test_an_edit_that_keeps_the_name_is_seen_and_the_run_classified_again(world:
     (edited,) = [r for r in read_runs(world, *NOV) if r.day == date(2026, 11, 3)]
     assert edited.title == "6 x 800 m"
     assert not edited.structure.hard_targets
+
+
+def test_an_edit_stamped_in_the_same_second_as_the_newest_cached_workout_is_seen(
+    world: World,
+) -> None:
+    """Garmin's update times have whole seconds ("2023-10-02T05:45:53.0"): an edit can carry
+    the very time of the newest workout already cached, and is an edit all the same."""
+    ids = seed_week(world)
+    world.fake.workouts[ids["intervals"]]["updatedDate"] = "2026-10-01T07:00:00.0"
+    read_runs(world, *NOV)  # cached: intervals as of 1 October, the others newer
+    newest = max(world.fake.workouts[ids[k]]["updatedDate"] for k in ("easy", "tempo"))
+    easy_steps = world.fake.workouts[ids["easy"]]["workoutSegments"]
+    world.fake.edit_workout(ids["intervals"], workoutSegments=easy_steps)
+    world.fake.workouts[ids["intervals"]]["updatedDate"] = newest  # edited in that second
+    (edited,) = [r for r in read_runs(world, *NOV) if r.day == date(2026, 11, 3)]
+    assert not edited.structure.hard_targets

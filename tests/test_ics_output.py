@@ -219,3 +219,59 @@ def test_an_empty_file_is_taken_over(
     ics.touch()
     plan(capsys, config, ics)
     assert len(events(ics)) == 2
+
+
+def marathon_weeks(path: Path, first_monday: date, weeks: int) -> Path:
+    week = {0: "Easy 10 km", 1: "Intervals 8 x 1 km", 2: "Easy 8 km", 3: "Marathon pace 14 km"}
+    week[6] = "Long run 24 km"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//plan//EN"]
+    for offset in range(7 * weeks):
+        day = first_monday + timedelta(days=offset)
+        if day.weekday() in week:
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{day.isoformat()}@plan",
+                "DTSTAMP:20261101T000000Z",
+                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{week[day.weekday()]}",
+                "END:VEVENT",
+            ]
+    path.write_text("\r\n".join([*lines, "END:VCALENDAR", ""]))
+    return path
+
+
+def test_export_on_a_thursday_writes_the_days_plan_shows_and_cancels_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, runlift_home: Path
+) -> None:
+    runs = marathon_weeks(tmp_path / "marathon.ics", MONDAY + timedelta(weeks=1), 3)
+    thursday = (MONDAY + timedelta(days=3)).isoformat()
+    ics = tmp_path / "strength.ics"
+    shown = ["plan", "--runs", str(runs), "--start", thursday, "--json", "--ics", str(ics)]
+    assert main(shown) == 0
+    planned = [s["date"] for s in json.loads(capsys.readouterr().out)["sessions"]]
+    out = tmp_path / "fit"
+    exported = ["export", "--runs", str(runs), "--start", thursday, "--out", str(out)]
+    assert main([*exported, "--ics", str(ics)]) == 0
+    assert sorted(p.name.split("_")[0] for p in out.glob("*.fit")) == planned[:2]
+    assert [e for e in events(ics).values() if e["status"] == "CANCELLED"] == []
+    assert sorted(e["day"] for e in events(ics).values()) == planned
+
+
+def test_plan_shows_the_days_sync_would_place_when_its_window_ends_mid_week(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, runlift_home: Path
+) -> None:
+    runs = marathon_weeks(tmp_path / "marathon.ics", MONDAY + timedelta(weeks=1), 3)
+    thursday = MONDAY + timedelta(days=3)
+    shown = {}
+    for days in (14, 18):  # Thursday to Wednesday; to Sunday, as `runlift sync` plans it
+        argv = ["plan", "--runs", str(runs), "--start", thursday.isoformat(), "--json"]
+        assert main([*argv, "--days", str(days)]) == 0
+        shown[days] = json.loads(capsys.readouterr().out)
+    last = (thursday + timedelta(days=13)).isoformat()
+    sessions = [s["date"] for s in shown[14]["sessions"]]
+    assert sessions == [s["date"] for s in shown[18]["sessions"] if s["date"] <= last]
+    after = next(s for s in shown[18]["sessions"] if s["date"] > last)
+    assert any(
+        after["name"] in note and "after the days shown" in note for note in shown[14]["notes"]
+    )

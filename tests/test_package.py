@@ -2,6 +2,8 @@
 
 import subprocess
 import sys
+import tomllib
+from fnmatch import fnmatchcase
 from importlib.metadata import distribution
 
 import runlift
@@ -17,6 +19,16 @@ def test_version_is_printed(capsys) -> None:
 
 def test_only_runlift_is_installed_at_the_top_level() -> None:
     assert distribution("runlift").read_text("top_level.txt").split() == ["runlift"]
+
+
+def test_the_demo_folder_beside_the_code_is_never_packed() -> None:
+    # The README's demo writes ./runlift-demo in the clone, then installs it for the tests.
+    pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    for name in ("runlift-demo", "runlift_old", "runliftx.sync"):
+        assert not any(fnmatchcase(name, pattern) for pattern in include), name
+    for name in ("runlift", "runlift.sync", "runlift.sync.garmin", "runlift.workouts"):
+        assert any(fnmatchcase(name, pattern) for pattern in include), name
 
 
 def test_python_dash_m_runlift_runs_the_command_line() -> None:

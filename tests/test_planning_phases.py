@@ -136,6 +136,25 @@ def test_a_b_race_inside_the_marathon_block_keeps_the_block_and_its_own_days_fre
     assert [s.volume for s in week_after_half] == [Volume.MAINTENANCE]
 
 
+def test_a_half_in_view_is_not_the_goal_when_the_calendar_holds_a_marathon_after_it() -> None:
+    # A marathon plan with a tune-up half in week 9: a calendar file hands over every run, and
+    # a two-week window far from the marathon reads its weeks as the whole block does.
+    marathon = race(BERLIN, "Berlin Marathon", 42_195)
+    half = race(BERLIN - timedelta(weeks=8), "City Half Marathon", 21_097.5)
+    first = monday(BERLIN) - timedelta(weeks=16)
+    runs = training(first, BERLIN, marathon, half)
+    whole = {w.week: (w.phase, w.reason) for w in plan_around(runs, first, 17).weeks}
+    for weeks_in in range(0, 8):
+        part = make_plan(runs, first + timedelta(weeks=weeks_in), 14, PlanRules())
+        for week in part.weeks:
+            assert (week.phase, week.reason) == whole[week.week]
+            assert "City Half" not in week.reason
+    assert next(iter(whole.values())) == (
+        Phase.BASE,
+        "base: 17 weeks to Berlin Marathon on Sun 2027-09-26",
+    )
+
+
 def test_the_race_marked_a_is_the_goal_even_when_a_longer_one_comes_later() -> None:
     goal = race(BERLIN, "Autumn 10K", 10_000, priority="A")
     later = race(BERLIN + timedelta(weeks=6), "Winter marathon", 42_195, priority="C")

@@ -13,6 +13,7 @@ from runlift.sync.config import Config
 from runlift.sync.fit_export import ExportedFile, write_sessions
 from runlift.sync.ics_file import IcsTarget, planned_sessions
 from runlift.sync.model import PlannedSession
+from runlift.sync.planning import PlanRules
 from runlift.workouts.moves import Equipment
 from runlift.workouts.session import Session, build_session
 from runlift.workouts.settings import AthleteSettings
@@ -42,7 +43,11 @@ def export_sessions(
     console = console or Console()
     show(files, {p.day: p for p in placed}, copied, console)
     if calendar_file is not None:
-        window = (start, start + timedelta(days=7 * weeks - 1))
+        # Only the days export speaks for: up to its last session when it took its count (a
+        # session planned after that, still in the week, is the next export's, not cancelled).
+        full = len(placed) == PlanRules.from_config(config).sessions_per_week * weeks
+        last = placed[-1].day if placed and full else start + timedelta(days=7 * weeks - 1)
+        window = (start, last)
         written = calendar_file.write(planned_sessions(placed, settings), window, created)
         console.print(written.summary().capitalize())
     return files
@@ -73,16 +78,21 @@ def _in_units(settings: AthleteSettings, unit: Unit) -> AthleteSettings:
 def place_sessions(
     config: Config, start: date, weeks: int, *, source: str | None, runs: str | None, demo: bool
 ) -> list[PlannedSession]:
-    from runlift.sync.planning import PlanRules, make_plan
+    from runlift.sync.planning import make_plan
     from runlift.sync.providers.load import load_runs
 
-    days = 7 * weeks
-    end = start + timedelta(days=days - 1)
+    last = start + timedelta(days=7 * weeks - 1)
+    # Placed as `runlift sync` places them (SyncRequest: at least plan.days, on to a Sunday),
+    # so the files hold the days `runlift plan` shows and the sync puts on the watch: a window
+    # ending mid-week pulls that week's sessions to other days.
+    at_least = start + timedelta(days=max(7 * weeks, config.plan.days) - 1)
+    end = at_least + timedelta(days=6 - at_least.weekday())
     chosen = "demo" if demo else ("ics" if runs else source or config.plan.source)
     upcoming = load_runs(config, chosen, start, end, runs=runs)
     rules = PlanRules.from_config(config)
-    plan = make_plan(upcoming, start, days, rules)
-    return list(plan.sessions[: rules.sessions_per_week * weeks])
+    plan = make_plan(upcoming, start, (end - start).days + 1, rules)
+    in_window = [session for session in plan.sessions if session.day <= last]
+    return in_window[: rules.sessions_per_week * weeks]
 
 
 def show(

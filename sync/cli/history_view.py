@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from runlift.sync.errors import UserError
+from runlift.sync.files import atomic_write
 from runlift.sync.importing.history import History, MoveHistory
 
 if TYPE_CHECKING:
@@ -110,12 +113,23 @@ def write_png(history: History, path: Path) -> None:
         ax.grid(alpha=0.3)
     figure.autofmt_xdate()
     figure.tight_layout()
+    picture = io.BytesIO()
     try:
-        figure.savefig(path, dpi=100)
-    except OSError as exc:
-        raise UserError(f"--png {path}: cannot write ({exc.strerror or exc})") from None
+        # Always a PNG, at exactly this path: matplotlib would pick the format from the suffix
+        # (and fail on ".txt") or add ".png" to a name without one.
+        figure.savefig(picture, dpi=100, format="png")
     finally:
         plt.close(figure)
+    try:
+        atomic_write(path, picture.getvalue(), mode=0o666 & ~_umask())
+    except OSError as exc:
+        raise UserError(f"--png {path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _as_list(axes: Any) -> list[Axes]:

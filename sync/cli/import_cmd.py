@@ -60,11 +60,13 @@ def import_command(
     err = Console(stderr=True)
     work = plan(paths or [])
     garmin_result = None
+    files_done = 0
     with store.opened() as conn:
         importer = Importer(conn, config.athlete_settings())
         if work.entries:
             with ProgressBar(err, work.files, work.size) as bar:
                 run(work, importer, zone, bar)
+            files_done = bar.files_done
         if garmin:
             from runlift.sync.importing.readback import garmin_import
 
@@ -76,7 +78,7 @@ def import_command(
     if as_json:
         typer.echo(import_json(importer.tally))
     else:
-        show_summary(importer.tally, work, garmin_result, Console())
+        show_summary(importer.tally, work, files_done, garmin_result, Console())
 
 
 def _parse_since(value: str | None) -> date | None:

@@ -36,12 +36,14 @@ def import_json(tally: ImportTally) -> str:
 
 
 def show_summary(
-    tally: ImportTally, work: Plan, garmin: GarminImport | None, console: Console
+    tally: ImportTally, work: Plan, files: int, garmin: GarminImport | None, console: Console
 ) -> None:
+    """``files`` is how many were looked at (a zip's directory counts a zip inside it as one)."""
     if work.entries:
         console.print(
-            f"Looked at {work.files} files ({work.size / MB:.1f} MB): "
-            f"{tally.strength} strength activities, {tally.skipped} others skipped, "
+            f"Looked at {_count(files, 'file')} ({work.size / MB:.1f} MB): "
+            f"{_count(tally.strength, 'strength activity', 'strength activities')}, "
+            f"{tally.skipped} {'other' if tally.skipped == 1 else 'others'} skipped, "
             f"{len(tally.problems)} unreadable.",
             highlight=False,
         )
@@ -60,3 +62,7 @@ def show_summary(
         "See `runlift history` for the next targets and why the others do not count.",
         highlight=False,
     )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

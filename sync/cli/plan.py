@@ -55,6 +55,7 @@ def plan(
     from runlift.sync.cli.plan_view import plan_json, show_plan
     from runlift.sync.planning import PlanRules, make_plan
     from runlift.sync.providers.load import load_runs
+    from runlift.workouts.session import session_name
 
     config = read_config(config_path)
     chosen = choose_source(source, runs, demo, config.plan.source)
@@ -64,9 +65,27 @@ def plan(
     target = _ics_target(ics)
     end = first_day + timedelta(days=count - 1)
     source_notes: list[str] = []
-    found = load_runs(config, chosen, first_day, end, runs=runs, notes=source_notes)
-    result = make_plan(found, first_day, count, rules)
-    result = replace(result, notes=(*source_notes, *result.notes))
+    # Placed on to the Sunday, as `runlift sync` and `runlift export` place them, and shown up
+    # to ``end``: a window ending mid-week would pull that week's sessions to other days.
+    sunday = end + timedelta(days=6 - end.weekday())
+    found = load_runs(config, chosen, first_day, sunday, runs=runs, notes=source_notes)
+    whole = make_plan(found, first_day, (sunday - first_day).days + 1, rules)
+    result = replace(
+        whole,
+        days=tuple(day for day in whole.days if day.day <= end),
+        sessions=tuple(session for session in whole.sessions if session.day <= end),
+        notes=(
+            *source_notes,
+            *whole.notes,
+            *(
+                f"{session_name(session.label, session.volume)} on {session.day:%a %Y-%m-%d} "
+                "completes its week, after the "
+                "days shown"
+                for session in whole.sessions
+                if session.day > end
+            ),
+        ),
+    )
     if target is not None:
         from runlift.sync.cli.exporting import athlete_settings
         from runlift.sync.ics_file import planned_sessions
@@ -84,7 +103,8 @@ def plan(
     if chosen == "config" and not found:
         console.print(
             "No running plan configured: set [plan] quality_days, long_days and rest_days, "
-            "read a calendar with --runs PATH_OR_URL, or try --demo."
+            "read a calendar with --runs PATH_OR_URL, or try --demo.",
+            markup=False,
         )
 
 

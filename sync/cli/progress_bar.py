@@ -40,6 +40,11 @@ class ProgressBar(scan.Progress):
         self._done += files
         self._progress.update(self._task, advance=size, done=self._done)
 
+    @property
+    def files_done(self) -> int:
+        """FIT files (and unreadable zips) looked at, those inside zips in zips included."""
+        return self._done
+
     def __enter__(self) -> ProgressBar:
         self._progress.start()
         return self

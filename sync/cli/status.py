@@ -12,13 +12,17 @@ def status(config_path: ConfigOption = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from runlift.sync import clock
+    from runlift.sync import clock, paths
     from runlift.sync.status import read_status
 
     config = read_config(config_path)
     now = clock.now()
     report = read_status(config, now, clock.today(config.zone()))
     console = Console()
+    config_file = config_path or paths.config_file()
+    missing = "" if config_file.exists() else " (not there: the defaults apply)"
+    for line in (f"Config: {config_file}{missing}", f"Data: {paths.data_dir(create=False)}"):
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
     last = report.last_sync
     if last is None:
         console.print("Last sync: never")

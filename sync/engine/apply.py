@@ -30,7 +30,7 @@ from typing import TypeVar
 from runlift.sync.engine.desired import DesiredWorkout
 from runlift.sync.engine.diff import Action, ActionKind, Diff, RemoteSchedule, RemoteWorkout
 from runlift.sync.errors import AuthRequired, RateLimited
-from runlift.sync.garmin.calendar import EntryKind
+from runlift.sync.garmin.calendar import EntryKind, as_id
 from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import month_entries
@@ -219,8 +219,8 @@ class Applier:
     def _created(self, want: DesiredWorkout) -> int | None:
         owned = self.state.owned_by_id()
         for item in self.client.strength_library():
-            workout_id = item.get("workoutId")
-            if not isinstance(workout_id, int) or workout_id in owned:
+            workout_id = as_id(item.get("workoutId"))
+            if workout_id is None or workout_id in owned:
                 continue
             description = item.get("description")
             if not isinstance(description, str):

@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from runlift.sync.engine.diff import RemoteSchedule, RemoteWorkout
-from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, calendar_day
+from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, as_id, calendar_day
 from runlift.sync.garmin.errors import NotFound
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import CalendarSnapshot
@@ -91,10 +91,10 @@ def find_own(
 
     if scan_library:
         for item in client.strength_library():
-            library_id = item.get("workoutId")
-            if not isinstance(library_id, int) or library_id in seen:
+            library_id = as_id(item.get("workoutId"))
+            if library_id is None or library_id in seen:
                 continue
-            marker = _library_marker(item, known, client, memo)
+            marker = _library_marker(library_id, item, known, client, memo)
             if marker is not None and start <= marker.day <= end:
                 markers[library_id] = marker
                 names[library_id] = str(item.get("workoutName") or "")
@@ -144,9 +144,12 @@ def _marker(
 
 
 def _library_marker(
-    item: dict[str, Any], known: dict[int, OwnedWorkout], client: GarminPort, memo: _Memo
+    wid: int,
+    item: dict[str, Any],
+    known: dict[int, OwnedWorkout],
+    client: GarminPort,
+    memo: _Memo,
 ) -> Marker | None:
-    wid = item["workoutId"]
     description = item.get("description")
     if isinstance(description, str):
         return parse_marker(description)
@@ -179,7 +182,7 @@ def _recorded_entry(owned: OwnedWorkout, client: GarminPort) -> RemoteSchedule |
     workout = answer.get("workout")
     workout = workout if isinstance(workout, dict) else {}
     day = calendar_day(answer.get("calendarDate"))
-    if workout.get("workoutId") != owned.workout_id or day is None:
+    if as_id(workout.get("workoutId")) != owned.workout_id or day is None:
         return None
     return RemoteSchedule(owned.schedule_id, day)
 

@@ -85,7 +85,7 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
             distance_m=_cm_or_m(item.get("distance")),
         )
     if item_type == "workout":
-        workout_id = _int(item.get("workoutId"))
+        workout_id = as_id(item.get("workoutId"))
         if workout_id is None:
             return None
         return CalendarEntry(
@@ -94,7 +94,7 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
             title=title,
             sport=_sport(item),
             workout_id=workout_id,
-            schedule_id=_int(item.get("id")),
+            schedule_id=as_id(item.get("id")),
         )
     return None
 
@@ -145,10 +145,14 @@ def positive(value: Any) -> float | None:
     return number if number > 0 else None
 
 
-def _int(value: Any) -> int | None:
-    """An id: a positive whole number."""
-    number = positive(value)
-    return int(number) if number is not None and number.is_integer() else None
+def as_id(value: Any) -> int | None:
+    """An id from a JSON field: a positive whole number, whether Garmin sent 123 or "123"."""
+    if isinstance(value, str):
+        value = value.strip()
+        return int(value) if value.isdecimal() and int(value) > 0 else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def _ms_or_s(value: Any) -> float | None:
@@ -164,9 +168,21 @@ def _cm_or_m(value: Any) -> float | None:
 
 
 def _distance_m(target: dict[str, Any]) -> float | None:
+    """A race's distance from its ``completionTarget`` ({value 5.0, unit "kilometer", unitType
+    "distance"} in the recorded month); a target of another kind (a time) is no distance."""
     value = positive(target.get("value"))
-    if value is None:
+    unit_type = str(target.get("unitType") or "distance").lower()
+    factor = _METRES_PER.get(str(target.get("unit") or "").lower())
+    if value is None or factor is None or unit_type != "distance":
         return None
-    unit = str(target.get("unit") or "").lower()
-    factors = {"kilometer": 1000.0, "km": 1000.0, "mile": 1609.344, "mi": 1609.344, "meter": 1.0}
-    return value * factors.get(unit, 1.0)
+    return value * factor
+
+
+_METRES_PER = {
+    "kilometer": 1000.0,
+    "km": 1000.0,
+    "mile": 1609.344,
+    "mi": 1609.344,
+    "meter": 1.0,
+    "m": 1.0,
+}

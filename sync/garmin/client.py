@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from runlift.sync import clock, cooloff, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import AuthRequired, RateLimited
+from runlift.sync.garmin.calendar import as_id
 from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
 
 if TYPE_CHECKING:
@@ -160,8 +161,8 @@ class GarminClient:
 
     def create_workout(self, payload: dict[str, Any]) -> int:
         answer = self._write("create-workout", self.api.upload_workout, payload)
-        workout_id = answer.get("workoutId") if isinstance(answer, dict) else None
-        if not isinstance(workout_id, int):
+        workout_id = as_id(answer.get("workoutId")) if isinstance(answer, dict) else None
+        if workout_id is None:
             raise WriteUncertain("Garmin Connect answered a new workout without its id")
         return workout_id
 
@@ -170,8 +171,8 @@ class GarminClient:
 
     def schedule(self, workout_id: int, day: date) -> int:
         answer = self._write("schedule", self.api.schedule_workout, workout_id, day.isoformat())
-        schedule_id = answer.get("workoutScheduleId") if isinstance(answer, dict) else None
-        if not isinstance(schedule_id, int):
+        schedule_id = as_id(answer.get("workoutScheduleId")) if isinstance(answer, dict) else None
+        if schedule_id is None:
             raise WriteUncertain("Garmin Connect answered a calendar entry without its id")
         return schedule_id
 
@@ -307,10 +308,12 @@ def _refresh_status(message: str) -> int | None:
 
 
 def _items(answer: Any) -> list[dict[str, Any]]:
+    """The objects of a list answer: the workout list and the activity search answer a bare
+    array (recorded); a wrapped one (``items``, ``workouts``) is read too."""
     if isinstance(answer, list):
         return [item for item in answer if isinstance(item, dict)]
     if isinstance(answer, dict):
-        for key in ("workoutScheduleList", "calendarItems", "items", "workouts"):
+        for key in ("items", "workouts"):
             if isinstance(answer.get(key), list):
                 return [item for item in answer[key] if isinstance(item, dict)]
     return []

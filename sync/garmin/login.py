@@ -14,7 +14,9 @@ Garmin answers (see ``one_credential_attempt``). Garmin answers repeated passwor
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,8 @@ def login_garmin(
     del password
     one_credential_attempt(api)
     try:
-        status, pending = api.login()
+        with _typed_credentials_only():
+            status, pending = api.login()
         if status == "needs_mfa":
             api.resume_login(pending, ask_code().strip())
     except GarminConnectTooManyRequestsError as exc:
@@ -87,6 +90,19 @@ def login_garmin(
     atomic_write(store / "garmin_tokens.json", api.client.dumps())
     _failures_file().unlink(missing_ok=True)
     return store
+
+
+@contextmanager
+def _typed_credentials_only() -> Iterator[None]:
+    """garminconnect's login() signs in from the token store named by $GARMINTOKENS (another
+    tool's, say) instead of the credentials typed here; runlift would then keep that tool's
+    tokens, whoever they belong to, and each tool would refresh the other's token away."""
+    saved = os.environ.pop("GARMINTOKENS", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["GARMINTOKENS"] = saved
 
 
 def one_credential_attempt(api: Any) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from runlift.sync.config import Config
 from runlift.sync.importing.store import StoredSet
@@ -41,10 +41,15 @@ class Program:
     def from_config(cls, config: Config) -> Program:
         settings = config.athlete_settings()
         increments = Increments(config.increments.dumbbell, config.increments.barbell)
+        variants = {move.key: move.variant_for(settings.equipment) for move in MOVES}
+        rules = Rules.of(increments, settings.units, config.equipment.barbell_kg)
         return cls(
-            start=dict(settings.targets),
-            variants={move.key: move.variant_for(settings.equipment) for move in MOVES},
-            rules=Rules.of(increments, settings.units, config.equipment.barbell_kg),
+            start={
+                key: _on_the_bar(target, variants[key], rules.bar)
+                for key, target in settings.targets.items()
+            },
+            variants=variants,
+            rules=rules,
         )
 
     def progress(self, sets: Sequence[StoredSet]) -> Progress:
@@ -52,6 +57,13 @@ class Program:
 
     def fold(self, done: Sequence[StoredSession]) -> Progress:
         return fold([item.session for item in done], self.start, self.variants, self.rules)
+
+
+def _on_the_bar(target: MoveTarget, variant: Variant, bar: float) -> MoveTarget:
+    """A configured barbell load lighter than the empty bar starts at the bar."""
+    if variant.load_kind == "barbell" and target.load and target.load < bar:
+        return replace(target, load=bar)
+    return target
 
 
 @dataclass(frozen=True)

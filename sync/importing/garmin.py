@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from runlift.sync.garmin.calendar import as_id
+from runlift.sync.garmin.errors import NotFound
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.fit_probe import NotFitError
@@ -51,9 +53,10 @@ def import_range(
     """
     result = GarminImport(requests=reader.calls)
     for item in reader.strength_activities(start, end):
-        activity_id = item.get("activityId")
-        if not isinstance(activity_id, int):
+        activity_id = as_id(item.get("activityId"))
+        if activity_id is None:
             continue
+        item = {**item, "activityId": activity_id}
         result.listed += 1
         key = f"garmin:{activity_id}"
         if store.known(importer.conn, key) is not None:
@@ -73,7 +76,10 @@ def import_range(
 
 
 def _from_sets(reader: GarminPort, item: dict[str, Any], key: str) -> Activity | None:
-    records = set_records(reader.exercise_sets(item["activityId"]))
+    try:
+        records = set_records(reader.exercise_sets(item["activityId"]))
+    except NotFound:
+        return None
     start = _gmt(item.get("startTimeGMT"))
     if not any(r.active for r in records) or start is None:
         return None
@@ -103,7 +109,10 @@ def _from_original(
     reader: GarminPort, item: dict[str, Any], key: str, zone: tzinfo | None, importer: Importer
 ) -> Activity | None:
     origin = f"Garmin Connect activity {item['activityId']} (original file)"
-    data = reader.original_file(item["activityId"])
+    try:
+        data = reader.original_file(item["activityId"])
+    except NotFound:  # an activity entered by hand has no file to download
+        data = b""
     try:
         fit = _fit_in_zip(data)
         activity = read_strength(fit, origin, zone) if fit is not None else None

@@ -63,7 +63,7 @@ def _guesses(exercises: Any) -> tuple[Guess, ...]:
         return ()
     ranked = sorted(
         (e for e in exercises if isinstance(e, dict) and isinstance(e.get("category"), str)),
-        key=lambda e: -float(e.get("probability") or 0),
+        key=lambda e: -(_number(e.get("probability")) or 0.0),
     )
     guesses = []
     for index, exercise in enumerate(ranked):
@@ -75,6 +75,16 @@ def _guesses(exercises: Any) -> tuple[Guess, ...]:
         name = exercise.get("name")
         guesses.append(Guess(category, name.lower() if isinstance(name, str) and name else None))
     return tuple(guesses)
+
+
+def _number(value: Any) -> float | None:
+    """A JSON number (or a number written as text), else None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _time(value: Any) -> datetime | None:

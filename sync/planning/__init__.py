@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from runlift.sync.model import Plan, Run
-from runlift.sync.planning.classify import classify_days
+from runlift.sync.model import DayKind, Plan, Run
+from runlift.sync.planning import words
+from runlift.sync.planning.classify import classify_days, implied_races
 from runlift.sync.planning.phases import periodize
 from runlift.sync.planning.place import place
 from runlift.sync.planning.rules import PlanRules
@@ -43,8 +44,19 @@ def make_plan(
     first = start - timedelta(days=rules.days_after_races)
     last = horizon[-1] + timedelta(days=rules.days_before_races)
     context = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    plans = classify_days(runs, context)
-    blocks = periodize(plans, horizon, rules)
+    # A source that holds more (a calendar file) also names the races beyond the context: the
+    # goal race is the longest ahead, so a half marathon in view never takes the place of the
+    # marathon a few weeks after it, whatever the window.
+    beyond = sorted(
+        {
+            run.day
+            for run in [*runs, *implied_races(runs)]
+            if run.day > last and (run.kind is DayKind.RACE or words.read(run.title).is_race)
+        }
+    )
+    classified = classify_days(runs, [*context, *beyond] if rules.periodize else context)
+    plans = {day: classified[day] for day in context}
+    blocks = periodize(classified, horizon, rules)
     targets = {_iso_week(week.monday): week.sessions_target for week in blocks.weeks}
     placement = place(
         plans,

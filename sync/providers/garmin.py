@@ -14,7 +14,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
-from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, is_running_sport, positive
+from runlift.sync.garmin.calendar import (
+    CalendarEntry,
+    EntryKind,
+    as_id,
+    is_running_sport,
+    positive,
+)
+from runlift.sync.garmin.errors import NotFound
 from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
 from runlift.sync.model import DayKind, Run
 
@@ -133,16 +140,20 @@ class GarminProvider:
         cached = state.detail(entry.workout_id)
         if cached is not None and entry.workout_id not in self.edited():
             return WorkoutDetail(**cached[1])
-        workout = self.client.workout(entry.workout_id)
+        try:
+            workout = self.client.workout(entry.workout_id)
+        except NotFound:
+            # On the calendar but not readable by id: a run by its calendar item alone (kept,
+            # so later syncs do not ask again).
+            workout = {"workoutName": entry.title, "sportType": {"sportTypeKey": entry.sport}}
         detail = summarise_workout(workout)
         if not state.readonly:
-            state.store_detail(
-                entry.workout_id, str(workout.get("updatedDate") or ""), asdict(detail)
-            )
+            state.store_detail(entry.workout_id, update_time(workout), asdict(detail))
         return detail
 
     def edited(self) -> set[int]:
-        """Workouts updated after the newest update time in the cache (None cached: none)."""
+        """Workouts updated since they were cached: the list down to the newest update time in
+        the cache (None cached: none)."""
         if self._edited is None:
             self._edited = set()
             newest = self.state.newest_detail()
@@ -155,13 +166,30 @@ class GarminProvider:
         for page in range(EDITS_MAX_PAGES):
             items = self.client.workouts_by_update(page * EDITS_PAGE, EDITS_PAGE)
             for item in items:
-                if str(item.get("updateDate") or "") <= newest:
+                stamp = update_time(item)
+                if stamp < newest:
                     return found
-                if isinstance(item.get("workoutId"), int):
-                    found.add(item["workoutId"])
+                workout_id = as_id(item.get("workoutId"))
+                if workout_id is not None and (
+                    stamp > newest or self._cached_before(workout_id, stamp)
+                ):
+                    found.add(workout_id)
             if len(items) < EDITS_PAGE:
                 break
         return found
+
+    def _cached_before(self, workout_id: int, stamp: str) -> bool:
+        """Update times have whole seconds: one equal to the newest cached is an edit if this
+        workout's own cached time is older."""
+        cached = self.state.detail(workout_id)
+        return cached is not None and cached[0] < stamp
+
+
+def update_time(workout: dict[str, Any]) -> str:
+    """When a workout was last changed: ``updateDate`` in the list's items, ``updatedDate`` in
+    a workout read by id (both "2023-10-02T05:45:53.0"); either is taken from either answer."""
+    value = workout.get("updateDate") or workout.get("updatedDate")
+    return value if isinstance(value, str) else ""
 
 
 def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:

@@ -231,15 +231,22 @@ class FakeGarmin(FakeService):
         return item
 
     def add_race(self, day: date, name: str, distance_m: float = 21097.5) -> dict[str, Any]:
+        # As the recorded month has its races (fixtures/garmin/calendar-month-2023-09.json): an
+        # event id, no sportTypeKey (activityTypeId 1), the distance in kilometres.
         item = {
-            "id": None,
+            "id": next(self._ids),
             "itemType": "event",
+            "activityTypeId": 1,
             "date": day.isoformat(),
             "title": name,
             "isRace": True,
             "eventTimeLocal": {"startTimeHhMm": "09:00", "timeZoneId": "Europe/Berlin"},
-            "completionTarget": {"value": distance_m, "unit": "meter", "unitType": "distance"},
-            "sportTypeKey": "running",
+            "completionTarget": {
+                "value": distance_m / 1000,
+                "unit": "kilometer",
+                "unitType": "distance",
+            },
+            "sportTypeKey": None,
         }
         self.state.extra_items.append(CalendarItem(day, item))
         return item
@@ -440,7 +447,11 @@ class FakeGarmin(FakeService):
             for w in sorted(self.state.workouts.values(), key=order, reverse=descending)
             if not sports or w["sportType"]["sportTypeKey"] in sports
         ]
-        return Response.of_json(rows[start : start + limit])
+        # One-based, as recorded: start=0 and start=1 both begin at the first workout, and
+        # start=100 at the 100th (mkuthan/garmin-workouts test_list_workouts.yaml: pages
+        # start=0 and start=100 of 100 share one workout).
+        first = max(start, 1) - 1
+        return Response.of_json(rows[first : first + limit])
 
     # schedules
     def _schedule(self, workout_id: int, day: date) -> dict[str, Any]:
@@ -515,8 +526,10 @@ class FakeGarmin(FakeService):
                         "trainingPlanId": 0,
                         "workoutUuid": None,
                         "sportTypeKey": workout["sportType"]["sportTypeKey"],
-                        "duration": workout.get("estimatedDurationInSecs"),
+                        # The recorded month's workout items carry no duration or distance.
+                        "duration": None,
                         "distance": None,
+                        "protectedWorkoutSchedule": False,
                     }
                 )
         items.extend(
