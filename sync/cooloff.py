@@ -63,9 +63,16 @@ def retry_after_s(value: str | None, now: datetime) -> float | None:
     return (when - now).total_seconds()
 
 
+# No service's limit outlasts a day (Strava's daily window, Garmin's hours-long lock); a longer
+# Retry-After is a mistake or a hostile server, and would overflow the date arithmetic.
+LONGEST_PAUSE_S = 24 * 3600.0
+
+
 def record(service: str, now: datetime, retry_after_s: float | None, default_s: float) -> datetime:
-    """Remember that ``service`` may be called again only after Retry-After (or the default)."""
+    """Remember that ``service`` may be called again only after Retry-After (or the default),
+    at most a day from now."""
     wait = retry_after_s if retry_after_s is not None and retry_after_s > 0 else default_s
+    wait = min(wait, LONGEST_PAUSE_S)
     until = now.astimezone(UTC) + timedelta(seconds=wait)
     data = _read()
     data[service] = until.isoformat()

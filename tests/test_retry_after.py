@@ -30,3 +30,14 @@ NOW = datetime(2026, 3, 2, 9, 7, 30, tzinfo=UTC)
 )
 def test_retry_after_in_seconds_from_now(header: str | None, seconds: float | None) -> None:
     assert retry_after_s(header, NOW) == seconds
+
+
+@pytest.mark.parametrize("header", ["1e20", "99999999999999", "Fri, 31 Dec 9999 23:59:59 GMT"])
+def test_an_absurd_retry_after_pauses_a_day_at_most(header: str) -> None:
+    from datetime import timedelta
+
+    from runlift.sync.cooloff import LONGEST_PAUSE_S, record, resume_time
+
+    until = record("garmin", NOW, retry_after_s(header, NOW), default_s=3600.0)
+    assert until == NOW + timedelta(seconds=LONGEST_PAUSE_S)
+    assert resume_time("garmin") == until
