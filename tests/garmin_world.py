@@ -126,8 +126,9 @@ def lose_state() -> None:
 
 
 @contextmanager
-def open_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    fake = FakeGarmin()
+def open_world(monkeypatch: pytest.MonkeyPatch, fake: FakeGarmin | None = None) -> Iterator[World]:
+    """A fake Garmin Connect (``fake``, or a plain one) served on 127.0.0.1, signed in."""
+    fake = fake or FakeGarmin()
     server = FakeServer(fake).start()
     try:
         redirect_garmin(monkeypatch, fake.url)

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from runlift.sync import paths
 from runlift.sync.engine.remote import find_own, needs_library_scan
 from runlift.sync.engine.run import sync_sessions
 from runlift.sync.garmin.snapshot import read_snapshot
@@ -20,9 +19,8 @@ from runlift.sync.state import SyncState
 from runlift.workouts.garmin_marker import parse_marker
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 from tests.fakes.garmin import FakeGarmin
-from tests.fakes.hooks import redirect_garmin
-from tests.fakes.http import FakeServer, Request, Response
-from tests.garmin_world import World, fast_retry_config, lose_state, world_fixture  # noqa: F401
+from tests.fakes.http import Request, Response
+from tests.garmin_world import World, lose_state, open_world, world_fixture  # noqa: F401
 
 MON = date(2026, 11, 2)
 WINDOW = (MON, MON + timedelta(days=13))
@@ -60,14 +58,8 @@ class TextIdGarmin(FakeGarmin):
 
 @pytest.fixture(name="text_ids")
 def text_ids_world(runlift_home, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    fake = TextIdGarmin()
-    server = FakeServer(fake).start()
-    try:
-        redirect_garmin(monkeypatch, fake.url)
-        fake.write_tokenstore(paths.garmin_token_dir())
-        yield World(fake, fast_retry_config())
-    finally:
-        server.stop()
+    with open_world(monkeypatch, TextIdGarmin()) as world:
+        yield world
 
 
 def sync(world: World) -> None:
@@ -116,14 +108,8 @@ class UpdateDateGarmin(FakeGarmin):
 
 @pytest.fixture(name="update_date")
 def update_date_world(runlift_home, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
-    fake = UpdateDateGarmin()
-    server = FakeServer(fake).start()
-    try:
-        redirect_garmin(monkeypatch, fake.url)
-        fake.write_tokenstore(paths.garmin_token_dir())
-        yield World(fake, fast_retry_config())
-    finally:
-        server.stop()
+    with open_world(monkeypatch, UpdateDateGarmin()) as world:
+        yield world
 
 
 def titles(world: World) -> list[str]:
