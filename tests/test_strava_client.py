@@ -10,7 +10,6 @@ import math
 import stat
 import sys
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -39,14 +38,8 @@ ACTIVITIES = "/api/v3/athlete/activities"
 
 
 @pytest.fixture
-def strava(
-    runlift_home: Path, strava_redirect: FakeStrava, monkeypatch: pytest.MonkeyPatch
-) -> FakeStrava:
-    """The fake Strava with the real history, and the app's credentials in the environment."""
-    monkeypatch.setenv("STRAVA_CLIENT_ID", strava_redirect.client_id)
-    monkeypatch.setenv("STRAVA_CLIENT_SECRET", strava_redirect.client_secret)
-    strava_redirect.use_history()
-    return strava_redirect
+def strava(strava_history: FakeStrava) -> FakeStrava:
+    return strava_history
 
 
 def sign_in(fake: FakeStrava, expired: bool = False) -> StravaTokens:

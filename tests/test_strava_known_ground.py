@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import sys
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -32,13 +31,8 @@ WEEK = (TODAY, TODAY + timedelta(days=6))
 
 
 @pytest.fixture
-def strava(
-    runlift_home: Path, strava_redirect: FakeStrava, monkeypatch: pytest.MonkeyPatch
-) -> FakeStrava:
-    monkeypatch.setenv("STRAVA_CLIENT_ID", strava_redirect.client_id)
-    monkeypatch.setenv("STRAVA_CLIENT_SECRET", strava_redirect.client_secret)
-    strava_redirect.use_history()
-    return strava_redirect
+def strava(strava_history: FakeStrava) -> FakeStrava:
+    return strava_history
 
 
 def sign_in(

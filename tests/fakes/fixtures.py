@@ -77,6 +77,17 @@ def strava_redirect(fake_strava: FakeStrava, monkeypatch: pytest.MonkeyPatch) ->
     return fake_strava
 
 
+@pytest.fixture
+def strava_history(
+    runlift_home: Path, strava_redirect: FakeStrava, monkeypatch: pytest.MonkeyPatch
+) -> FakeStrava:
+    """The fake Strava with the real history, and the app's credentials in the environment."""
+    monkeypatch.setenv("STRAVA_CLIENT_ID", strava_redirect.client_id)
+    monkeypatch.setenv("STRAVA_CLIENT_SECRET", strava_redirect.client_secret)
+    strava_redirect.use_history()
+    return strava_redirect
+
+
 def garmin_client(fake: FakeGarmin, tokenstore: Path | None = None) -> Any:
     """A real garminconnect.Garmin, pointed at the fake and signed in with tokens it issued."""
     import garminconnect
