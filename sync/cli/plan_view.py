@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from rich.console import Console
@@ -95,12 +96,11 @@ def show_plan(plan: Plan, source: str, console: Console) -> None:
     table.add_column("Running")
     table.add_column("Strength")
     weeks = {week.monday: week for week in plan.weeks}
-    for day in plan.days:
-        week = weeks.get(day.day) if day.day.weekday() == 0 or day is plan.days[0] else None
-        if week is None and day is plan.days[0]:
-            week = next((w for w in plan.weeks if w.monday <= day.day), None)
-        if week is not None:
-            table.add_row(*_week_row(week))
+    for index, day in enumerate(plan.days):
+        if index == 0 or day.day.weekday() == 0:
+            week = weeks.get(day.day - timedelta(days=day.day.weekday()))
+            if week is not None:
+                table.add_row(*_week_row(week))
         table.add_row(f"{day.day:%a %d %b}", _running(day), _strength(day, sessions.get(day.day)))
     console.print(table)
     for note in plan.notes:
