@@ -6,6 +6,10 @@ profile requests on every sync that the workout and calendar calls do not need; 
 refreshes the access token itself (15 minutes before expiry, and once on a 401) and rewrites the
 store.
 
+Every call has one deadline (``limits.GARMIN_CALL_S``) for all its requests, retries, redirects,
+headers and bodies included, and every answer is read within runlift's limits before
+garminconnect sees it (``runlift.sync.bounded_requests``).
+
 Every call first asks ``sync.cooloff`` whether Garmin is cooling off. A 429 records the cool-off
 (Retry-After, else ``garmin.cooloff_minutes``) and raises ``RateLimited`` at once. Reads are
 retried on 5xx and network errors by garminconnect itself, a bounded number of times with
@@ -19,8 +23,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from runlift.sync import clock, cooloff, paths
+from runlift.sync import clock, cooloff, limits, own_files, paths
+from runlift.sync.bounded_requests import AnswerRefused, arm
 from runlift.sync.config import Config
+from runlift.sync.deadline import Deadline
 from runlift.sync.errors import AuthRequired, RateLimited
 from runlift.sync.garmin.calendar import as_id
 from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
@@ -45,8 +51,10 @@ class GarminClient:
         *,
         cooloff_minutes: int = 60,
         now: Callable[[], datetime] = clock.now,
+        call_s: float = limits.GARMIN_CALL_S,
     ) -> None:
         self.api = api
+        self.call_s = call_s
         self.cooloff_s = cooloff_minutes * 60
         self.now = now
         # Calls by name, and HTTP requests actually sent (a paged read sends several).
@@ -55,6 +63,7 @@ class GarminClient:
         self._refresh_tried = False
         # garminconnect sends every API call through this one requests.Session (0.3.20 pinned).
         session = getattr(getattr(api, "client", None), "_api_session", None)
+        self._session: Any = session
         if session is not None:
             session.hooks["response"].append(self._count)
 
@@ -71,7 +80,15 @@ class GarminClient:
             retry_max_wait=max(settings.retry_wait_seconds, settings.retry_wait_seconds * 8),
         )
         store = paths.garmin_token_dir()
-        if not (store / "garmin_tokens.json").exists():
+        token_file = store / "garmin_tokens.json"
+        try:
+            tokens = own_files.read_json(token_file, own_files.mapping, "Garmin Connect sign-in")
+        except own_files.DamagedOwnFile as exc:
+            raise AuthRequired(
+                f"{token_file}: the saved Garmin Connect sign-in cannot be used ({exc.reason}): "
+                f"{LOGIN_HINT}"
+            ) from None
+        if tokens is None:
             raise AuthRequired(f"not signed in to Garmin Connect: {LOGIN_HINT}")
         try:
             api.client.load(str(store))
@@ -212,8 +229,20 @@ class GarminClient:
         self.check_cooloff()
         self.calls[name] += 1
         what = f"Garmin Connect ({name})"
+        if self._session is not None:
+            arm(self._session)
+        deadline = Deadline(self.call_s)
+        late = GarminUnavailable(
+            f"{what} did not answer within {self.call_s:g} s; run `runlift sync` again later"
+        )
         try:
-            return call(*args, **kwargs)
+            with deadline:
+                return call(*args, **kwargs)
+        except AnswerRefused as exc:
+            if deadline.expired:
+                raise late from None
+            refused = f"{what}: the answer {exc}"
+            raise (WriteUncertain(refused) if write else GarminUnavailable(refused)) from None
         except GarminConnectTooManyRequestsError as exc:
             raise self._rate_limited(exc) from None
         except GarminConnectAuthenticationError:
@@ -224,6 +253,8 @@ class GarminClient:
         except GarminConnectNotFoundError:
             raise NotFound(what) from None
         except GarminConnectConnectionError as exc:
+            if deadline.expired and not write:
+                raise late from None
             status = _status(exc)
             if status == 429:
                 raise self._rate_limited(exc) from None
@@ -239,6 +270,8 @@ class GarminClient:
                 f"{what} did not answer after retrying ({exc}); run `runlift sync` again later"
             ) from None
         except requests.RequestException as exc:
+            if deadline.expired and not write:
+                raise late from None
             if write:
                 raise WriteUncertain(f"{what}: {type(exc).__name__}") from None
             raise GarminUnavailable(f"{what} could not be reached ({type(exc).__name__})") from None

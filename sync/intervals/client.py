@@ -1,8 +1,9 @@
 """The one intervals.icu request runlift makes: the athlete's calendar events between two dates.
 
 ``GET /api/v1/athlete/{id}/events?oldest=YYYY-MM-DD&newest=YYYY-MM-DD`` with HTTP Basic auth
-(user ``API_KEY``, the key as password), through httpx with a timeout. A 429 records a cool-off
-(Retry-After, else ``intervals.cooloff_minutes``) that every later call respects.
+(user ``API_KEY``, the key as password), through httpx within one deadline for the whole call
+and a cap on the answer (``runlift.sync.bounded_httpx``), read as bounded JSON. A 429 records a
+cool-off (Retry-After, else ``intervals.cooloff_minutes``) that every later call respects.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock, cooloff
+from runlift.sync import bounded_httpx, bounded_json, clock, cooloff, limits
+from runlift.sync.bounded_body import BodyRefused
 from runlift.sync.errors import AuthRequired, UserError
 from runlift.sync.intervals.credentials import ENV_ATHLETE, ENV_KEY, IntervalsCredentials
 
@@ -43,33 +45,40 @@ class IntervalsClient:
         cooloff.check(SERVICE, self.now())
         path = f"/api/v1/athlete/{self.creds.athlete_id}/events"
         params = {"oldest": oldest.isoformat(), "newest": newest.isoformat()}
-        with httpx.Client(
-            base_url=self.creds.base_url,
-            auth=httpx.BasicAuth(USER_NAME, self.creds.api_key),
-            timeout=httpx.Timeout(self.timeout_s),
-            headers={"Accept": "application/json"},
-            transport=self.transport,
-        ) as http:
-            try:
-                self.requests_sent += 1
-                response = http.get(path, params=params)
-            except httpx.TimeoutException:
-                raise UserError(
-                    f"{SERVICE} did not answer within {self.timeout_s:g} s; try again later"
-                ) from None
-            except httpx.HTTPError as exc:
-                raise UserError(f"cannot reach {SERVICE} ({type(exc).__name__})") from None
-        self._check(response)
+        self.requests_sent += 1
         try:
-            data = response.json()
-        except ValueError:
-            data = None
+            answer = bounded_httpx.get(
+                path,
+                base_url=self.creds.base_url,
+                params=params,
+                auth=httpx.BasicAuth(USER_NAME, self.creds.api_key),
+                headers={"Accept": "application/json"},
+                timeout_s=self.timeout_s,
+                cap=limits.JSON_BYTES,
+                transport=self.transport,
+            )
+        except bounded_httpx.CallTimedOut:
+            raise UserError(
+                f"{SERVICE} did not answer within {self.timeout_s:g} s; try again later"
+            ) from None
+        except BodyRefused as exc:
+            raise UserError(f"{SERVICE}: the calendar answer {exc}; try again later") from None
+        except httpx.HTTPError as exc:
+            raise UserError(f"cannot reach {SERVICE} ({type(exc).__name__})") from None
+        self._check(answer)
+        try:
+            data = bounded_json.loads(answer.body)
+        except bounded_json.JsonRefused as exc:
+            if not answer.body.strip() or str(exc).startswith("not valid JSON"):
+                data = None
+            else:
+                raise UserError(f"{SERVICE}: the calendar answer is {exc}") from None
         if not isinstance(data, list):
             raise UserError(f"{SERVICE}: the calendar answer is not a list of events")
         return [event for event in data if isinstance(event, dict)]
 
-    def _check(self, response: httpx.Response) -> None:
-        status = response.status_code
+    def _check(self, response: bounded_httpx.Answer) -> None:
+        status = response.status
         athlete = self.creds.athlete_id
         if status == 401:
             raise AuthRequired(
