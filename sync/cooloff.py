@@ -6,13 +6,13 @@ that is about to talk to a service asks ``check(service, now)`` first; a 429 cal
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
-from runlift.sync import paths
+from runlift.sync import own_files, paths
 from runlift.sync.errors import RateLimited
 from runlift.sync.files import write_json
 
@@ -21,25 +21,30 @@ def _file() -> Path:
     return paths.data_dir() / "cooloff.json"
 
 
-def _read() -> dict[str, str]:
-    try:
-        data = json.loads(_file().read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+WHAT = "rate-limit pauses"
 
 
-def _write(data: dict[str, str]) -> None:
-    write_json(_file(), data)
+def _shape(value: Any) -> dict[str, datetime]:
+    return {
+        service: own_files.moment(until, f"the pause of {service!r}")
+        for service, until in own_files.mapping(value).items()
+    }
+
+
+def _read() -> dict[str, datetime]:
+    return own_files.read_json(_file(), _shape, WHAT) or {}
+
+
+def _write(data: dict[str, datetime]) -> None:
+    write_json(_file(), {service: until.isoformat() for service, until in data.items()})
 
 
 def resume_time(service: str) -> datetime | None:
-    value = _read().get(service)
-    return datetime.fromisoformat(value) if value else None
+    return _read().get(service)
 
 
 def all_resume_times() -> dict[str, datetime]:
-    return {service: datetime.fromisoformat(value) for service, value in _read().items()}
+    return _read()
 
 
 def retry_after_s(value: str | None, now: datetime) -> float | None:
@@ -75,7 +80,7 @@ def record(service: str, now: datetime, retry_after_s: float | None, default_s: 
     wait = min(wait, LONGEST_PAUSE_S)
     until = now.astimezone(UTC) + timedelta(seconds=wait)
     data = _read()
-    data[service] = until.isoformat()
+    data[service] = until
     _write(data)
     return until
 

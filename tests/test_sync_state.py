@@ -73,17 +73,13 @@ def test_a_new_state_has_never_completed_a_sync() -> None:
         assert (last.outcome, last.counts) == ("ok", {"create": 2})
 
 
-def test_the_file_is_private_in_wal_mode_and_shares_space_with_other_tables() -> None:
-    db = sqlite3.connect(paths.state_db())
-    db.execute("CREATE TABLE lift_sessions (id INTEGER PRIMARY KEY)")
-    db.commit()
-    db.close()
+def test_the_file_is_private_in_wal_mode() -> None:
     with SyncState() as state:
         state.remember(OwnedWorkout(1, "2026-11-24/A", "a" * 12, DAY, 5))
     db = sqlite3.connect(paths.state_db())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"lift_sessions", "gc_workouts", "gc_intents", "gc_sync_runs"} <= tables
+    assert {"gc_workouts", "gc_intents", "gc_sync_runs"} <= tables
     assert stat.S_IMODE(paths.state_db().stat().st_mode) == 0o600
 
 

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from runlift.sync import clock, cooloff, paths
+from runlift.sync import clock, cooloff, own_files, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import RateLimited, UserError
 from runlift.sync.files import atomic_write, write_json
@@ -168,12 +168,12 @@ def _failures_file() -> Path:
     return paths.data_dir() / "garmin-login-failures.json"
 
 
+def _failures(value: Any) -> list[datetime]:
+    return [own_files.moment(item, "a failed sign-in's time") for item in own_files.listing(value)]
+
+
 def _read_failures() -> list[datetime]:
-    try:
-        values = json.loads(_failures_file().read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return []
-    return [datetime.fromisoformat(v) for v in values if isinstance(v, str)]
+    return own_files.read_json(_failures_file(), _failures, "failed Garmin sign-ins") or []
 
 
 def _write_failures(times: list[datetime]) -> None:
