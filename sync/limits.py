@@ -19,8 +19,8 @@ MiB: Final = 1024 * KiB
 
 # -- calendars (files, feeds, the calendar file runlift writes and reads back)
 CALENDAR_BYTES: Final = 10 * MiB
-CALENDAR_LINES: Final = 150_000
-CALENDAR_ITEMS: Final = 10_000
+CALENDAR_LINES: Final = 100_000
+CALENDAR_ITEMS: Final = 5_000
 CALENDAR_OCCURRENCES: Final = 5_000
 TIMEZONE_RULE_TIMES_PER_YEAR: Final = 64
 TIMEZONE_DATES: Final = 1_000
