@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from runlift.sync import paths
+from runlift.sync import limits, paths, safe_paths
 from runlift.sync.errors import UserError
 from runlift.workouts.moves import MOVES_BY_KEY, Equipment
 from runlift.workouts.settings import (
@@ -171,7 +170,7 @@ _SECTIONS: dict[str, type] = {
 
 
 # Config files are a few kilobytes; this leaves room for comments.
-MAX_CONFIG_BYTES = 1024 * 1024
+MAX_CONFIG_BYTES = limits.CONFIG_BYTES
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -208,15 +207,16 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def _read_text(path: Path) -> str:
-    info = path.stat()
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(path)
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"{path}: not a regular file (a pipe or device), not a config file")
-    with path.open("rb") as handle:
-        data = handle.read(MAX_CONFIG_BYTES + 1)
-    if len(data) > MAX_CONFIG_BYTES:
-        raise UserError(f"{path}: config file larger than {MAX_CONFIG_BYTES // 1024} KiB")
+    try:
+        data = safe_paths.read_regular(path, MAX_CONFIG_BYTES)
+    except safe_paths.PathRefused as exc:
+        if str(exc) == safe_paths.FOLDER:
+            raise IsADirectoryError(path) from None
+        if str(exc) == safe_paths.SPECIAL:
+            raise UserError(
+                f"{path}: not a regular file (a pipe or device), not a config file"
+            ) from None
+        raise UserError(f"{path}: config file larger than {MAX_CONFIG_BYTES // 1024} KiB") from None
     return data.decode("utf-8")
 
 

@@ -13,6 +13,7 @@ device or pipe is no place for data (``safe_paths.check_writable_file``).
 
 from __future__ import annotations
 
+import errno
 import glob
 import json
 import os
@@ -46,7 +47,8 @@ def atomic_write(
     try:
         check_writable_file(path)
     except PathRefused as exc:
-        raise UserError(f"{path}: {exc}; runlift does not write there") from None
+        # An OSError like the system's own refusals: callers say "cannot write (...)".
+        raise NotWritable(errno.EINVAL, str(exc)) from None
     prefix = _temp_prefix(path)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=TEMP_SUFFIX)
     try:
@@ -63,10 +65,28 @@ def atomic_write(
     _sweep(path.parent, prefix)
 
 
+class NotWritable(OSError):
+    """The target is a link, a folder, a device or a pipe; ``strerror`` says which."""
+
+
+def write_own(
+    path: Path,
+    data: bytes | str,
+    mode: int = PRIVATE,
+    *,
+    replace: Callable[[str, Path], None] = os.replace,
+) -> None:
+    """``atomic_write`` for runlift's own files: a refusal is one line naming the file."""
+    try:
+        atomic_write(path, data, mode, replace=replace)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write it ({exc.strerror or exc})") from None
+
+
 def write_json(
     path: Path, value: object, mode: int = PRIVATE, *, indent: int | None = None
 ) -> None:
-    atomic_write(path, json.dumps(value, indent=indent), mode)
+    write_own(path, json.dumps(value, indent=indent), mode)
 
 
 def _temp_prefix(path: Path) -> str:

@@ -51,13 +51,15 @@ def export(
     """Write the coming week's strength sessions as .fit workout files."""
     from runlift.sync import clock
     from runlift.sync.cli.exporting import export_sessions
-    from runlift.sync.fit_export import check_out_dir, watch_new_files_dir
+    from runlift.sync.fit_export import check_distinct, check_out_dir, watch_new_files_dir
     from runlift.sync.ics_file import IcsTarget
 
     config = read_config(config_path)
     check_out_dir(out)
     calendar_file = IcsTarget(ics) if ics is not None else None
     new_files = watch_new_files_dir(watch) if watch is not None else None
+    if new_files is not None:
+        check_distinct(out, new_files)
     today = clock.today(config.zone())
     first_day = parse_start(start, default_start("demo" if demo else "", today))
     export_sessions(

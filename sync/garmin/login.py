@@ -24,7 +24,7 @@ from typing import Any
 from runlift.sync import clock, cooloff, own_files, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import RateLimited, UserError
-from runlift.sync.files import atomic_write, write_json
+from runlift.sync.files import write_json, write_own
 from runlift.sync.garmin.client import SERVICE, quiet_library_logs, retry_after_s
 
 Prompt = Callable[[], str]
@@ -87,7 +87,7 @@ def login_garmin(
             "saved; nothing was written",
         ) from None
     store = paths.garmin_token_dir()
-    atomic_write(store / "garmin_tokens.json", api.client.dumps())
+    write_own(store / "garmin_tokens.json", api.client.dumps())
     _failures_file().unlink(missing_ok=True)
     return store
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from runlift.sync import limits
 from runlift.sync.intervals.structure import summarise
 from runlift.sync.model import DayKind, Run
 from runlift.sync.planning.events import EventKind, event_kind
@@ -37,22 +38,23 @@ def event_day(event: dict[str, Any]) -> date | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return day if limits.year_in_range(day.year) else None
 
 
 def read_event(event: dict[str, Any]) -> Run | None:
     day = event_day(event)
     if day is None:
         return None
-    category = str(event.get("category") or "").upper()
-    sport = str(event.get("type") or "")
-    title = str(event.get("name") or "").strip()
+    category = limits.title(str(event.get("category") or "")).upper()
+    sport = limits.title(str(event.get("type") or ""))
+    title = limits.title(str(event.get("name") or "").strip())
     base = Run(
         day=day,
         title=title or _untitled(category, sport),
-        description=str(event.get("description") or "").strip(),
+        description=limits.description(str(event.get("description") or "").strip()),
         source=SOURCE,
         duration_s=_positive(event.get("moving_time")),
         distance_m=_positive(event.get("distance")) or _doc_distance(event),

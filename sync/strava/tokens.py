@@ -17,7 +17,7 @@ from typing import Any
 
 from runlift.sync import own_files, paths
 from runlift.sync.errors import AuthRequired
-from runlift.sync.files import atomic_write
+from runlift.sync.files import write_own
 
 SERVICE = "strava"
 LOGIN_HINT = "run `runlift login strava`"
@@ -81,7 +81,7 @@ def save_tokens(
     path = path or token_file()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.parent.chmod(0o700)
-    atomic_write(path, json.dumps(asdict(tokens), indent=1), replace=replace)
+    write_own(path, json.dumps(asdict(tokens), indent=1), replace=replace)
 
 
 def _text(raw: dict[str, Any], key: str) -> str:
