@@ -85,6 +85,8 @@ class GarminSection:
     # (and syncs) for login_cooloff_minutes.
     login_max_failures: int = 3
     login_cooloff_minutes: int = 180
+    # One call, from connecting to the last byte (redirects, headers, body, read retries).
+    timeout_seconds: float = limits.REMOTE_CALL_S
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class StravaSection:
     client_id: str = ""
     client_secret: str = ""
     history_weeks: int = 8
-    timeout_seconds: float = 20.0
+    timeout_seconds: float = limits.REMOTE_CALL_S
     # 0: any free port for the sign-in redirect on 127.0.0.1.
     redirect_port: int = 0
     reads_per_15min: int = 100
@@ -106,7 +108,7 @@ class IntervalsSection:
     # "0" is the key's owner.
     athlete_id: str = "0"
     base_url: str = "https://intervals.icu"
-    timeout_seconds: float = 20.0
+    timeout_seconds: float = limits.REMOTE_CALL_S
     # After a 429 without Retry-After: no call to intervals.icu for this long.
     cooloff_minutes: int = 60
 
@@ -342,6 +344,8 @@ def _validate(config: Config, where: str) -> None:
         raise UserError(f"{where}garmin.login_max_failures must be 1-10")
     if not 1 <= garmin.login_cooloff_minutes <= 2880:
         raise UserError(f"{where}garmin.login_cooloff_minutes must be 1-2880")
+    if not 1 <= garmin.timeout_seconds <= 300:
+        raise UserError(f"{where}garmin.timeout_seconds must be 1-300")
     if not config.daemon.sync_times:
         raise UserError(
             f"{where}daemon.sync_times is empty: the daemon would never sync "

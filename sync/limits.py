@@ -36,7 +36,7 @@ LAST_YEAR: Final = 2999
 
 # -- remote calls (Garmin Connect, Strava, intervals.icu, calendar feeds)
 FEED_CALL_S: Final = 15.0
-GARMIN_CALL_S: Final = 30.0
+REMOTE_CALL_S: Final = 20.0
 REDIRECTS: Final = 5
 JSON_BYTES: Final = 4 * MiB
 JSON_DEPTH: Final = 64
@@ -49,7 +49,7 @@ FIT_BYTES: Final = 64 * MiB
 ZIP_MEMBERS: Final = 200_000
 ZIP_NESTING: Final = 4
 ZIP_SPOOL_BYTES: Final = 8 * MiB
-IMPORT_TEMP_FACTOR: Final = 2
+IMPORT_TEMP_FACTOR: Final = 4
 IMPORT_TEMP_FLOOR_BYTES: Final = 64 * MiB
 
 # -- runlift's own files and the config
@@ -142,11 +142,11 @@ LIMITS: Final = (
         "included",
     ),
     Limit(
-        "GARMIN_CALL_S",
-        f"{GARMIN_CALL_S:g} s",
-        "one Garmin Connect request, from connecting to the last byte, redirects and headers "
-        "included (Strava and intervals.icu: `strava.timeout_seconds`, "
-        "`intervals.timeout_seconds`)",
+        "REMOTE_CALL_S",
+        f"{REMOTE_CALL_S:g} s",
+        "one call to Garmin Connect, Strava or intervals.icu, from connecting to the last byte, "
+        "redirects, headers and read retries included (`garmin.timeout_seconds`, "
+        "`strava.timeout_seconds`, `intervals.timeout_seconds`)",
     ),
     Limit("REDIRECTS", str(REDIRECTS), "redirects followed for one request"),
     Limit(

@@ -6,9 +6,9 @@ profile requests on every sync that the workout and calendar calls do not need; 
 refreshes the access token itself (15 minutes before expiry, and once on a 401) and rewrites the
 store.
 
-Every call has one deadline (``limits.GARMIN_CALL_S``) for all its requests, retries, redirects,
-headers and bodies included, and every answer is read within runlift's limits before
-garminconnect sees it (``runlift.sync.bounded_requests``).
+Every call has one deadline (``garmin.timeout_seconds``, ``limits.REMOTE_CALL_S`` by default)
+for all its requests, retries, redirects, headers and bodies included, and every answer is read
+within runlift's limits before garminconnect sees it (``runlift.sync.bounded_requests``).
 
 Every call first asks ``sync.cooloff`` whether Garmin is cooling off. A 429 records the cool-off
 (Retry-After, else ``garmin.cooloff_minutes``) and raises ``RateLimited`` at once. Reads are
@@ -51,7 +51,7 @@ class GarminClient:
         *,
         cooloff_minutes: int = 60,
         now: Callable[[], datetime] = clock.now,
-        call_s: float = limits.GARMIN_CALL_S,
+        call_s: float = limits.REMOTE_CALL_S,
     ) -> None:
         self.api = api
         self.call_s = call_s
@@ -96,7 +96,7 @@ class GarminClient:
             raise AuthRequired(
                 f"the saved Garmin Connect sign-in in {store} cannot be read: {LOGIN_HINT}"
             ) from None
-        return cls(api, cooloff_minutes=settings.cooloff_minutes)
+        return cls(api, cooloff_minutes=settings.cooloff_minutes, call_s=settings.timeout_seconds)
 
     # -- reads
 
