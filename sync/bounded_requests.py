@@ -33,8 +33,16 @@ _CHUNK = 64 * limits.KiB
 _JSON_START = (b"{", b"[")
 
 
-class AnswerRefused(requests.RequestException):
-    """An answer runlift does not read; ``str()`` says why ("is larger than 4 MiB")."""
+class AnswerRefused(Exception):
+    """An answer runlift does not read; ``str()`` says why ("is larger than 4 MiB").
+
+    Not a requests error: the client libraries must not take it for a network failure and
+    send the request again (garminconnect retries those).
+    """
+
+    def __init__(self, reason: str, response: requests.Response | None = None) -> None:
+        super().__init__(reason)
+        self.response = response
 
 
 def arm(session: requests.Session) -> None:
@@ -66,8 +74,9 @@ def _bounded_body(response: requests.Response, *args: Any, **kwargs: Any) -> Non
     encoding = response.headers.get("Content-Encoding", "")
     chunks = raw.stream(_CHUNK, decode_content=False) if raw is not None else iter(())
     cap = limits.JSON_BYTES if _looks_json(response) else limits.DOWNLOAD_BYTES
+    call = deadline.current()
     try:
-        body = collect(chunks, encoding, cap, deadline.current())
+        body = collect(chunks, encoding, cap, call)
     except BodyRefused as exc:
         response.close()
         raise AnswerRefused(str(exc), response=response) from None
@@ -78,6 +87,10 @@ def _bounded_body(response: requests.Response, *args: Any, **kwargs: Any) -> Non
         raise requests.exceptions.SSLError(exc, response=response) from None
     except (urllib3.exceptions.ReadTimeoutError, OSError) as exc:
         raise requests.exceptions.ConnectionError(exc, response=response) from None
+    if call is not None and call.left() <= 0:
+        # The deadline shut the socket: what arrived may look whole (headers cut short read
+        # as complete ones) and is not.
+        raise AnswerRefused(f"was not complete within {call.seconds:g} s", response=response)
     if response.headers.get("Content-Encoding"):
         # The body is decoded here; nothing downstream may decode it again.
         del response.headers["Content-Encoding"]

@@ -38,6 +38,7 @@ LAST_YEAR: Final = 2999
 FEED_CALL_S: Final = 15.0
 REMOTE_CALL_S: Final = 20.0
 REDIRECTS: Final = 5
+LIST_PAGES: Final = 50
 JSON_BYTES: Final = 4 * MiB
 JSON_DEPTH: Final = 64
 DOWNLOAD_BYTES: Final = 64 * MiB
@@ -149,6 +150,12 @@ LIMITS: Final = (
         "`strava.timeout_seconds`, `intervals.timeout_seconds`)",
     ),
     Limit("REDIRECTS", str(REDIRECTS), "redirects followed for one request"),
+    Limit(
+        "LIST_PAGES",
+        f"{LIST_PAGES} pages",
+        "pages of Strava activities read for one stretch of history (10,000 activities); a "
+        "server that never sends its last page is stopped there",
+    ),
     Limit(
         "JSON_BYTES",
         size_text(JSON_BYTES),

@@ -241,8 +241,8 @@ class GarminClient:
         except AnswerRefused as exc:
             if deadline.expired:
                 raise late from None
-            refused = f"{what}: the answer {exc}"
-            raise (WriteUncertain(refused) if write else GarminUnavailable(refused)) from None
+            message = f"{what}: the answer {exc}"
+            raise (WriteUncertain(message) if write else GarminUnavailable(message)) from None
         except GarminConnectTooManyRequestsError as exc:
             raise self._rate_limited(exc) from None
         except GarminConnectAuthenticationError:
@@ -255,7 +255,11 @@ class GarminClient:
         except GarminConnectConnectionError as exc:
             if deadline.expired and not write:
                 raise late from None
-            status = _status(exc)
+            # garminconnect wraps what runlift's answer reader refused (attaching its response).
+            if (refused := _cause(exc, AnswerRefused)) is not None:
+                message = f"{what}: the answer {refused}"
+                raise (WriteUncertain(message) if write else GarminUnavailable(message)) from None
+            status = None if _cause(exc, requests.TooManyRedirects) else _status(exc)
             if status == 429:
                 raise self._rate_limited(exc) from None
             if status in (401, 403):
@@ -267,7 +271,8 @@ class GarminClient:
             if write:
                 raise WriteUncertain(f"{what}: {exc}") from None
             raise GarminUnavailable(
-                f"{what} did not answer after retrying ({exc}); run `runlift sync` again later"
+                f"{what} did not answer after retrying ({_failure(exc, status)}); run "
+                "`runlift sync` again later"
             ) from None
         except requests.RequestException as exc:
             if deadline.expired and not write:
@@ -332,6 +337,34 @@ def quiet_library_logs() -> None:
 def activity_type(item: dict[str, Any]) -> str | None:
     kind = item.get("activityType")
     return kind.get("typeKey") if isinstance(kind, dict) else None
+
+
+def _failure(exc: BaseException, status: int | None) -> str:
+    """What went wrong with a read, in words: the status, a body that is not JSON, a redirect
+    loop, or the network (never a parser's message)."""
+    import requests
+
+    if status is not None:
+        return f"HTTP {status}"
+    if _cause(exc, requests.TooManyRedirects):
+        return f"it redirected more than {limits.REDIRECTS} times"
+    if _cause(exc, ValueError):
+        return "its answer is not JSON"
+    if _cause(exc, requests.Timeout):
+        return "it did not answer in time"
+    return "the connection failed"
+
+
+def _cause[E: BaseException](exc: BaseException, kind: type[E]) -> E | None:
+    """``exc`` or the first of its causes that is a ``kind``."""
+    current: BaseException | None = exc
+    for _ in range(10):
+        if current is None:
+            return None
+        if isinstance(current, kind):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _refresh_status(message: str) -> int | None:

@@ -63,6 +63,10 @@ class IntervalsClient:
             ) from None
         except BodyRefused as exc:
             raise UserError(f"{SERVICE}: the calendar answer {exc}; try again later") from None
+        except httpx.TooManyRedirects:
+            raise UserError(
+                f"{SERVICE} redirected more than {limits.REDIRECTS} times; check intervals.base_url"
+            ) from None
         except httpx.HTTPError as exc:
             raise UserError(f"cannot reach {SERVICE} ({type(exc).__name__})") from None
         self._check(answer)

@@ -148,7 +148,7 @@ def _network_reason(exc: Exception) -> str:
     if isinstance(exc, httpx.ConnectError):
         return "connection failed"
     if isinstance(exc, httpx.TooManyRedirects):
-        return "too many redirects"
+        return f"more than {limits.REDIRECTS} redirects"
     if isinstance(exc, httpx.UnsupportedProtocol):
         return "unsupported protocol"
     if isinstance(exc, httpx.InvalidURL):

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from runlift.sync import limits
 from runlift.sync.bounded_requests import AnswerRefused, arm
 from runlift.sync.clock import now as clock_now
 from runlift.sync.deadline import Deadline
@@ -74,6 +75,8 @@ class StravaHttp(requests.Session):
             if deadline.expired:
                 raise late from None
             raise _broken(what, str(exc)) from None
+        except requests.TooManyRedirects:
+            raise _broken(what, f"redirected more than {limits.REDIRECTS} times") from None
         except requests.JSONDecodeError:
             # A response hook read the body (the token keeper).
             raise _broken(what) from None
