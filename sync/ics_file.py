@@ -17,6 +17,7 @@ overwritten.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -258,7 +259,9 @@ def _own_calendar(data: bytes) -> Calendar | None:
     try:
         check_size(text, "")
         use_safe_time_zones()
-        calendar = Calendar.from_ical(text)
+        with warnings.catch_warnings():  # icalendar warns about guessed zones, on stderr
+            warnings.simplefilter("ignore")
+            calendar = Calendar.from_ical(text)
     except (UserError, *ICALENDAR_ERRORS):
         return None
     if isinstance(calendar, list) or str(calendar.get("PRODID", "")) != PRODID:

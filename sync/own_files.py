@@ -98,8 +98,9 @@ def flag(value: Any, what: str) -> bool:
 
 def moment(value: Any, what: str) -> datetime:
     """An ISO date and time with its offset, as runlift writes them."""
+    written = text(value, what)
     try:
-        parsed = datetime.fromisoformat(text(value, what))
+        parsed = datetime.fromisoformat(written)
     except ValueError:
         raise ShapeError(f"{what} is not a date and time") from None
     if parsed.tzinfo is None:

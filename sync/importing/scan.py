@@ -199,8 +199,10 @@ def _zip_count(entry: Entry) -> int:
 
 
 def listed_members(handle: IO[bytes]) -> int:
-    """How many files the zip's central directory says it lists (its end record), read
-    before zipfile builds an object for each; 0 when the end record is not found."""
+    """How many files the zip's central directory lists, read before zipfile builds an object
+    for each: the larger of what its end record says and the entries its directory holds (an
+    end record may lie); a directory too large to hold ``MAX_MEMBERS`` honest entries counts as
+    more. 0 when no end record is found (zipfile then says what is wrong)."""
     handle.seek(0, os.SEEK_END)
     size = handle.tell()
     tail_start = max(0, size - _END_SEARCH)
@@ -208,19 +210,27 @@ def listed_members(handle: IO[bytes]) -> int:
     tail = handle.read()
     at = tail.rfind(b"PK\x05\x06")
     if at == -1 or at + 22 > len(tail):
+        handle.seek(0)
         return 0
-    (count,) = struct.unpack_from("<H", tail, at + 10)
+    count, directory_size, directory_at = struct.unpack_from("<HII", tail, at + 10)
     locator = at - 20
-    if count == 0xFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+    if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
         (end64,) = struct.unpack_from("<Q", tail, locator + 8)
         handle.seek(end64)
         record = handle.read(56)
         if len(record) == 56 and record[:4] == b"PK\x06\x06":
-            (count,) = struct.unpack_from("<Q", record, 32)
+            count, directory_size, directory_at = struct.unpack_from("<QQQ", record, 32)
+    if directory_size > MAX_MEMBERS * _LONGEST_ENTRY:
+        handle.seek(0)
+        return MAX_MEMBERS + 1
+    handle.seek(min(directory_at, size))
+    entries = handle.read(directory_size).count(b"PK\x01\x02")
     handle.seek(0)
-    return count
+    return max(count, entries)
 
 
+# A central directory entry: 46 bytes and the name (Garmin's run to about 60 characters).
+_LONGEST_ENTRY = 46 + 256
 # The end record is 22 bytes, after a comment of at most 65,535.
 _END_SEARCH = 22 + 65_535 + 20
 

@@ -14,6 +14,7 @@ run the calendar holds, from which the planner takes the athlete's usual run.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
@@ -232,7 +233,9 @@ def parse_calendar(data: bytes, label: str, notes: list[str] | None = None) -> C
     check_size(text, label)
     use_safe_time_zones()
     try:
-        calendar = Calendar.from_ical(text)
+        with warnings.catch_warnings():  # icalendar warns about guessed zones, on stderr
+            warnings.simplefilter("ignore")
+            calendar = Calendar.from_ical(text)
     except ICALENDAR_ERRORS as exc:
         raise UserError(f"{label}: not a valid iCalendar file ({_first_line(exc)})") from None
     if isinstance(calendar, list):  # several VCALENDARs in one file: the first is read

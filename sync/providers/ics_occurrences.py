@@ -10,6 +10,7 @@ while the others are read.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -88,10 +89,10 @@ def occurrences(
             for group in chunk:
                 try:
                     found += _expanded(calendar, group, start, end)
-                except EXPANSION_ERRORS as exc:
+                except EXPANSION_ERRORS:
                     note = (
                         f"{label}: {event_name(group[0])} is left out: its repeats cannot be "
-                        f"read ({_first_line(exc)})"
+                        f"read{_rule_shown(group[0])}"
                     )
                     if notes is not None and note not in notes:
                         notes.append(note)
@@ -111,14 +112,16 @@ def _expanded(
     """The occurrences of ``events`` in the window, at most one more than the cap."""
     import recurring_ical_events
 
-    query = recurring_ical_events.of(_calendar_of(calendar, events))
-    first, last = query.to_datetime(start), query.to_datetime(end)
     found: list[Component] = []
-    for series in query.series:
-        for occurrence in series.between(first, last):
-            found.append(occurrence.as_component(False))
-            if len(found) > MAX_OCCURRENCES:
-                return found
+    with warnings.catch_warnings():  # the libraries' warnings would reach stderr
+        warnings.simplefilter("ignore")
+        query = recurring_ical_events.of(_calendar_of(calendar, events))
+        first, last = query.to_datetime(start), query.to_datetime(end)
+        for series in query.series:
+            for occurrence in series.between(first, last):
+                found.append(occurrence.as_component(False))
+                if len(found) > MAX_OCCURRENCES:
+                    return found
     return found
 
 
@@ -171,6 +174,14 @@ def _may_fall_within(group: list[Component], start: date, end: date) -> bool:
     return start - _SLACK <= day <= end + _SLACK
 
 
-def _first_line(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= 100 else text[:97] + "..."
+def _rule_shown(event: Component) -> str:
+    """The event's repeat rule as the calendar gives it, for the note (" (RRULE:...)")."""
+    rule = event.get("RRULE")
+    if rule is None or isinstance(rule, list):
+        return ""
+    try:
+        text = rule.to_ical().decode("utf-8", "replace")
+    except (ValueError, TypeError, AttributeError):
+        return ""
+    text = " ".join(text.split())
+    return f" (RRULE:{text if len(text) <= 80 else text[:77] + '...'})"

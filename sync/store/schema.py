@@ -170,7 +170,12 @@ def _versions(db: sqlite3.Connection) -> dict[str, int]:
     ).fetchone()
     if not exists:
         return {}
-    return {row[0]: int(row[1]) for row in db.execute("SELECT part, version FROM schema_versions")}
+    versions: dict[str, int] = {}
+    for part, version in db.execute("SELECT part, version FROM schema_versions"):
+        if not isinstance(part, str) or isinstance(version, bool) or not isinstance(version, int):
+            raise WrongSchema(f"schema version {str(version)[:20]!r} of {str(part)[:40]!r}")
+        versions[part] = version
+    return versions
 
 
 def _apply(db: sqlite3.Connection, migration: Migration) -> None:
