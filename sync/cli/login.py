@@ -70,16 +70,30 @@ def garmin(config_path: ConfigOption = None) -> None:
 
 def _ask(question: str, hide_input: bool = False) -> str:
     """A prompt; with no terminal and no answer left on standard input, one line and exit 2
-    (at a terminal, Ctrl-C or Ctrl-D still aborts)."""
-    import click
+    (at a terminal, Ctrl-C or Ctrl-D still aborts). Piped answers are read a line of at most
+    ``limits.INPUT_LINE_CHARS`` at a time: `< /dev/zero` is not read into memory."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return str(typer.prompt(question, hide_input=hide_input))
+    return _piped_answer(question)
 
+
+def _piped_answer(question: str) -> str:
+    from runlift.sync import limits
     from runlift.sync.errors import UserError
 
+    typer.echo(f"{question}: ", nl=False)
     try:
-        return str(typer.prompt(question, hide_input=hide_input))
-    except (click.exceptions.Abort, typer.Abort):
-        if sys.stdin is not None and sys.stdin.isatty():
-            raise
+        line = sys.stdin.readline(limits.INPUT_LINE_CHARS + 1) if sys.stdin is not None else ""
+    except (OSError, ValueError):
+        line = ""
+    if not line:
         raise UserError(
             f"runlift login garmin needs an answer to '{question}': run it in a terminal"
-        ) from None
+        )
+    if len(line) > limits.INPUT_LINE_CHARS or "\x00" in line:
+        raise UserError(
+            f"runlift login garmin: the answer to '{question}' on standard input is longer than "
+            f"{limits.INPUT_LINE_CHARS:,} characters or binary data; nothing was sent"
+        )
+    typer.echo()
+    return line.rstrip("\r\n")
