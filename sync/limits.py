@@ -28,7 +28,7 @@ OWN_CALENDAR_BYTES: Final = 5 * MiB
 
 # -- text read from any source (calendar events, intervals.icu, Strava, Garmin Connect)
 TITLE_CHARS: Final = 300
-TEXT_CHARS: Final = 4_000
+TEXT_CHARS: Final = 2_000
 
 # -- dates read from any source
 FIRST_YEAR: Final = 1900
