@@ -197,8 +197,13 @@ LIMITS: Final = (
     Limit(
         "IMPORT_TEMP_FACTOR",
         f"{IMPORT_TEMP_FACTOR} x the input",
-        "temporary disk one `runlift import` uses for zips inside zips (at least "
-        f"{size_text(IMPORT_TEMP_FLOOR_BYTES)}); the zips past it are skipped with a line",
+        "temporary disk (or memory) one `runlift import` uses for zips inside zips; the zips "
+        "past it are skipped with a line",
+    ),
+    Limit(
+        "IMPORT_TEMP_FLOOR_BYTES",
+        size_text(IMPORT_TEMP_FLOOR_BYTES),
+        "the temporary space an import may use for zips inside zips however small its input",
     ),
     Limit("CONFIG_BYTES", size_text(CONFIG_BYTES), "the config file"),
     Limit(
@@ -241,3 +246,7 @@ def description(text: str) -> str:
 
 def year_in_range(year: int) -> bool:
     return FIRST_YEAR <= year <= LAST_YEAR
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")
