@@ -6,12 +6,13 @@ hung on, or half-written."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import stat
 import time
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -283,8 +284,23 @@ def test_a_calendar_file_that_is_a_device_or_pipe_is_refused_before_anything(
     assert not out.exists()
     config = tmp_path / "config.toml"
     config.write_text(f'[daemon]\nics_path = "{ics}"\n')
-    assert main(["daemon", "--config", str(config)]) == 2
+    with daemon_logging():
+        assert main(["daemon", "--config", str(config)]) == 2
     assert f"daemon.ics_path {ics}: is not a regular file" in one_line(capsys)
+
+
+@contextmanager
+def daemon_logging() -> Iterator[None]:
+    """`runlift daemon` sends its log to stderr before it checks anything: the handler it adds
+    (on this test's captured stderr) must not outlive the test."""
+    root, ours = logging.getLogger(), logging.getLogger("runlift")
+    handlers, levels = list(root.handlers), (root.level, ours.level)
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(levels[0])
+        ours.setLevel(levels[1])
 
 
 def test_a_calendar_file_that_is_a_link_is_refused(
