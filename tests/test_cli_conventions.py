@@ -169,6 +169,17 @@ def test_nothing_is_hard_wrapped_off_a_terminal(
     assert max(len(line) for line in out.splitlines()) > 120
 
 
+def test_every_console_comes_from_the_one_place_that_decides_width_and_channel() -> None:
+    from tests.paths import PROJECT_ROOT
+
+    makers = [
+        str(path.relative_to(PROJECT_ROOT))
+        for path in (PROJECT_ROOT / "sync").rglob("*.py")
+        if path.name != "output.py" and re.search(r"\bConsole\(", path.read_text("utf-8"))
+    ]
+    assert makers == []
+
+
 def test_shell_completion_is_offered_and_completes_commands_and_options(tmp_path: Path) -> None:
     env = {**os.environ, "_RUNLIFT_COMPLETE": "complete_bash", "COMP_CWORD": "1"}
     code = "from runlift.sync.cli import run; run()"
