@@ -15,6 +15,7 @@ from garminconnect import (
 from garminconnect.workout import StrengthWorkout, WorkoutSegment, create_strength_set
 
 from tests.fakes.fixtures import garmin_client
+from tests.fakes.garmin import ESTIMATE_REFUSED
 from tests.paths import FIXTURES
 
 DAY = date(2026, 11, 24)
@@ -23,7 +24,7 @@ DAY = date(2026, 11, 24)
 def strength(category="ROW", name="BENT_OVER_ROW_WITH_BARBELL", sport_id=5, sport_key=None):
     workout = StrengthWorkout(
         workoutName="Test strength",
-        estimatedDurationInSecs=600,
+        estimatedDurationInSecs=0,
         workoutSegments=[
             WorkoutSegment(
                 segmentOrder=1,
@@ -133,6 +134,48 @@ def test_strictness_reaches_the_client_as_a_400(fake_garmin, workout, message) -
     with pytest.raises(GarminConnectConnectionError, match=message):
         garmin.upload_workout(workout)
     assert fake_garmin.workouts == {}
+
+
+@pytest.mark.parametrize(
+    ("estimate", "accepted"),
+    [
+        # Every accepted create on record (kaiord test-fixtures/gcn, six sports).
+        (
+            {"estimatedDurationInSecs": 0, "estimatedDistanceInMeters": 0, "estimateType": None},
+            True,
+        ),
+        # garminconnect's StrengthWorkout(estimatedDurationInSecs=600) as it is sent.
+        ({"estimatedDurationInSecs": 600}, False),
+        (
+            {"estimatedDurationInSecs": 0, "estimatedDistanceInMeters": 500, "estimateType": None},
+            False,
+        ),
+        # A typed estimate, as the recorded multisport create's segments carry one.
+        ({"estimatedDurationInSecs": 400, "estimateType": "TIME_ESTIMATED"}, True),
+    ],
+)
+def test_an_estimate_without_its_type_is_refused_with_the_recorded_message(
+    fake_garmin, estimate, accepted
+) -> None:
+    garmin = garmin_client(fake_garmin)
+    workout = {**strength(), **estimate}
+    if accepted:
+        assert garmin.upload_workout(workout)["workoutId"] in fake_garmin.workouts
+        return
+    with pytest.raises(GarminConnectConnectionError) as refused:
+        garmin.upload_workout(workout)
+    assert refused.value.response.json()["message"] == ESTIMATE_REFUSED
+    assert fake_garmin.workouts == {}
+
+
+def test_a_segment_estimate_without_its_type_is_refused_too(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    workout = strength()
+    workout["workoutSegments"][0]["estimatedDurationInSecs"] = 600
+    with pytest.raises(GarminConnectConnectionError, match="estimatedType"):
+        garmin.upload_workout(workout)
+    workout["workoutSegments"][0]["estimateType"] = "TIME_ESTIMATED"
+    assert garmin.upload_workout(workout)["workoutId"] in fake_garmin.workouts
 
 
 def test_an_exercise_name_garmin_does_not_know_is_stored_empty(fake_garmin) -> None:
