@@ -110,6 +110,8 @@ class IntervalsSection:
     timeout_seconds: float = 20.0
     # After a 429 without Retry-After: no call to intervals.icu for this long.
     cooloff_minutes: int = 60
+    # A HOLIDAY event keeps strength off its days unless this is true (sick and injured always do).
+    strength_on_holiday: bool = False
 
 
 @dataclass(frozen=True)
