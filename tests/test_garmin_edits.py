@@ -118,7 +118,8 @@ def generated(seed: int) -> Library:
     )
 
 
-LIBRARIES = [generated(seed) for seed in range(36)]
+# Seeds 0-35 were the development half; 1000-1011 were first run once the reading was done.
+LIBRARIES = [generated(seed) for seed in [*range(36), *range(1000, 1012)]]
 
 
 def answer_in(world: World, order: str, seed: int) -> None:

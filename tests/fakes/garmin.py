@@ -50,6 +50,15 @@ ROUTES: tuple[tuple[str, str, str], ...] = (
     ("GET", "/download-service/files/activity/{activityId}", "_download"),
 )
 _UNAUTHENTICATED = {"/di-oauth2-service/oauth/token"}
+# The query parameters recorded for a route (EVIDENCE.md names each in that route's row); runlift
+# sends no other, and the fake reads no other (it ignores the rest, as no recording shows them
+# honoured). Routes not listed take none.
+RECORDED_PARAMS: dict[str, frozenset[str]] = {
+    "/workout-service/workouts": frozenset({"start", "limit"}),
+    "/activitylist-service/activities/search/activities": frozenset(
+        {"startDate", "endDate", "activityType", "start", "limit"}
+    ),
+}
 
 
 def _pattern(path: str) -> re.Pattern[str]:

@@ -16,6 +16,10 @@ from typing import Any
 from tests.fakes.http import FakeService, Request, Response
 
 ATHLETE_ID = "i424242"
+# (method, path as EVIDENCE.md writes it, its recorded query parameters): the whole surface.
+ROUTES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("GET", "/api/v1/athlete/{id}/events", frozenset({"oldest", "newest"})),
+)
 _EVENTS = re.compile(r"^/api/v1/athlete/(?P<athlete>[^/]+)/events$")
 
 
