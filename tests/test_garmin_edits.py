@@ -186,3 +186,27 @@ def test_overlapping_pages_count_once_and_a_lost_library_is_found_whole(world: W
     pages = [parse_qs(e.query) for e in world.requests()]
     assert [q["start"] for q in pages] == [["0"], ["100"], ["200"]]
     assert [library.item_id(i) for i in items] == ids[::-1]  # newest created first, once each
+
+
+def test_a_window_across_two_months_stays_at_three_requests_and_sees_the_edit_in_two(
+    world: World,
+) -> None:
+    """Two calendar months leave one request for edits: the first page and the old workout are
+    confirmed in turn, so an edit to either is seen within two syncs."""
+    old = library_of(world, 120)[0]
+    world.schedule(old, date(2026, 11, 28))
+    world.running(date(2026, 12, 2), "easy")
+    window = (date(2026, 11, 25), date(2026, 12, 6))
+
+    def read() -> dict[date, bool]:
+        with SyncState() as state:
+            runs = GarminProvider(world.config, world.client(), state).upcoming_runs(*window)
+        return {run.day: run.structure.hard_targets for run in runs}
+
+    read()
+    for _ in range(3):
+        world.mark()
+        read()
+        assert len(world.requests()) <= edits.STEADY_REQUESTS
+    world.fake.edit_workout(old, workoutSegments=running_segments("intervals"))
+    assert True in [read()[date(2026, 11, 28)] for _ in range(2)]

@@ -14,11 +14,11 @@ known unchanged in, and with whether the list's first page held it, and each syn
 
 The budget is what is left of ``STEADY_REQUESTS`` after the sync's other requests, at least one.
 A sync with nothing changed therefore sends at most ``STEADY_REQUESTS`` requests when its
-calendar fits in one month; an edit is seen on the next sync whenever the budget covers the
-first page and the workouts beyond it (one old workout beside recent ones, the usual plan), and
-otherwise within as many syncs as there are such workouts. The order the list answers in only
-decides how much one request confirms, never whether an edit is found: whatever the first page
-does not hold is read by id in turn.
+calendar takes one or two month reads; an edit is seen on the next sync whenever the budget
+covers the first page and the workouts beyond it (one calendar month: one old workout beside
+recent ones, the usual plan), and otherwise within as many syncs as there are such workouts.
+The order the list answers in only decides how much one request confirms, never whether an
+edit is found: whatever the first page does not hold is read by id in turn.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from runlift.sync.garmin import library
+from runlift.sync.garmin.calendar import is_running_sport
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.state import CachedRun, SyncState
 
@@ -56,7 +57,9 @@ def check(
         cached = state.cached_run(workout_id)
         if cached is None:
             checks.to_read.add(workout_id)
-        elif cached.updated:  # one never readable by id is a run by its calendar item alone
+        elif cached.updated and is_running_sport(str(cached.summary.get("sport") or "")):
+            # (one never readable by id is a run by its calendar item alone; one read as another
+            # sport, where the calendar item did not say, is not a run)
             pending.append(cached)
     page_read = False
     while pending and budget > 0:
