@@ -302,6 +302,11 @@ class IntervalsSection:
         low=1,
         high=1440,
     )
+    strength_on_holiday: bool = setting(
+        False,
+        "Days marked SICK or INJURED on intervals.icu get no strength session; HOLIDAY days get "
+        "none either unless this is true (you lift while away).",
+    )
 
 
 @dataclass(frozen=True)
