@@ -24,108 +24,314 @@ from runlift.workouts.settings import (
 from runlift.workouts.units import KG_PER_LB
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EQUIPMENT = tuple(e.value for e in Equipment)
+UNITS = ("kg", "lb")
+
+
+def setting(
+    default: Any,
+    help: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    choices: tuple[str, ...] | None = None,
+    allowed: str = "",
+    example: str = "",
+    secret: bool = False,
+) -> Any:
+    """A config key with what a user reads about it: the help, the values it takes.
+
+    ``low``/``high`` (inclusive) and ``choices`` (for a text, or for each item of a list) are
+    checked for every key that has them; ``allowed`` says in words what a key with its own check
+    takes. ``secret`` keys are never echoed in a message, whatever was written there.
+    """
+    meta = {
+        "help": help,
+        "low": low,
+        "high": high,
+        "choices": choices,
+        "allowed": allowed,
+        "example": example,
+        "secret": secret,
+    }
+    return field(default=default, metadata=meta)
 
 
 @dataclass(frozen=True)
 class AthleteSection:
-    equipment: tuple[str, ...] = tuple(e.value for e in Equipment)
-    rest_seconds: int = 90
+    """What you train with and how long you rest."""
+
+    equipment: tuple[str, ...] = setting(
+        EQUIPMENT,
+        "What you can train with: dumbbells, a barbell, a bar to hang from. Without a bar, "
+        "boat pose replaces hanging leg raises; with dumbbells only, rows and Romanian "
+        "deadlifts use dumbbells.",
+        choices=EQUIPMENT,
+    )
+    rest_seconds: int = setting(
+        90,
+        "Rest between sets of the loaded moves, in seconds (holds use their own short rests).",
+        low=0,
+        high=MAX_REST_S,
+    )
 
 
 @dataclass(frozen=True)
 class IncrementsSection:
     """Smallest load step per kind of equipment, in the athlete's unit."""
 
-    dumbbell: float = 2.0
-    barbell: float = 2.5
+    dumbbell: float = setting(
+        2.0,
+        "Smallest step between your dumbbells, in `units`.",
+        allowed="above 0, at most 20",
+    )
+    barbell: float = setting(
+        2.5,
+        "Smallest barbell load step, in `units` (e.g. 5 for lb plates).",
+        allowed="above 0, at most 20",
+    )
 
 
 @dataclass(frozen=True)
 class RecoveryDaysSection:
     """Days without strength after a race, by its distance."""
 
-    up_to_10k: int = 2
-    half_marathon: int = 4
-    marathon: int = 7
+    up_to_10k: int = setting(2, "Days without strength after a race up to 10 km.", low=0, high=28)
+    half_marathon: int = setting(4, "Days without strength after a half marathon.", low=0, high=28)
+    marathon: int = setting(7, "Days without strength after a marathon or longer.", low=0, high=28)
 
 
 @dataclass(frozen=True)
 class EquipmentSection:
-    # An empty barbell, kg (the default 20 kg bar reads 45 lb with units = "lb").
-    barbell_kg: float = 20.0
+    """Your equipment's own weight."""
+
+    barbell_kg: float = setting(
+        20.0,
+        'Your empty barbell, in kg. No barbell load goes below it (with units = "lb", the '
+        "default 20 kg bar counts as 45 lb).",
+        low=1,
+        high=50,
+    )
+
+
+_DAYS_HELP = "Weekdays (mon ... sun)"
 
 
 @dataclass(frozen=True)
 class PlanSection:
-    source: str = "config"
-    runs: str = ""
-    days: int = 14
-    sessions_per_week: int = 2
-    taper_days: int = 7
-    quality_days: tuple[str, ...] = ()
-    long_days: tuple[str, ...] = ()
-    rest_days: tuple[str, ...] = ()
-    preferred_days: tuple[str, ...] = ()
-    forbidden_days: tuple[str, ...] = ()
-    periodize: bool = True
-    peak_weeks: int = 6
-    deload_every: int = 4
-    taper_bodyweight: bool = False
-    recovery_days: RecoveryDaysSection = field(default_factory=RecoveryDaysSection)
+    """Where the runs come from and how the strength sessions are placed around them."""
+
+    source: str = setting(
+        "config",
+        "Where the upcoming runs come from: config (the weekdays below), ics (a calendar file "
+        "or feed, see `runs`), garmin (Garmin Connect's calendar), strava (projected from your "
+        "Strava history), intervals (your intervals.icu calendar), or an installed provider.",
+        allowed="config, ics, garmin, strava, intervals, or an installed provider",
+    )
+    runs: str = setting(
+        "",
+        'For source = "ics": an .ics file or an http(s)/webcal URL of your training '
+        "calendar. `--runs` overrides it.",
+        example="~/plan.ics",
+    )
+    days: int = setting(
+        14,
+        "Days `runlift plan` and `runlift sync` show (`runlift plan --days` goes up to 366).",
+        low=1,
+        high=60,
+    )
+    sessions_per_week: int = setting(
+        2, "Strength sessions per ISO week (Monday to Sunday).", low=0, high=3
+    )
+    taper_days: int = setting(
+        7,
+        "No strength on this many days before the goal race (before every race with "
+        "periodize = false; other races keep at most 2 days).",
+        low=0,
+        high=21,
+    )
+    quality_days: tuple[str, ...] = setting(
+        (), f'{_DAYS_HELP} of your quality runs, for source = "config".', choices=WEEKDAYS
+    )
+    long_days: tuple[str, ...] = setting(
+        (), f'{_DAYS_HELP} of your long runs, for source = "config".', choices=WEEKDAYS
+    )
+    rest_days: tuple[str, ...] = setting(
+        (),
+        f'{_DAYS_HELP} without a run, for source = "config" (other days are easy runs).',
+        choices=WEEKDAYS,
+    )
+    preferred_days: tuple[str, ...] = setting(
+        (), f"{_DAYS_HELP} you would rather lift on.", choices=WEEKDAYS
+    )
+    forbidden_days: tuple[str, ...] = setting(
+        (),
+        f"{_DAYS_HELP} you cannot lift on; used only when a week could not otherwise get its "
+        "sessions, and then said.",
+        choices=WEEKDAYS,
+    )
+    periodize: bool = setting(
+        True,
+        "The strength plan follows the running block around the next goal race: base, peak "
+        "(one maintenance session a week), taper (none), recovery. false: every week the full "
+        "program, taper_days before every race and one day after.",
+    )
+    peak_weeks: int = setting(
+        6, "Weeks of one maintenance session a week before the taper.", low=1, high=16
+    )
+    deload_every: int = setting(
+        4,
+        "Every n-th base week is a deload week (one set per move, same loads); 0: none.",
+        allowed="0 (no deloads) or 2-12",
+    )
+    taper_bodyweight: bool = setting(
+        False, "One body-weight session (one set per move, no added load) early in the taper."
+    )
+    recovery_days: RecoveryDaysSection = field(
+        default_factory=RecoveryDaysSection,
+        metadata={"help": "Days without strength after a race, by its distance."},
+    )
 
 
 @dataclass(frozen=True)
 class GarminSection:
-    # After a 429 without Retry-After: no call to Garmin Connect for this long.
-    cooloff_minutes: int = 60
-    # Reads only (writes are never blindly retried): retries on 5xx and network errors.
-    read_retries: int = 3
-    # First backoff between read retries; it doubles each time (with jitter).
-    retry_wait_seconds: float = 1.0
-    # This many failed `runlift login garmin` within login_cooloff_minutes stop sign-ins
-    # (and syncs) for login_cooloff_minutes.
-    login_max_failures: int = 3
-    login_cooloff_minutes: int = 180
+    """Garmin Connect: pauses and retries."""
+
+    cooloff_minutes: int = setting(
+        60,
+        "After Garmin Connect answers 429 (too many requests) without a Retry-After: minutes "
+        "without any call to it (syncs, the daemon and sign-ins all wait).",
+        low=1,
+        high=1440,
+    )
+    read_retries: int = setting(
+        3,
+        "Reads only (writes are never blindly retried): retries on 5xx and network errors.",
+        low=0,
+        high=5,
+    )
+    retry_wait_seconds: float = setting(
+        1.0, "First pause between read retries, in seconds; it doubles each time.", low=0, high=60
+    )
+    login_max_failures: int = setting(
+        3,
+        "This many failed `runlift login garmin` within login_cooloff_minutes pause sign-ins "
+        "and syncs for login_cooloff_minutes.",
+        low=1,
+        high=10,
+    )
+    login_cooloff_minutes: int = setting(
+        180, "How long failed sign-ins count, and the pause they cause.", low=1, high=2880
+    )
 
 
 @dataclass(frozen=True)
 class StravaSection:
-    client_id: str = ""
-    client_secret: str = ""
-    history_weeks: int = 8
-    timeout_seconds: float = 20.0
-    # 0: any free port for the sign-in redirect on 127.0.0.1.
-    redirect_port: int = 0
-    reads_per_15min: int = 100
-    reads_per_day: int = 1000
+    """Strava: your API application and runlift's read budget."""
+
+    client_id: str = setting(
+        "",
+        "Your Strava API application's client id (STRAVA_CLIENT_ID in the environment wins).",
+        example="12345",
+    )
+    client_secret: str = setting(
+        "",
+        "Your Strava API application's client secret (STRAVA_CLIENT_SECRET in the environment "
+        "wins and keeps it out of this file).",
+        secret=True,
+    )
+    history_weeks: int = setting(
+        8, "Weeks of running history that make up your usual week.", low=1, high=52
+    )
+    timeout_seconds: float = setting(
+        20.0, "Seconds to wait for any answer from Strava.", low=1, high=300
+    )
+    redirect_port: int = setting(
+        0,
+        "Port on 127.0.0.1 for the sign-in redirect of `runlift login strava`; 0: any free port.",
+        low=0,
+        high=65535,
+    )
+    reads_per_15min: int = setting(
+        100, "runlift's read budget per 15 minutes (Strava allows 100).", low=1, high=100
+    )
+    reads_per_day: int = setting(
+        1000, "runlift's read budget per day (Strava allows 1,000).", low=1, high=1000
+    )
 
 
 @dataclass(frozen=True)
 class IntervalsSection:
-    # INTERVALS_API_KEY / INTERVALS_ATHLETE_ID in the environment win over these.
-    api_key: str = ""
-    # "0" is the key's owner.
-    athlete_id: str = "0"
-    base_url: str = "https://intervals.icu"
-    timeout_seconds: float = 20.0
-    # After a 429 without Retry-After: no call to intervals.icu for this long.
-    cooloff_minutes: int = 60
+    """intervals.icu as the source of planned runs."""
+
+    api_key: str = setting(
+        "",
+        "Your intervals.icu API key (settings page, Developer Settings); INTERVALS_API_KEY in "
+        "the environment wins and keeps it out of this file.",
+        secret=True,
+    )
+    athlete_id: str = setting(
+        "0",
+        'The athlete whose calendar is read: "0" is the key\'s owner (INTERVALS_ATHLETE_ID wins).',
+        allowed="0 or an athlete id like i12345",
+    )
+    base_url: str = setting(
+        "https://intervals.icu",
+        "Where intervals.icu answers (a proxy, a test server).",
+        allowed="an http(s) URL",
+        example="https://intervals.icu",
+    )
+    timeout_seconds: float = setting(
+        20.0, "Seconds to wait for any answer from intervals.icu.", low=1, high=300
+    )
+    cooloff_minutes: int = setting(
+        60,
+        "After intervals.icu answers 429 without a Retry-After: minutes without any call to it.",
+        low=1,
+        high=1440,
+    )
 
 
 @dataclass(frozen=True)
 class DaemonSection:
-    sync_times: tuple[str, ...] = ("05:30", "17:30")
-    # After each sync, the planned sessions as an iCalendar file here ("" = none).
-    ics_path: str = ""
+    """When `runlift daemon` syncs, and what it writes besides."""
+
+    sync_times: tuple[str, ...] = setting(
+        ("05:30", "17:30"),
+        "Local times (in `timezone`) at which `runlift daemon` syncs and then reads back what "
+        "was done.",
+        allowed="at least one time HH:MM",
+        example='["05:30", "17:30"]',
+    )
+    ics_path: str = setting(
+        "",
+        "After each sync, write the planned sessions as an iCalendar file here, for a calendar "
+        'app to subscribe to; "" = none.',
+        example="/srv/www/cal/strength.ics",
+    )
 
 
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None
-    timezone: str = ""
-    units: str = "kg"
+    timezone: str = setting(
+        "",
+        "IANA time zone of your calendar dates; empty: the system's.",
+        allowed="a time zone of the tz database",
+        example="Europe/Berlin",
+    )
+    units: str = setting(
+        "kg", "Unit of the loads you give and of the loads on the watch.", choices=UNITS
+    )
     athlete: AthleteSection = field(default_factory=AthleteSection)
-    loads: dict[str, float] = field(default_factory=dict)
+    loads: dict[str, float] = field(
+        default_factory=dict,
+        metadata={
+            "help": "Starting load per move, in `units` (per dumbbell for dumbbell moves); "
+            "0: body weight, or left open on the watch. runlift moves these on from what you "
+            "actually lift.",
+        },
+    )
     increments: IncrementsSection = field(default_factory=IncrementsSection)
     equipment: EquipmentSection = field(default_factory=EquipmentSection)
     plan: PlanSection = field(default_factory=PlanSection)
@@ -158,7 +364,7 @@ class Config:
         return f"{self.path}: " if self.path else ""
 
 
-_SECTIONS: dict[str, type] = {
+SECTIONS: dict[str, type] = {
     "athlete": AthleteSection,
     "increments": IncrementsSection,
     "equipment": EquipmentSection,
@@ -224,10 +430,10 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
     where = f"{path}: " if path else ""
     values: dict[str, Any] = {"path": path}
     for key, value in raw.items():
-        if key in _SECTIONS:
+        if key in SECTIONS:
             if not isinstance(value, dict):
                 raise UserError(f"{where}[{key}] must be a table")
-            values[key] = _section(_SECTIONS[key], key, value, where)
+            values[key] = _section(SECTIONS[key], key, value, where)
         elif key == "loads":
             values[key] = _loads(value, where)
         elif key in ("timezone", "units"):

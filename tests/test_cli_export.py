@@ -65,7 +65,8 @@ def test_a_barbell_load_below_the_empty_bar_starts_at_the_bar(tmp_path) -> None:
     assert main(argv) == 0
     session = session_from_workout(read_workout(fit_files(out)[0].read_bytes()))
     loads = {b.move: b.load.value for b in session.blocks if b.load is not None}
-    # The README: a barbell load is never below the empty bar (45 lb); dumbbells are per hand.
+    # docs/guides/progression.md: a barbell load is never below the empty bar (45 lb); dumbbells
+    # are per hand.
     assert loads["romanian_deadlift"] == 45.0
     assert loads["bent_over_row"] == 50.0
     assert loads["walking_lunge"] == 10.0
