@@ -274,3 +274,17 @@ def test_the_example_configs_plugin_table_is_the_manual_plugins_own(manual_plugi
     assert table == _manual_settings_table()
     settings = parse_config(tomllib.loads(table)).plugin_tables[f"providers.{manual_plugin}"]
     assert settings.nights == ("tue", "thu")
+
+
+@pytest.mark.parametrize(
+    "written", ["[trainingpeaks]\napi_key = 'x'\n", "[providers.trackclb]\nnights = ['tue']\n"]
+)
+def test_the_configuration_pages_plugin_table_errors_are_what_runlift_says(
+    manual_plugin: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(written, encoding="utf-8")
+    assert main(["plan", "--config", str(config)]) == 2
+    said = capsys.readouterr().err.strip().replace(str(config), "config.toml")
+    page = (PROJECT_ROOT / "docs" / "manual" / "configuration.md").read_text(encoding="utf-8")
+    assert said in page.splitlines()
