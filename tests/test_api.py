@@ -288,3 +288,14 @@ def test_the_configuration_pages_plugin_table_errors_are_what_runlift_says(
     said = capsys.readouterr().err.strip().replace(str(config), "config.toml")
     page = (PROJECT_ROOT / "docs" / "manual" / "configuration.md").read_text(encoding="utf-8")
     assert said in page.splitlines()
+
+
+def test_the_manuals_reference_holds_the_installed_plugins_table_and_sign_in(
+    manual_plugin: str,
+) -> None:
+    from runlift.sync.cli.reference import reference_markdown as commands_page
+    from runlift.sync.config_keys import reference_markdown as settings_page
+
+    assert f"## `runlift login {manual_plugin}`" in commands_page()
+    row = f'| `providers.{manual_plugin}.nights` | list of texts | `["tue"]` |'
+    assert row in settings_page()
