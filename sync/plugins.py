@@ -18,7 +18,7 @@ written, its login is run or listed, or the manual's reference is built.
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, Protocol
@@ -97,13 +97,14 @@ def login_help(step: LoginStep, name: str) -> str:
     return text.split("\n\n")[0] if text else f"Sign in for the {name} plugin."
 
 
-def with_logins() -> dict[str, LoginStep]:
-    """Every installed plugin's sign-in by name (the first of a name wins); a plugin that
-    cannot be loaded is left out here and reports itself when it is used."""
+def with_logins(besides: Collection[str] = ()) -> dict[str, LoginStep]:
+    """Every installed plugin's sign-in by name (the first of a name wins), but for the names
+    in ``besides`` (not imported); a plugin that cannot be loaded is left out here and reports
+    itself when it is used."""
     steps: dict[str, LoginStep] = {}
     for kind in KINDS.values():
         for name, point in installed(kind).items():
-            if name in steps:
+            if name in steps or name in besides:
                 continue
             try:
                 step = login_step(load(kind, name, point))

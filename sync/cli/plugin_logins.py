@@ -44,9 +44,8 @@ class LoginGroup(TyperGroup):
 
 def add_plugin_logins(group: Any) -> None:
     """Every installed plugin's sign-in into ``group`` (runlift's own names win)."""
-    for name, step in plugins.with_logins().items():
-        if name not in group.commands:
-            group.commands[name] = login_command(name, step)
+    for name, step in plugins.with_logins(besides=set(group.commands)).items():
+        group.commands[name] = login_command(name, step)
 
 
 def login_command(name: str, step: plugins.LoginStep) -> Any:

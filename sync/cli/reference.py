@@ -15,7 +15,7 @@ def command_tree() -> Any:
     from runlift.sync.cli import command
     from runlift.sync.cli.plugin_logins import add_plugin_logins
 
-    root = command()
+    root: Any = command()
     add_plugin_logins(root.commands["login"])
     return root
 
