@@ -52,6 +52,12 @@ from tests.plan_corpus import (
 )
 
 MAX_DAYS = 366  # `runlift plan --days` at most
+# The kind a day gets when runlift refused the whole calendar (it exits 2 with one line).
+REFUSED = "refused"
+
+
+class Refused(Exception):
+    """`runlift plan` refused the calendar: its one-line error."""
 
 
 @dataclass
@@ -69,6 +75,7 @@ class Reading:
     races_missed: list[str] = field(default_factory=list)
     strength_missed: list[str] = field(default_factory=list)
     strength_invented: list[str] = field(default_factory=list)
+    refused: str = ""
 
 
 def run_plan(plan: CorpusPlan, home: Path) -> tuple[dict[date, dict[str, Any]], list[Any]]:
@@ -99,7 +106,7 @@ def _run_span(
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(argv)
         if code != 0:
-            raise SystemExit(f"{plan.name}: runlift plan exited {code}: {err.getvalue().strip()}")
+            raise Refused(err.getvalue().strip() or f"runlift plan exited {code}")
         shown = json.loads(out.getvalue())
         for day in shown["days"]:
             days[date.fromisoformat(day["date"])] = day
@@ -147,7 +154,15 @@ def read_corpus(plans: list[CorpusPlan]) -> list[Reading]:
         os.environ["RUNLIFT_HOME"] = home
         try:
             for plan in plans:
-                days, sessions = run_plan(plan, Path(home))
+                try:
+                    days, sessions = run_plan(plan, Path(home))
+                except Refused as refused:
+                    days = {day: {"kind": REFUSED, "runs": []} for day in plan.labels}
+                    sessions = []
+                    reading = compare(plan, days, sessions)
+                    reading.refused = str(refused)
+                    readings.append(reading)
+                    continue
                 readings.append(compare(plan, days, sessions))
         finally:
             if saved is None:
@@ -172,6 +187,7 @@ def summary(half: str, readings: list[Reading]) -> dict[str, float]:
         ),
         f"{half}_strength_days_missed": sum(len(r.strength_missed) for r in readings),
         f"{half}_strength_days_invented": sum(len(r.strength_invented) for r in readings),
+        f"{half}_plans_refused": sum(1 for r in readings if r.refused),
     }
 
 
@@ -198,6 +214,7 @@ def print_half(half: str, readings: list[Reading], numbers: dict[str, float]) ->
         f"{numbers[f'{half}_unflagged_day_before_hard']:.0f}"
     )
     print(f"races missed: {numbers[f'{half}_races_missed']:.0f} of {races:.0f}")
+    print(f"plans runlift refused to read: {numbers[f'{half}_plans_refused']:.0f}")
     print(
         f"plan strength days missed: {numbers[f'{half}_strength_days_missed']:.0f}, "
         f"invented: {numbers[f'{half}_strength_days_invented']:.0f}"
@@ -216,6 +233,9 @@ def print_misreads(readings: list[Reading]) -> None:
         if not problems:
             continue
         print(f"\n-- {reading.plan.name} ({reading.plan.title})")
+        if reading.refused:
+            print(f"  runlift refused it: {reading.refused}")
+            continue
         for line in reading.misreads:
             print("  " + line)
         for line in reading.on_hard_days:
