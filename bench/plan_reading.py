@@ -14,7 +14,7 @@ with the day's label (docs/plan-labels.md). For each half it prints:
   day before one without runlift saying it relaxed that rule, races runlift did not read as
   races, and the plan's strength days runlift missed or invented.
 
-It ends with ``name: value`` lines (``check_days_right_pct: 93.1``).
+It ends with ``name: value`` lines, the last ``check_days_right_pct: 93.1``.
 
 How the halves are kept apart: a plan's half is the lowest bit of the SHA-256 of its folder name
 (tests/plan_corpus.py, ``half_of``), fixed before anyone reads a result and blind to the plan's
@@ -273,8 +273,9 @@ def main_bench(argv: list[str] | None = None) -> int:
         if half == TUNING and args.show_misreads:
             print_misreads(readings)
     print()
-    for name, value in numbers.items():
-        print(f"{name}: {value:g}")
+    last = [name for name in numbers if name.endswith("_days_right_pct")]
+    for name in [*(name for name in numbers if name not in last), *last]:
+        print(f"{name}: {numbers[name]:g}")
     return 0
 
 
