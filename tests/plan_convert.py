@@ -10,9 +10,11 @@ so that nothing depends on today's date. Formats:
   generator's own iCal export renders it: ``{3:4.8}`` becomes "3 mi" in the plan's unit, and
   every week gets the export's all-day banner over its seven days ("Training Week 1 Distance:
   21 mi", "Final Training Week!").
-- ``garmin-workouts``: a folder of workout files of mkuthan/garmin-workouts, one file a session,
-  named for its week and day (``R3_2a.yaml``: week 3, Tuesday, first session); the event is the
-  workout's name, its description (or a note's content) and its steps as written.
+- ``markdown-weeks``: a plan written as markdown, a heading a week (``week_heading``, a regular
+  expression whose group is the week's number) and under it a bullet a day,
+  ``- **<day>:** <session>``, the day as the plan abbreviates it (``days``, Monday first); the title
+  is the session as written, only its markdown emphasis (``**``) taken away. A week's other lines
+  (notes, rules) are not sessions; any other heading ends the week.
 - ``android-strings``: an app's ``strings.xml`` holding a plan as ``w<week>d<day>`` strings; the
   sessions go on the ``weekdays`` given (the app only says "three days a week").
 - ``mileage-table``: a table of daily distances (one row a week, Monday first) as in
@@ -35,7 +37,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 from icalendar import Calendar, Event
 
 from tests.plan_corpus import CorpusPlan, load_plans
@@ -149,69 +150,37 @@ def read_calendar_hack(source: Path, first_monday: date, settings: dict[str, Any
     return entries
 
 
-# --- garmin-workouts ---------------------------------------------------------------------------
+# --- markdown-weeks --------------------------------------------------------------------------
 
-_GW_FILE = re.compile(r"^R(?P<week>\d+)_(?P<day>[1-7])(?P<session>[a-z]?)\.ya?ml$")
-_GW_WTG = re.compile(r"^(?P<week>\d+)_(?P<day>[1-7])_(?P<session>.*)\.ya?ml$")
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads the workout files' own tags (``!include``) as plain values."""
+_MD_HEADING = re.compile(r"^#{1,6}\s")
+_MD_DAY = re.compile(r"^\s*[-*]\s+\*\*(?P<day>[^*]+?):\*\*\s*(?P<session>.*?)\s*$")
 
 
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-_AnyTagLoader.add_multi_constructor("!", _any_tag)
-
-
-def _gw_steps(steps: Any) -> list[str]:
-    lines: list[str] = []
-    for step in steps or []:
-        if isinstance(step, list):
-            lines.extend(_gw_steps(step))
-        elif isinstance(step, dict):
-            words = [str(step[key]) for key in ("type", "duration") if step.get(key)]
-            target = step.get("target")
-            if isinstance(target, dict):
-                words += [str(value) for value in target.values()]
-            elif target:
-                words.append(str(target))
-            if step.get("description"):
-                words.append(str(step["description"]))
-            lines.append(" ".join(words))
-        elif step:
-            lines.append(str(step))
-    return lines
-
-
-def read_garmin_workouts(source: Path, first_monday: date, settings: dict[str, Any]) -> list[Entry]:
-    """Week numbers count up from week 1 (``R``) or down to race week 0 (weeks to go)."""
-    files = sorted(path for path in source.rglob("*.y*ml") if path.is_file())
-    placed: list[tuple[date, str, Path]] = []
-    weeks_to_go = [m for path in files if (m := _GW_WTG.match(path.name))]
-    last_week = max((int(m["week"]) for m in weeks_to_go), default=0)
-    for path in files:
-        if m := _GW_FILE.match(path.name):
-            week = int(m["week"]) - 1
-        elif m := _GW_WTG.match(path.name):
-            week = last_week - int(m["week"])
-        else:
-            raise ValueError(f"{path}: not a week-and-day workout file")
-        day = first_monday + timedelta(weeks=week, days=int(m["day"]) - 1)
-        placed.append((day, m["session"], path))
-    entries = []
-    for day, _, path in sorted(placed, key=lambda item: (item[0], item[1])):
-        workout = yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
-        text = str(workout.get("description") or workout.get("content") or "")
-        steps = "\n".join(_gw_steps(workout.get("steps")))
-        description = "\n".join(part for part in (text, steps) if part)
-        entries.append(Entry(day, str(workout.get("name", path.stem)), description))
+def read_markdown_weeks(source: Path, first_monday: date, settings: dict[str, Any]) -> list[Entry]:
+    (path,) = sorted(source.glob("*.md"))
+    week_heading = re.compile(str(settings["week_heading"]))
+    days = [str(day) for day in settings["days"]]
+    if len(days) != 7:
+        raise ValueError(f"{path}: days names {len(days)} days of the week, not 7")
+    entries: list[Entry] = []
+    week: int | None = None
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if heading := week_heading.match(line):
+            week, seen = int(heading[1]), set()
+            last = max((entry.day for entry in entries), default=None)
+            if week < 1 or (last and first_monday + timedelta(weeks=week - 1) <= last):
+                raise ValueError(f"{path}:{number}: week {week} is out of order")
+        elif _MD_HEADING.match(line):
+            week = None
+        elif week is not None and (bullet := _MD_DAY.match(line)) and bullet["day"] in days:
+            if bullet["day"] in seen:
+                raise ValueError(f"{path}:{number}: {bullet['day']} twice in week {week}")
+            seen.add(bullet["day"])
+            day = first_monday + timedelta(weeks=week - 1, days=days.index(bullet["day"]))
+            entries.append(Entry(day, bullet["session"].replace("**", "").strip()))
+    if not entries:
+        raise ValueError(f"{path}: no week heading matches {week_heading.pattern!r}")
     return entries
 
 
@@ -262,9 +231,9 @@ def read_mileage_table(source: Path, first_monday: date, settings: dict[str, Any
 Reader = Callable[[Path, date, dict[str, Any]], list[Entry]]
 FORMATS: dict[str, Reader] = {
     "calendar-hack": read_calendar_hack,
-    "garmin-workouts": read_garmin_workouts,
     "android-strings": read_android_strings,
     "mileage-table": read_mileage_table,
+    "markdown-weeks": read_markdown_weeks,
 }
 
 
