@@ -6,12 +6,24 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+import typing
+from dataclasses import Field, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runlift.sync import paths
+from runlift.sync.config_messages import (
+    did_you_mean,
+    key_as_written,
+    kind_words,
+    nearest,
+    one_of,
+    shown,
+    toml_text,
+    with_article,
+)
 from runlift.sync.errors import UserError
 from runlift.workouts.moves import MOVES_BY_KEY, Equipment
 from runlift.workouts.settings import (
@@ -290,6 +302,11 @@ class IntervalsSection:
         low=1,
         high=1440,
     )
+    strength_on_holiday: bool = setting(
+        False,
+        "Days marked SICK or INJURED on intervals.icu get no strength session; HOLIDAY days get "
+        "none either unless this is true (you lift while away).",
+    )
 
 
 @dataclass(frozen=True)
@@ -429,17 +446,23 @@ def _read_text(path: Path) -> str:
 def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
     where = f"{path}: " if path else ""
     values: dict[str, Any] = {"path": path}
+    top = {item.name: item for item in fields(Config)}
+    hints = typing.get_type_hints(Config)
     for key, value in raw.items():
         if key in SECTIONS:
             if not isinstance(value, dict):
-                raise UserError(f"{where}[{key}] must be a table")
+                raise UserError(
+                    f"{where}{key} must be a table (a [{key}] section), not {shown(value)}"
+                )
             values[key] = _section(SECTIONS[key], key, value, where)
         elif key == "loads":
             values[key] = _loads(value, where)
         elif key in ("timezone", "units"):
-            values[key] = _typed(key, value, str, where)
+            values[key] = _value(top[key], hints[key], key, value, where)
         else:
-            raise UserError(f"{where}unknown setting {key!r}")
+            raise UserError(
+                f"{where}unknown setting {key_as_written(key)}{did_you_mean(_anywhere(key))}"
+            )
     values["warnings"] = tuple(_load_warnings(values.get("loads", {}), where))
     config = Config(**values)
     _validate(config, where)
@@ -456,63 +479,105 @@ def _load_warnings(loads: dict[str, float], where: str) -> list[str]:
     ]
 
 
+def _dotted_keys(cls: type, prefix: str) -> list[str]:
+    keys = []
+    for item in fields(cls):
+        default = item.default_factory() if callable(item.default_factory) else item.default
+        if is_dataclass(default):
+            keys.append(f"[{prefix}{item.name}]")
+            keys += _dotted_keys(type(default), f"{prefix}{item.name}.")
+        else:
+            keys.append(f"{prefix}{item.name}")
+    return keys
+
+
+def _anywhere(key: str, *, in_section: bool = False) -> list[str]:
+    """The setting a key written in the wrong place or misspelled most likely means: a
+    top-level key, a section, or a key of a section by its own name."""
+    top = " (at the top, before any [section])" if in_section else ""
+    places = {"timezone": f"timezone{top}", "units": f"units{top}", "loads": "[loads]"}
+    places |= {name: f"[{name}]" for name in SECTIONS}
+    near = nearest(key, places)
+    if near:
+        return [places[name] for name in near]
+    leaves: dict[str, str] = {}
+    for name, cls in SECTIONS.items():
+        for dotted in _dotted_keys(cls, f"{name}."):
+            leaves.setdefault(dotted.strip("[]").rsplit(".", 1)[-1], dotted)
+    leaves |= {move: f"loads.{move}" for move in MOVES_BY_KEY}
+    return [leaves[name] for name in nearest(key, leaves)]
+
+
 def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
     known = {f.name: f for f in fields(cls)}
+    hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     for key, value in raw.items():
+        dotted = f"{name}.{key}"
         if key not in known:
-            raise UserError(f"{where}unknown setting {name}.{key}")
-        default = known[key].default
-        factory = known[key].default_factory
-        if default is MISSING and callable(factory):
-            default = factory()
+            near = [f"{name}.{k}" for k in nearest(key, known)] or _anywhere(key, in_section=True)
+            raise UserError(f"{where}unknown setting {key_as_written(dotted)}{did_you_mean(near)}")
+        item = known[key]
+        default = item.default_factory() if callable(item.default_factory) else item.default
         if is_dataclass(default):
             if not isinstance(value, dict):
-                raise UserError(f"{where}[{name}.{key}] must be a table")
-            values[key] = _section(type(default), f"{name}.{key}", value, where)
-        elif isinstance(default, tuple):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise UserError(f"{where}{name}.{key} must be a list of strings")
-            values[key] = tuple(value)
+                raise UserError(
+                    f"{where}{dotted} must be a table (a [{dotted}] section), not {shown(value)}"
+                )
+            values[key] = _section(type(default), dotted, value, where)
         else:
-            values[key] = _typed(f"{name}.{key}", value, type(default), where)
+            values[key] = _value(item, hints[key], dotted, value, where)
     return cls(**values)
 
 
-def _typed(name: str, value: Any, kind: type, where: str) -> Any:
+def _value(item: Field[Any], kind: Any, dotted: str, value: Any, where: str) -> Any:
+    """``value`` checked against the key's kind, choices and range; the one place config
+    values are judged, so every key's message reads the same."""
+    meta = item.metadata
+    secret = bool(meta.get("secret"))
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise UserError(f"{where}{name} must be a {kind.__name__}, not {value!r}")
-    return value
+        value = float(value)
+    is_list = typing.get_origin(kind) is tuple
+    fits = (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if is_list
+        else isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+    )
+    if not fits:
+        written = "the value written is not shown (a secret)" if secret else f"not {shown(value)}"
+        raise UserError(f"{where}{dotted} must be {with_article(kind_words(kind))}; {written}")
+    choices: tuple[str, ...] = meta.get("choices") or ()
+    for item_value in (value if is_list else [value]) if choices else []:
+        if item_value not in choices:
+            raise UserError(
+                f"{where}{dotted}: {shown(item_value)} is not one of {one_of(choices)}"
+                f"{did_you_mean([toml_text(c) for c in nearest(item_value, choices)])}"
+            )
+    low, high = meta.get("low"), meta.get("high")
+    if low is not None and high is not None and not low <= value <= high:
+        raise UserError(f"{where}{dotted} must be {low:g}-{high:g}, not {shown(value)}")
+    return tuple(value) if is_list else value
 
 
 def _loads(raw: Any, where: str) -> dict[str, float]:
     if not isinstance(raw, dict):
-        raise UserError(f"{where}[loads] must be a table")
+        raise UserError(f"{where}loads must be a table (a [loads] section), not {shown(raw)}")
     loads: dict[str, float] = {}
     for key, value in raw.items():
         if key not in MOVES_BY_KEY:
-            raise UserError(f"{where}loads.{key}: not one of {', '.join(MOVES_BY_KEY)}")
-        loads[key] = _typed(f"loads.{key}", value, float, where)
+            raise UserError(
+                f"{where}loads.{key_as_written(key)}: not one of {', '.join(MOVES_BY_KEY)}"
+                f"{did_you_mean([f'loads.{m}' for m in nearest(key, MOVES_BY_KEY)])}"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise UserError(f"{where}loads.{key} must be a number (in units); not {shown(value)}")
+        loads[key] = float(value)
     return loads
 
 
 def _validate(config: Config, where: str) -> None:
-    if config.units not in ("kg", "lb"):
-        raise UserError(f"{where}units must be kg or lb, not {config.units!r}")
-    if config.timezone:
-        try:
-            ZoneInfo(config.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UserError(
-                f"{where}timezone {config.timezone!r} is not a known time zone"
-            ) from None
-    for item in config.athlete.equipment:
-        if item not in {e.value for e in Equipment}:
-            raise UserError(f"{where}athlete.equipment: unknown item {item!r}")
-    if not 0 <= config.athlete.rest_seconds <= MAX_REST_S:
-        raise UserError(f"{where}athlete.rest_seconds must be 0-{MAX_REST_S}")
+    """The checks a key's kind, choices and range (in ``_value``) do not cover."""
+    _validate_timezone(config.timezone, where)
     for key, load in config.loads.items():
         kg = load if config.units == "kg" else load * KG_PER_LB
         if not 0 <= kg <= MAX_LOAD_KG:
@@ -520,73 +585,89 @@ def _validate(config: Config, where: str) -> None:
                 f"{where}loads.{key}: {load:g} {config.units} is not a load a person lifts"
             )
     plan = config.plan
-    for name in ("quality_days", "long_days", "rest_days", "preferred_days", "forbidden_days"):
-        for day in getattr(plan, name):
-            if day not in WEEKDAYS:
-                raise UserError(f"{where}plan.{name}: {day!r} is not one of {', '.join(WEEKDAYS)}")
-    if not 1 <= plan.days <= 60:
-        raise UserError(f"{where}plan.days must be 1-60")
-    if not 0 <= plan.sessions_per_week <= 3:
-        raise UserError(f"{where}plan.sessions_per_week must be 0-3")
-    if not 0 <= plan.taper_days <= 21:
-        raise UserError(f"{where}plan.taper_days must be 0-21")
-    if not 1 <= plan.peak_weeks <= 16:
-        raise UserError(f"{where}plan.peak_weeks must be 1-16")
-    if not 0 <= plan.deload_every <= 12 or plan.deload_every == 1:
-        raise UserError(f"{where}plan.deload_every must be 0 (no deloads) or 2-12")
-    for name in ("up_to_10k", "half_marathon", "marathon"):
-        if not 0 <= getattr(plan.recovery_days, name) <= 28:
-            raise UserError(f"{where}plan.recovery_days.{name} must be 0-28")
-    garmin = config.garmin
-    if not 1 <= garmin.cooloff_minutes <= 1440:
-        raise UserError(f"{where}garmin.cooloff_minutes must be 1-1440")
-    if not 0 <= garmin.read_retries <= 5:
-        raise UserError(f"{where}garmin.read_retries must be 0-5")
-    if not 0 <= garmin.retry_wait_seconds <= 60:
-        raise UserError(f"{where}garmin.retry_wait_seconds must be 0-60")
-    if not 1 <= garmin.login_max_failures <= 10:
-        raise UserError(f"{where}garmin.login_max_failures must be 1-10")
-    if not 1 <= garmin.login_cooloff_minutes <= 2880:
-        raise UserError(f"{where}garmin.login_cooloff_minutes must be 1-2880")
+    if plan.deload_every == 1 or not 0 <= plan.deload_every <= 12:
+        raise UserError(
+            f"{where}plan.deload_every must be 0 (no deloads) or 2-12, not {plan.deload_every}"
+        )
     if not config.daemon.sync_times:
         raise UserError(
             f"{where}daemon.sync_times is empty: the daemon would never sync "
-            "(give at least one HH:MM)"
+            '(give at least one HH:MM, e.g. ["05:30", "17:30"])'
         )
     for slot in config.daemon.sync_times:
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", slot):
-            raise UserError(f"{where}daemon.sync_times: {slot!r} is not a time HH:MM")
+            raise UserError(
+                f'{where}daemon.sync_times: {shown(slot)} is not a time HH:MM (e.g. "05:30")'
+            )
     for name in ("dumbbell", "barbell"):
-        if not 0 < getattr(config.increments, name) <= 20:
-            raise UserError(f"{where}increments.{name} must be above 0 and at most 20")
-    if not 1 <= config.equipment.barbell_kg <= 50:
-        raise UserError(f"{where}equipment.barbell_kg must be 1-50")
-    _validate_strava(config.strava, where)
+        step = getattr(config.increments, name)
+        if not 0 < step <= 20:
+            raise UserError(
+                f"{where}increments.{name} must be above 0 and at most 20, not {shown(step)}"
+            )
     _validate_intervals(config.intervals, where)
     config.athlete_settings()
 
 
-def _validate_strava(strava: StravaSection, where: str) -> None:
-    if not 1 <= strava.history_weeks <= 52:
-        raise UserError(f"{where}strava.history_weeks must be 1-52")
-    if not 1 <= strava.timeout_seconds <= 300:
-        raise UserError(f"{where}strava.timeout_seconds must be 1-300")
-    if not 0 <= strava.redirect_port <= 65535:
-        raise UserError(f"{where}strava.redirect_port must be 0-65535")
-    if not 1 <= strava.reads_per_15min <= 100:
-        raise UserError(f"{where}strava.reads_per_15min must be 1-100 (Strava allows 100)")
-    if not 1 <= strava.reads_per_day <= 1000:
-        raise UserError(f"{where}strava.reads_per_day must be 1-1000 (Strava allows 1,000)")
+def _validate_timezone(name: str, where: str) -> None:
+    if not name:
+        return
+    try:
+        ZoneInfo(name)
+        return
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    raise UserError(f"{where}timezone {shown(name)} is not a time zone{_zone_hint(name)}")
+
+
+def _zone_hint(name: str) -> str:
+    """From the tz database: "Berlin" is Europe/Berlin; "Europe" is a region of zones."""
+    from zoneinfo import available_timezones
+
+    zones = sorted(available_timezones())
+    folded = name.strip().strip("/").replace(" ", "_").lower()
+    cities = [zone for zone in zones if zone.lower().rsplit("/", 1)[-1] == folded]
+    if cities:
+        return did_you_mean([toml_text(zone) for zone in cities[:3]])
+    region = [zone for zone in zones if zone.lower().startswith(folded + "/")]
+    if folded and region:
+        examples = ", ".join(toml_text(zone) for zone in region[:3])
+        return f" but a region: give one of its zones, e.g. {examples}"
+    near = nearest(name, zones) or nearest(name, {z.rsplit("/", 1)[-1]: z for z in zones})
+    near = [zone if "/" in zone else _full_zone(zone, zones) for zone in near]
+    return did_you_mean([toml_text(zone) for zone in near]) or ' (e.g. "Europe/Berlin")'
+
+
+def _full_zone(city: str, zones: list[str]) -> str:
+    return next((zone for zone in zones if zone.rsplit("/", 1)[-1] == city), city)
 
 
 def _validate_intervals(intervals: IntervalsSection, where: str) -> None:
-    if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", intervals.base_url):
-        raise UserError(f"{where}intervals.base_url must be an http(s) URL")
+    if not _is_http_url(intervals.base_url):
+        raise UserError(
+            f'{where}intervals.base_url must be an http(s) URL (e.g. "https://intervals.icu"), '
+            f"not {shown(intervals.base_url)}"
+        )
     if not re.fullmatch(r"i?\d+", intervals.athlete_id):
         raise UserError(
             f"{where}intervals.athlete_id must be 0 (the key's owner) or an athlete id like i12345"
         )
-    if not 1 <= intervals.timeout_seconds <= 300:
-        raise UserError(f"{where}intervals.timeout_seconds must be 1-300")
-    if not 1 <= intervals.cooloff_minutes <= 1440:
-        raise UserError(f"{where}intervals.cooloff_minutes must be 1-1440")
+
+
+def _is_http_url(url: str) -> bool:
+    """A URL an HTTP client can send a request to: http(s), a host, a port that exists."""
+    if not re.fullmatch(r"https?://[^\s/?#]+([/?#]\S*)?", url):
+        return False
+    try:
+        parts = urlsplit(url)
+        if not parts.hostname or parts.port == 0:
+            return False
+    except ValueError:
+        return False
+    import httpx
+
+    try:
+        httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, UnicodeError):
+        return False
+    return True

@@ -7,12 +7,12 @@ metadata), so the manual's reference and the config errors' suggestions cannot d
 
 from __future__ import annotations
 
-import json
 import typing
 from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from typing import Any
 
 from runlift.sync.config import SECTIONS, Config
+from runlift.sync.config_messages import kind_words, toml_text
 from runlift.workouts.moves import MOVES_BY_KEY
 from runlift.workouts.settings import MAX_LOAD_KG
 
@@ -26,6 +26,8 @@ class KeyDoc:
     default: str
     allowed: str
     help: str
+    # The values a text (or each item of a list) may take, when the key has a fixed set.
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,38 +35,6 @@ class SectionDoc:
     name: str
     help: str
     keys: tuple[KeyDoc, ...]
-
-
-def kind_words(annotation: Any) -> str:
-    """The kind of value a key takes, in a user's words (never a Python type name)."""
-    if annotation is bool:
-        return "true or false"
-    if annotation is int:
-        return "whole number"
-    if annotation is float:
-        return "number"
-    if annotation is str:
-        return "text"
-    if typing.get_origin(annotation) is tuple:
-        return "list of texts"
-    if is_dataclass(annotation):
-        return "table"
-    if typing.get_origin(annotation) is dict:
-        return "table"
-    raise TypeError(f"no words for {annotation!r}")
-
-
-def toml_text(value: Any) -> str:
-    """A value as it is written in config.toml."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(toml_text(v) for v in value) + "]"
-    if isinstance(value, float) and value.is_integer():
-        return f"{value:.1f}"
-    return str(value)
 
 
 def field_default(item: Field[Any]) -> Any:
@@ -105,6 +75,7 @@ def _keys(cls: type, prefix: str) -> list[KeyDoc]:
                 default=toml_text(default),
                 allowed=allowed_words(item),
                 help=str(item.metadata["help"]),
+                choices=tuple(item.metadata.get("choices") or ()),
             )
         )
     return keys
@@ -120,6 +91,7 @@ def _top_level() -> list[KeyDoc]:
             default=toml_text(field_default(by_name[name])),
             allowed=allowed_words(by_name[name]),
             help=str(by_name[name].metadata["help"]),
+            choices=tuple(by_name[name].metadata.get("choices") or ()),
         )
         for name in TOP_LEVEL
         if name != "loads"

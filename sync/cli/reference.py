@@ -6,31 +6,19 @@ import inspect
 from collections.abc import Iterator
 from typing import Any
 
-import typer
-
-from runlift.sync.cli.app import app
+from runlift.sync.cli.conventions import commands, value_words
 
 
 def command_tree() -> Any:
-    """The click command typer builds from the app, with every command registered."""
-    import runlift.sync.cli  # noqa: F401  (registers the commands)
+    """The command line as it runs: every command registered, the help's policy applied."""
+    from runlift.sync.cli import command
 
-    return typer.main.get_command(app)
+    return command()
 
 
-def walk(command: Any, path: tuple[str, ...] = ("runlift",)) -> Iterator[tuple[str, Any]]:
+def walk(command: Any) -> Iterator[tuple[str, Any]]:
     """Every command and group under ``command``, as (its full name, the command)."""
-    yield " ".join(path), command
-    for name in sorted(getattr(command, "commands", {}) or {}):
-        yield from walk(command.commands[name], (*path, name))
-
-
-def value_words(param: Any) -> str:
-    """What an option takes, as its help shows it; empty for a flag."""
-    if getattr(param, "is_flag", False) or getattr(param, "count", False):
-        return ""
-    metavar = param.metavar or param.name.upper()
-    return f"{metavar}..." if param.nargs != 1 and not metavar.endswith("...") else metavar
+    return commands(command)
 
 
 def _default(param: Any) -> str:
@@ -76,13 +64,8 @@ def reference_markdown() -> str:
                     names = f"`{value_words(param)}`"
                 value = value_words(param)
                 help_text = " ".join((getattr(param, "help", None) or "").split())
-                cells = [
-                    names,
-                    f"`{value}`" if value else "",
-                    _default(param),
-                    help_text.replace("|", "\\|"),
-                ]
-                out.append("| " + " | ".join(cells) + " |")
+                cells = [names, value, _default(param), help_text]
+                out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
             out.append("")
     return "\n".join(out)
 
