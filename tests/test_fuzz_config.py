@@ -18,7 +18,7 @@ from runlift.sync.config import load_config
 from runlift.sync.errors import UserError
 from tests import fuzz
 
-SECTIONS = {name: [f.name for f in fields(kind)] for name, kind in config_module._SECTIONS.items()}
+SECTIONS = {name: [f.name for f in fields(kind)] for name, kind in config_module.SECTIONS.items()}
 
 scalars = st.one_of(
     st.integers(-(2**63), 2**63 - 1),

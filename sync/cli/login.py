@@ -9,6 +9,9 @@ import typer
 
 from runlift.sync.cli.app import login_app
 from runlift.sync.cli.options import ConfigOption, read_config
+from runlift.sync.cli.prompts import ask_at_terminal
+
+GARMIN = "runlift login garmin"
 
 
 @login_app.command("strava")
@@ -61,39 +64,8 @@ def garmin(config_path: ConfigOption = None) -> None:
     config = read_config(config_path)
     store = login_garmin(
         config,
-        ask_email=lambda: _ask("Garmin Connect email"),
-        ask_password=lambda: _ask("Password", hide_input=True),
-        ask_code=lambda: _ask("Code Garmin sent you (MFA)"),
+        ask_email=lambda: ask_at_terminal(GARMIN, "Garmin Connect email"),
+        ask_password=lambda: ask_at_terminal(GARMIN, "Password", hide_input=True),
+        ask_code=lambda: ask_at_terminal(GARMIN, "Code Garmin sent you (MFA)"),
     )
     typer.echo(f"Signed in to Garmin Connect; tokens saved in {store} (the password was not).")
-
-
-def _ask(question: str, hide_input: bool = False) -> str:
-    """A prompt; with no terminal and no answer left on standard input, one line and exit 2
-    (at a terminal, Ctrl-C or Ctrl-D still aborts). Piped answers are read a line of at most
-    ``limits.INPUT_LINE_CHARS`` at a time: `< /dev/zero` is not read into memory."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        return str(typer.prompt(question, hide_input=hide_input))
-    return _piped_answer(question)
-
-
-def _piped_answer(question: str) -> str:
-    from runlift.sync import limits
-    from runlift.sync.errors import UserError
-
-    typer.echo(f"{question}: ", nl=False)
-    try:
-        line = sys.stdin.readline(limits.INPUT_LINE_CHARS + 1) if sys.stdin is not None else ""
-    except (OSError, ValueError):
-        line = ""
-    if not line:
-        raise UserError(
-            f"runlift login garmin needs an answer to '{question}': run it in a terminal"
-        )
-    if len(line) > limits.INPUT_LINE_CHARS or "\x00" in line:
-        raise UserError(
-            f"runlift login garmin: the answer to '{question}' on standard input is longer than "
-            f"{limits.INPUT_LINE_CHARS:,} characters or binary data; nothing was sent"
-        )
-    typer.echo()
-    return line.rstrip("\r\n")

@@ -10,12 +10,13 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
 from runlift.sync.errors import UserError
+from runlift.sync.plugins import PROVIDERS
 
 if TYPE_CHECKING:
     from runlift.sync.config import Config
     from runlift.sync.providers.base import RunsProvider
 
-GROUP = "runlift.providers"
+GROUP = PROVIDERS.group
 
 
 def available() -> dict[str, EntryPoint]:
@@ -25,8 +26,12 @@ def available() -> dict[str, EntryPoint]:
 def provider_class(name: str) -> type[RunsProvider]:
     found = available()
     if name not in found:
+        from runlift.sync.config_messages import did_you_mean, nearest
+
         known = ", ".join(sorted(found)) or "none installed"
-        raise UserError(f"unknown runs source {name!r} (known: {known})")
+        raise UserError(
+            f"unknown runs source {name!r} (known: {known}){did_you_mean(nearest(name, found))}"
+        )
     try:
         cls: type[RunsProvider] = found[name].load()
     except (ImportError, AttributeError) as exc:
