@@ -57,6 +57,19 @@ def event_day(event: dict[str, Any]) -> date | None:
     return day if limits.year_in_range(day.year) else None
 
 
+def date_out_of_range(event: dict[str, Any]) -> str:
+    """The event's date when it is one runlift does not read (outside FIRST_YEAR-LAST_YEAR),
+    for a note; "" otherwise."""
+    value = event.get("start_date_local")
+    if not isinstance(value, str) or len(value) < 10:
+        return ""
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return ""
+    return "" if limits.year_in_range(day.year) else day.isoformat()
+
+
 def event_days(event: dict[str, Any]) -> list[date]:
     """Every local date the event covers: its start day to its end (``end_date_local``, an end
     at midnight belonging to the day before); the start day alone without a usable end."""
