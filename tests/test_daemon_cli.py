@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from runlift.sync import cooloff
 from runlift.sync.cli import main
 from runlift.sync.config import parse_config
 from runlift.sync.status import next_run
@@ -64,23 +63,3 @@ def test_next_run_is_the_next_local_slot() -> None:
     got = next_run(config, now)
     assert got is not None
     assert (got.date(), got.hour, got.minute) == (date(2026, 11, 24), 5, 30)
-
-
-def test_status_reads_local_files_only(runlift_home, capsys) -> None:
-    cooloff.record("garmin", datetime.now(UTC), 3600, 3600)
-    assert main(["status"]) == 0
-    out = capsys.readouterr().out
-    assert "Last sync: never" in out
-    assert "garmin: rate-limited" in out
-    assert "Next daemon run" in out
-    assert "No runlift sessions on the calendar." in out
-
-
-def test_status_says_where_the_config_and_data_live(runlift_home, capsys) -> None:
-    assert main(["status"]) == 0
-    out = capsys.readouterr().out
-    assert f"Config: {runlift_home / 'config.toml'} (not there: the defaults apply)\n" in out
-    assert f"Data: {runlift_home / 'data'}\n" in out
-    (runlift_home / "config.toml").write_text('units = "lb"\n')
-    assert main(["status"]) == 0
-    assert f"Config: {runlift_home / 'config.toml'}\n" in capsys.readouterr().out

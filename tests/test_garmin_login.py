@@ -130,6 +130,9 @@ def test_a_session_that_cannot_be_saved_writes_no_token_file(
     assert world.fake.web_sessions  # the fallback did sign in
     assert not (paths.garmin_token_dir() / "garmin_tokens.json").exists()
     assert len(sso.credential_posts) == 1
+    # The exchange met a 500: Garmin's trouble, not a refused password.
+    assert "cannot reach Garmin Connect (server error 500)" in err
+    assert not (paths.data_dir() / "garmin-login-failures.json").exists()
 
 
 def test_another_tools_token_store_in_garmintokens_is_neither_used_nor_copied(

@@ -294,7 +294,7 @@ def test_no_answer_within_the_timeout_is_one_line(
     config.write_text(config.read_text().replace("timeout_seconds = 2.0", "timeout_seconds = 1.0"))
     fake_intervals.faults.add("latency", seconds=3.0)
     line = fail(capsys, config)
-    assert "did not answer within 1 s" in line
+    assert "cannot reach intervals.icu (timed out after 1 s)" in line
 
 
 def test_a_broken_answer_is_one_line(

@@ -326,7 +326,7 @@ def test_a_stalled_strava_times_out_instead_of_hanging(strava: FakeStrava) -> No
     sign_in(strava)
     strava.faults.add("latency", method="GET", path_re=ACTIVITIES, seconds=2.0)
     http = StravaHttp(ReadBudget(), timeout_s=0.2)
-    with pytest.raises(StravaUnavailable, match=r"within 0\.2 s"):
+    with pytest.raises(StravaUnavailable, match=r"timed out after 0\.2 s"):
         provider(http=http).upcoming_runs(TODAY, TODAY + timedelta(days=6))
     # No retry (the stalled request itself is logged only once its delay is over).
     assert strava.log.count("GET", ACTIVITIES) <= 1

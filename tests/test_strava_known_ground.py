@@ -301,7 +301,7 @@ def test_a_429_from_the_token_endpoint_is_a_pause_not_a_sign_in(strava: FakeStra
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
-def test_a_server_error_from_the_token_endpoint_is_a_pause_not_a_sign_in(
+def test_a_server_error_from_the_token_endpoint_is_out_of_reach_not_a_sign_in(
     strava: FakeStrava, status: int
 ) -> None:
     old = sign_in(strava, lifetime_s=-60)
@@ -309,7 +309,8 @@ def test_a_server_error_from_the_token_endpoint_is_a_pause_not_a_sign_in(
     with pytest.raises(StravaUnavailable) as caught:
         provider().upcoming_runs(*WEEK)
     assert not isinstance(caught.value, AuthRequired)
-    assert "try again later" in str(caught.value)
+    assert str(caught.value).startswith(f"cannot reach Strava (server error {status}")
+    assert cooloff.resume_time("strava") is None  # a 5xx pauses nothing
     assert load_tokens() == old
 
 
