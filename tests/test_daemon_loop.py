@@ -171,3 +171,18 @@ def test_a_refused_sign_in_stops_the_jobs_until_the_saved_sign_in_changes() -> N
         clock.move_to(at(25, 5, 31))
         daemon.tick()
     assert calls == ["sync", "sync"] and daemon.outcomes[-1].ok
+
+
+def test_a_clear_error_is_journaled_in_its_own_words() -> None:
+    from runlift.sync.errors import UserError
+
+    def broken() -> str:
+        raise UserError("https://calendar.example.com/…: the server answered 404 Not Found")
+
+    with time_machine.travel(at(23, 5, 0), tick=False) as clock:
+        daemon = Daemon([("05:30", [Job("sync", "garmin", broken)])], timezone="Europe/Berlin")
+        clock.move_to(at(23, 5, 31))
+        daemon.tick()
+    assert daemon.outcomes[-1].message == (
+        "https://calendar.example.com/…: the server answered 404 Not Found"
+    )

@@ -21,7 +21,7 @@ from types import FrameType
 import schedule
 
 from runlift.sync import clock
-from runlift.sync.errors import AuthRequired, RateLimited, ServiceUnreachable
+from runlift.sync.errors import AuthRequired, RateLimited, ServiceUnreachable, UserError
 from runlift.sync.logs import logger
 
 # The loop never sleeps longer than this, so a changed clock (suspend, DST) is noticed soon.
@@ -176,6 +176,9 @@ class Daemon:
             self._stopped_stamps[service] = self.stamp(service)
             outcome = JobOutcome(job.name, started, False, str(exc))
             log.error("%s stopped, %s jobs paused until you sign in: %s", job.name, service, exc)
+        except UserError as exc:
+            outcome = JobOutcome(job.name, started, False, str(exc))
+            log.error("%s failed: %s", job.name, exc)
         except Exception as exc:
             outcome = JobOutcome(job.name, started, False, f"{type(exc).__name__}: {exc}")
             log.error("%s failed: %s: %s", job.name, type(exc).__name__, exc)
