@@ -95,7 +95,15 @@ class Child:
 
     def finish(self, timeout_s: float = 30.0) -> int:
         """Wait for the child to end (raises after ``timeout_s``); its exit code."""
-        code = self.proc.wait(timeout=timeout_s)
+        try:
+            code = self.proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            while not self._queue.empty():
+                line = self._queue.get()
+                if line is not None:
+                    self.lines.append(line)
+            seen = self.lines
+            raise AssertionError(f"still running after {timeout_s:g} s; saw: {seen}") from None
         while not self._ended:
             line = self._queue.get(timeout=timeout_s)
             if line is None:

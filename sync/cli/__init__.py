@@ -14,11 +14,13 @@ from runlift.sync.cli import export as _export  # noqa: F401  (registers its com
 from runlift.sync.cli import history as _history  # noqa: F401  (registers its command)
 from runlift.sync.cli import import_cmd as _import_cmd  # noqa: F401  (registers its command)
 from runlift.sync.cli import login as _login  # noqa: F401  (registers its commands)
+from runlift.sync.cli import output
 from runlift.sync.cli import plan as _plan  # noqa: F401  (registers its command)
 from runlift.sync.cli import resume as _resume  # noqa: F401  (registers its command)
 from runlift.sync.cli import status as _status  # noqa: F401  (registers its command)
 from runlift.sync.cli import sync_cmd as _sync_cmd  # noqa: F401  (registers its command)
 from runlift.sync.cli.app import app
+from runlift.sync.cli.conventions import apply_metavars
 from runlift.sync.errors import ServiceUnreachable, UserError, service_name
 
 EXIT_USAGE = 2
@@ -31,10 +33,16 @@ except ImportError:  # pragma: no cover - typer versions that use click itself
     pass
 
 
+def command() -> click.Command:
+    """The click command typer builds from the app, with the help's metavar policy applied."""
+    return apply_metavars(typer.main.get_command(app))  # type: ignore[no-any-return]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    output.set_verbosity()
     try:
-        result = app(args=argv, prog_name="runlift", standalone_mode=False)
+        result = command().main(args=argv, prog_name="runlift", standalone_mode=False)
     except _USAGE_ERRORS as exc:
         return _fail(exc.format_message())  # type: ignore[attr-defined]
     except (click.exceptions.Abort, typer.Abort):
@@ -66,10 +74,10 @@ _SERVICE_OPTIONS = ("--source",)
 
 def _try_again(exc: ServiceUnreachable, args: list[str]) -> str:
     """What helps: the same command again, once the network or the service is back."""
-    command = f"`runlift {_command(args)}`"
+    again = f"`runlift {_command(args)}`"
     if exc.reason.startswith("server error"):
-        return f"{service_name(exc.service)} has trouble on its side; run {command} again later"
-    return f"check the connection, then run {command} again"
+        return f"{service_name(exc.service)} has trouble on its side; run {again} again later"
+    return f"check the connection, then run {again} again"
 
 
 def _command(args: list[str]) -> str:

@@ -28,6 +28,7 @@ def daemon(
         Manager | None,
         typer.Option(
             "--service-manager",
+            metavar="MANAGER",
             help="With --install or --uninstall: systemd or launchd. Default: launchd on macOS, "
             "systemd elsewhere.",
         ),
@@ -63,8 +64,10 @@ def daemon(
             read_config(config_path)  # a config the daemon could not use stops here, not there
         installer = Installer(service_manager or manager_for(sys.platform), Path.home(), os.environ)
         lines = installer.install(daemon_command(config_path)) if install else installer.uninstall()
+        from runlift.sync.cli import output
+
         for line in lines:
-            typer.echo(line, err=True)
+            output.say(line)
         return
     if service_manager is not None:
         raise UserError("--service-manager goes with --install or --uninstall")

@@ -32,6 +32,7 @@ def resume(
     you fixed the password). Garmin's count of refused sign-ins starts afresh too.
     """
     from runlift.sync import cooloff
+    from runlift.sync.cli import output
     from runlift.sync.errors import service_name
 
     key = _KEYS[service]
@@ -46,7 +47,7 @@ def resume(
         ReadBudget().forget()
     name = service_name(key)
     if lifted is None:
-        typer.echo(f"{name} was not paused.", err=True)
+        output.say(f"{name} was not paused.")
         return
     until = cooloff.local_time(lifted.until)
-    typer.echo(f"{name}: pause lifted (it ran until {until}: {lifted.why}).", err=True)
+    output.say(f"{name}: pause lifted (it ran until {until}: {lifted.why}).")

@@ -30,9 +30,8 @@ def status(
     whether a daemon runs; the last sync and runlift's sessions on the calendar."""
     import json
 
-    from rich.console import Console
-
     from runlift.sync import clock, paths
+    from runlift.sync.cli import output
     from runlift.sync.status import read_status, status_json
 
     config = read_config(config_path)
@@ -41,9 +40,9 @@ def status(
     data = paths.data_dir(create=False)
     if as_json:
         body = status_json(report, str(config_file), config_file.exists(), str(data))
-        typer.echo(json.dumps(body, indent=2, ensure_ascii=False))
+        output.json_out(json.dumps(body, indent=2, ensure_ascii=False))
         return
-    console = Console()
+    console = output.data()
     missing = "" if config_file.exists() else " (not there: the defaults apply)"
     _line(console, f"Config: {config_file}{missing}")
     _line(console, f"Data: {data}")

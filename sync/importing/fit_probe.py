@@ -19,6 +19,12 @@ from dataclasses import dataclass, field
 
 FIT_SIGNATURE = b".FIT"
 SET_MESG = 225
+# Global message numbers (garmin_fit_sdk.Profile["types"]["mesg_num"]): a workout file (the
+# steps a watch guides you through) holds a workout and no session or activity, which every
+# recorded activity holds, one done from a workout too.
+SESSION_MESG = 18
+WORKOUT_MESG = 26
+ACTIVITY_MESG = 34
 # Developer data definitions: needed by any kept definition that has developer fields.
 DEVELOPER_MESGS = frozenset({206, 207})
 CRC_SIZE = 2
@@ -37,6 +43,12 @@ class Probe:
     @property
     def has_sets(self) -> bool:
         return SET_MESG in self.messages
+
+    @property
+    def is_workout(self) -> bool:
+        """A workout file (runlift's own, or one a watch keeps), not a recorded activity."""
+        recorded = {SESSION_MESG, ACTIVITY_MESG} & self.messages
+        return WORKOUT_MESG in self.messages and not recorded
 
 
 def probe(data: bytes | memoryview) -> Probe:

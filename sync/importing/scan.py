@@ -254,7 +254,11 @@ def _fit(entry: Entry, importer: Importer, zone: tzinfo | None) -> None:
         importer.tally.problems.append(f"{entry.origin}: cannot be read ({_reason(exc)})")
         return
     try:
-        if not probe(data).has_sets:
+        found = probe(data)
+        if found.is_workout:
+            importer.tally.workouts += 1
+            return
+        if not found.has_sets:
             importer.tally.skipped += 1
             return
         activity = read_strength(data, entry.origin, zone)
