@@ -107,7 +107,7 @@ def test_the_first_sync_runs_at_start_not_at_the_first_slot(
         )
     finally:
         child.proc.send_signal(signal.SIGTERM)
-        child.finish()
+        child.finish(timeout_s=60)
         child.stop()
     assert main(["status"]) == 0
     out = capsys.readouterr().out
@@ -143,7 +143,7 @@ def test_a_missing_strava_sign_in_is_named_and_the_garmin_jobs_go_on(
         assert "skipped" in child.wait_for("sync skipped")
     finally:
         child.proc.send_signal(signal.SIGTERM)
-        child.finish()
+        child.finish(timeout_s=60)
         child.stop()
 
 
@@ -160,7 +160,7 @@ def test_garmin_out_of_reach_at_start_pauses_nothing_and_is_tried_again(
             child.wait_for("tried again at")
         finally:
             child.proc.send_signal(signal.SIGTERM)
-            child.finish()
+            child.finish(timeout_s=60)
             child.stop()
     assert cooloff.resume_time("garmin") is None
     assert main(["status"]) == 0
