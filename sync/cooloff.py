@@ -18,7 +18,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from runlift.sync import paths
+from runlift.sync import clock, paths
 from runlift.sync.errors import RateLimited, service_name
 from runlift.sync.files import write_json
 
@@ -157,11 +157,23 @@ def slow_down(service: str, until: datetime) -> RateLimited:
     return paused(service, Pause(until, SLOW_DOWN))
 
 
-def check(service: str, now: datetime) -> None:
+def check(service: str, now: datetime | None = None) -> None:
     """Raise RateLimited while ``service`` is paused; forget a pause that has passed."""
+    now = now or clock.now()
     found = pause(service)
     if found is None:
         return
     if now.astimezone(UTC) < found.until:
         raise paused(service, found)
     clear(service)
+
+
+def pause_after_429(
+    service: str, retry_after: str | None, *, default_s: float, now: datetime | None = None
+) -> RateLimited:
+    """After ``service`` answered 429: remember the pause its Retry-After header asks for
+    (seconds or an HTTP date; else ``default_s``; at most a day), and give the error to raise."""
+    now = now or clock.now()
+    why = f"{service_name(service)} answered 429 Too Many Requests"
+    until = record(service, now, retry_after_s(retry_after, now), default_s, why=why)
+    return paused(service, Pause(until, why))

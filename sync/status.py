@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ServiceStatus:
     key: str
-    sign_in: sign_ins.SignIn
+    # None for a plugin's service: its sign-in is its own.
+    sign_in: sign_ins.SignIn | None
     pause: cooloff.Pause | None
     last_answer: datetime | None
 
@@ -83,6 +84,12 @@ def read_status(config: Config, now: datetime, today: date) -> Status:
         ServiceStatus(found.service, found, pauses.get(found.service), answers.get(found.service))
         for found in sign_ins.all_sign_ins(config)
     ]
+    known = {service.key for service in services}
+    services += [
+        ServiceStatus(key, None, pause, answers.get(key))
+        for key, pause in sorted(pauses.items())
+        if key not in known
+    ]
     return Status(
         last,
         journal.last_outcomes(),
@@ -102,9 +109,9 @@ def status_json(status: Status, config_file: str, config_exists: bool, data: str
         "services": {
             s.key: {
                 "name": s.name,
-                "used": s.sign_in.used,
-                "signed_in": s.sign_in.ok,
-                "sign_in_problem": s.sign_in.missing,
+                "used": s.sign_in.used if s.sign_in else True,
+                "signed_in": s.sign_in.ok if s.sign_in else None,
+                "sign_in_problem": s.sign_in.missing if s.sign_in else None,
                 "paused_until": _iso(s.pause.until) if s.pause else None,
                 "pause_reason": s.pause.why if s.pause else None,
                 "lift_pause": s.lift if s.pause else None,

@@ -281,7 +281,7 @@ def test_429_pauses_every_later_call_until_retry_after(
 ) -> None:
     fake_intervals.faults.add("status", status=429, retry_after=900)
     line = fail(capsys, config)
-    assert "slow down" in line
+    assert "intervals.icu is paused (intervals.icu answered 429 Too Many Requests)" in line
     # The pause is on disk: the next command sends nothing and says until when.
     line = fail(capsys, config)
     assert "no calls to it until" in line

@@ -126,3 +126,14 @@ def test_a_pause_written_by_an_earlier_runlift_is_shown_and_lifted(
     assert "(it asked runlift to slow down); `runlift resume garmin` lifts" in paused
     assert main(["resume", "garmin"]) == 0
     assert cooloff.resume_time("garmin") is None
+
+
+def test_a_plugins_pause_shows_too_and_is_lifted_by_its_name(runlift_home: Path, capsys) -> None:
+    cooloff.pause_after_429("trackclub", "600", default_s=3600)
+    paused = next(line for line in status_lines(capsys) if "paused until" in line)
+    assert paused.startswith("trackclub: paused until ")
+    assert "(trackclub answered 429 Too Many Requests); `runlift resume trackclub` lifts" in paused
+    assert status_json(capsys)["services"]["trackclub"]["signed_in"] is None
+    assert main(["resume", "trackclub"]) == 0
+    assert cooloff.resume_time("trackclub") is None
+    assert main(["resume", "../etc"]) == 2

@@ -8,23 +8,15 @@ answers come from standard input (for scripts).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
 from runlift.sync.cli.app import login_app
 from runlift.sync.cli.options import ConfigOption, read_config
-from runlift.sync.errors import UserError
+from runlift.sync.cli.prompts import StdinOption, asker, need_terminal
 
-StdinOption = Annotated[
-    bool,
-    typer.Option(
-        "--stdin",
-        help="Read the answers from standard input, one a line, instead of asking at a "
-        "terminal (for scripts).",
-    ),
-]
+GARMIN = "runlift login garmin"
 
 
 @login_app.command("strava")
@@ -48,7 +40,7 @@ def strava(
     config = read_config(config_path)
     credentials = app_credentials(config)
     if not from_stdin:
-        _need_terminal("strava", "the code or the address Strava sends you to")
+        need_terminal("runlift login strava", "the code or the address Strava sends you to")
 
     def show(url: str) -> None:
         typer.echo("Open this address to let runlift read your Strava activities:")
@@ -79,10 +71,9 @@ def garmin(from_stdin: StdinOption = False, config_path: ConfigOption = None) ->
     from runlift.sync.garmin.login import login_garmin
 
     config = read_config(config_path)
-    ask: Callable[[str, bool], str] = _read_line
     if not from_stdin:
-        _need_terminal("garmin", "your email and password")
-        ask = _prompt
+        need_terminal(GARMIN, "your email and password")
+    ask = asker(GARMIN, from_stdin)
     store = login_garmin(
         config,
         ask_email=lambda: ask("Garmin Connect email", False),
@@ -90,35 +81,3 @@ def garmin(from_stdin: StdinOption = False, config_path: ConfigOption = None) ->
         ask_code=lambda: ask("Code Garmin sent you (MFA)", False),
     )
     typer.echo(f"Signed in to Garmin Connect; tokens saved in {store} (the password was not).")
-
-
-def _has_terminal() -> bool:
-    stream = sys.stdin
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):  # closed
-        return False
-
-
-def _need_terminal(service: str, what: str) -> None:
-    if not _has_terminal():
-        raise UserError(
-            f"runlift login {service} asks for {what} at a terminal, and standard input is not "
-            f"one: run it in a terminal, or pass --stdin to read the answers from standard input"
-        )
-
-
-def _prompt(question: str, hide_input: bool) -> str:
-    """A prompt at the terminal (on stderr); Ctrl-C or Ctrl-D aborts."""
-    return str(typer.prompt(question, hide_input=hide_input, err=True))
-
-
-def _read_line(question: str, _hide_input: bool) -> str:
-    """The next line of standard input (``--stdin``); its end is one line and exit 2."""
-    try:
-        line = sys.stdin.readline() if sys.stdin is not None else ""
-    except (OSError, ValueError):
-        line = ""
-    if not line:
-        raise UserError(f"runlift login garmin --stdin: standard input ended before '{question}'")
-    return line.rstrip("\r\n")

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+import re
 from typing import Annotated
 
 import typer
 
 from runlift.sync.cli.app import app
 
-
-class Service(StrEnum):
-    garmin = "garmin"
-    strava = "strava"
-    intervals = "intervals"
-
-
-# The key each service's pause is kept under.
-_KEYS = {Service.garmin: "garmin", Service.strava: "strava", Service.intervals: "intervals.icu"}
+# The key a service's pause is kept under, where it differs from the name typed.
+_KEYS = {"intervals": "intervals.icu"}
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 
 
 @app.command()
 def resume(
     service: Annotated[
-        Service, typer.Argument(help="The service to call again: garmin, strava or intervals.")
+        str,
+        typer.Argument(
+            metavar="SERVICE",
+            help="The service to call again: garmin, strava, intervals or an installed "
+            "plugin's, as `runlift status` names it.",
+            show_default=False,
+        ),
     ],
 ) -> None:
     """Lift a pause of calls to a service now (after a 429, a read limit or refused sign-ins).
@@ -33,15 +33,18 @@ def resume(
     """
     from runlift.sync import cooloff
     from runlift.sync.cli import output
-    from runlift.sync.errors import service_name
+    from runlift.sync.errors import UserError, service_name
 
-    key = _KEYS[service]
+    typed = service.strip().lower()
+    if not _NAME.fullmatch(typed):
+        raise UserError(f"resume {service!r}: not a service name (garmin, strava, intervals)")
+    key = _KEYS.get(typed, typed)
     lifted = cooloff.clear(key)
-    if service is Service.garmin:
+    if key == "garmin":
         from runlift.sync.garmin.login import forget_failures
 
         forget_failures()
-    if service is Service.strava:
+    if key == "strava":
         from runlift.sync.strava.budget import ReadBudget
 
         ReadBudget().forget()

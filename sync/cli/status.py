@@ -57,14 +57,16 @@ def status(
 def _service_lines(service: ServiceStatus, zone: ZoneInfo | None) -> list[str]:
     name = service.name
     found = service.sign_in
-    if found.missing is None:
-        state = "signed in"
-    elif found.used:
-        state = found.missing
-    else:
-        state = f"not used ({found.missing})"
     heard = f"; last answer {_when(service.last_answer, zone)}" if service.last_answer else ""
-    lines = [f"{name}: {state}{heard}"]
+    lines = []
+    if found is not None:
+        if found.missing is None:
+            state = "signed in"
+        elif found.used:
+            state = found.missing
+        else:
+            state = f"not used ({found.missing})"
+        lines.append(f"{name}: {state}{heard}")
     if service.pause is not None:
         lines.append(
             f"{name}: paused until {_when(service.pause.until, zone)} ({service.pause.why}); "

@@ -86,10 +86,12 @@ class IntervalsClient:
                 "(0 = the key's owner) and intervals.base_url"
             )
         if status == 429:
-            now = self.now()
-            retry_after = cooloff.retry_after_s(response.headers.get("Retry-After"), now)
-            until = cooloff.record(SERVICE, now, retry_after, default_s=self.cooloff_s)
-            raise cooloff.slow_down(SERVICE, until)
+            raise cooloff.pause_after_429(
+                SERVICE,
+                response.headers.get("Retry-After"),
+                default_s=self.cooloff_s,
+                now=self.now(),
+            )
         if status >= 500:
             raise ServiceUnreachable(SERVICE, network.server_error(status))
         if status >= 400:
