@@ -18,10 +18,12 @@ A target (where sessions are written) registers in ``runlift.targets``
 - ``login(config, ask) -> str``: ``runlift login NAME``; it asks through ``ask`` (:class:`Ask`),
   makes one credential attempt and returns the line to print.
 
-For talking to its service: :func:`service_client` (an httpx client with runlift's timeouts,
-the service's cool-off after a 429 and one-line errors), :func:`check_cooloff` and
-:func:`pause_after_429` for a client of its own, :func:`redact` and :func:`keep_out_of_logs`
-for secrets, :func:`plugin_dir` and :func:`write_private` for what it keeps (0600 in 0700).
+For talking to its service: :func:`service_client` (an httpx client with runlift's timeouts, the
+service's cool-off after a 429 and one-line errors; a service out of reach is
+:class:`ServiceUnreachable`, which pauses nothing, as a plugin's own 5xx should be),
+:func:`check_cooloff` and :func:`pause_after_429` for a client of its own, :func:`redact` and
+:func:`keep_out_of_logs` for secrets, :func:`plugin_dir` and :func:`write_private` for what it
+keeps (0600 in 0700).
 
 Everything else in runlift (``runlift.sync``, ``runlift.workouts``) is internal and may change
 between releases; the names below keep their meaning.
@@ -30,7 +32,7 @@ between releases; the names below keep their meaning.
 from runlift.sync.config import Config, setting
 from runlift.sync.cooloff import check as check_cooloff
 from runlift.sync.cooloff import pause_after_429
-from runlift.sync.errors import AuthRequired, RateLimited, UserError
+from runlift.sync.errors import AuthRequired, RateLimited, ServiceUnreachable, UserError
 from runlift.sync.files import atomic_write as write_private
 from runlift.sync.model import DayKind, Run, RunStructure
 from runlift.sync.paths import plugin_dir
@@ -55,6 +57,7 @@ __all__ = [
     "RunStructure",
     "RunsProvider",
     "ServiceClient",
+    "ServiceUnreachable",
     "UserError",
     "check_cooloff",
     "keep_out_of_logs",

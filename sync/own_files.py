@@ -34,10 +34,14 @@ class DamagedOwnFile(UserError):
         self.reason = reason
 
 
-def read_json[T](path: Path, shape: Callable[[Any], T], what: str) -> T | None:
+def read_json[T](
+    path: Path, shape: Callable[[Any], T], what: str, *, damaged_is_missing: bool = False
+) -> T | None:
     """The file's value as ``shape`` reads it; None when there is no such file.
 
-    ``what`` says what runlift keeps there ("rate-limit pauses").
+    ``what`` says what runlift keeps there ("rate-limit pauses"). ``damaged_is_missing``: for a
+    file that only remembers a convenience, content of the wrong shape reads as no file (it is
+    rewritten whole next time); a link, a pipe or another user's file is refused all the same.
     """
     try:
         data = safe_paths.read_regular(path, limits.OWN_FILE_BYTES, own=True)
@@ -56,6 +60,8 @@ def read_json[T](path: Path, shape: Callable[[Any], T], what: str) -> T | None:
         value = bounded_json.loads(data, max_bytes=limits.OWN_FILE_BYTES)
         return shape(value)
     except (bounded_json.JsonRefused, ShapeError) as exc:
+        if damaged_is_missing:
+            return None
         raise DamagedOwnFile(
             f"{path}: damaged ({exc}); it holds runlift's {what}: delete it and run the "
             "command again",

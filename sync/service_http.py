@@ -2,10 +2,10 @@
 
 Before each request the service's cool-off is checked (no request while it is paused); a 429
 records the pause its Retry-After asks for (else ``cooloff_s``) and stops with RateLimited; a
-call that times out or cannot connect is one line naming the service, never the URL (it may
-carry a key) nor a traceback; the secrets given are kept out of runlift's log. Requests are
-counted (``requests_sent``) so tests can hold a plugin to a budget. Any other answer, 4xx and
-5xx included, is the caller's to read.
+call that times out or cannot connect is ServiceUnreachable, one line naming the service and why
+(``runlift.sync.network``), never the URL (it may carry a key) nor a traceback; the secrets
+given are kept out of runlift's log. Requests are counted (``requests_sent``) so tests can hold
+a plugin to a budget. Any other answer, 4xx and 5xx included, is the caller's to read.
 
 ``timeout_s`` is the most one call may take, from connecting to the last byte (redirects,
 headers and body included), and every answer is read within runlift's limits: at most
@@ -22,9 +22,9 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock, cooloff, limits
+from runlift.sync import clock, cooloff, limits, network
 from runlift.sync.bounded_httpx import AnswerRefused, BoundedClient
-from runlift.sync.errors import UserError
+from runlift.sync.errors import ServiceUnreachable, UserError
 from runlift.sync.redaction import keep_out_of_logs
 
 DEFAULT_TIMEOUT_S = 20.0
@@ -54,8 +54,8 @@ class ServiceClient(BoundedClient):
         try:
             response = super().send(request, **options)
         except httpx.TimeoutException:
-            raise UserError(
-                f"{self.service} did not answer within {self.timeout_s:g} s; try again later"
+            raise ServiceUnreachable(
+                self.service, f"timed out after {self.timeout_s:g} s"
             ) from None
         except AnswerRefused as exc:
             raise UserError(f"{self.service}: the answer {exc}; try again later") from None
@@ -64,7 +64,8 @@ class ServiceClient(BoundedClient):
                 f"{self.service} redirected more than {limits.REDIRECTS} times; try again later"
             ) from None
         except httpx.HTTPError as exc:
-            raise UserError(f"cannot reach {self.service} ({type(exc).__name__})") from None
+            reason = network.unreachable_reason(exc) or network.FAILED
+            raise ServiceUnreachable(self.service, reason) from None
         if response.status_code == 429:
             response.close()
             raise cooloff.pause_after_429(

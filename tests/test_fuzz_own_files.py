@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runlift.sync import cooloff, paths
+from runlift.sync import contact, cooloff, paths
 from runlift.sync.daemon import journal
 from runlift.sync.errors import UserError
 from runlift.sync.garmin.login import _read_failures
@@ -22,11 +22,12 @@ from tests import fuzz
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 READERS: dict[str, Callable[[], Any]] = {
-    "cooloff.json": cooloff.all_resume_times,
+    "cooloff.json": cooloff.all_pauses,
     "daemon_jobs.json": journal.last_outcomes,
     "strava_usage.json": lambda: ReadBudget().usage(NOW),
     "strava_tokens.json": load_tokens,
     "garmin-login-failures.json": _read_failures,
+    "last_contact.json": contact.last_answers,
 }
 
 leaves = st.one_of(

@@ -20,7 +20,7 @@ from tests.fakes.strava import FakeStrava
 def test_login_from_dev_zero_reads_a_bounded_line_and_ends_in_one(
     service: str, tmp_path: Path, fake_strava: FakeStrava
 ) -> None:
-    argv = ["login", service] + (["--no-browser"] if service == "strava" else [])
+    argv = ["login", service, "--stdin"] + (["--no-browser"] if service == "strava" else [])
     env = {"STRAVA_CLIENT_ID": fake_strava.client_id, "STRAVA_CLIENT_SECRET": "s3cr3t-0123"}
     ran = run_bounded(argv, home=tmp_path, env=env, stdin_path="/dev/zero")
     assert ran.code == 2, ran.err

@@ -23,18 +23,23 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from runlift.sync import clock, cooloff, limits, own_files, paths
+from runlift.sync import clock, contact, cooloff, limits, network, own_files, paths
 from runlift.sync.bounded_requests import AnswerRefused, arm
 from runlift.sync.config import Config
 from runlift.sync.deadline import Deadline
 from runlift.sync.errors import AuthRequired, RateLimited
 from runlift.sync.garmin.calendar import as_id
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync.garmin.errors import (
+    SERVICE,
+    GarminRejected,
+    GarminUnavailable,
+    NotFound,
+    WriteUncertain,
+)
 
 if TYPE_CHECKING:
     from garminconnect import Garmin
 
-SERVICE = "garmin"
 # Garmin's activity search refuses a sub-type as activityType (400 "Activity type cannot be an
 # activity sub type"): strength_training is searched through its parent type and kept here.
 STRENGTH_TYPE = "strength_training"
@@ -52,9 +57,9 @@ class GarminClient:
         call_s: float = limits.REMOTE_CALL_S,
     ) -> None:
         self.api = api
-        self.call_s = call_s
         self.cooloff_s = cooloff_minutes * 60
         self.now = now
+        self.call_s = call_s
         # Calls by name, and HTTP requests actually sent (a paged read sends several).
         self.calls: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()
@@ -204,17 +209,11 @@ class GarminClient:
         if self._session is not None:
             arm(self._session)
         deadline = Deadline(self.call_s)
-        late = GarminUnavailable(
-            f"{what} did not answer within {self.call_s:g} s; run `runlift sync` again later"
-        )
         try:
             with deadline:
-                return call(*args, **kwargs)
+                answer = call(*args, **kwargs)
         except AnswerRefused as exc:
-            if deadline.expired:
-                raise late from None
-            message = f"{what}: the answer {exc}"
-            raise (WriteUncertain(message) if write else GarminUnavailable(message)) from None
+            raise self._unread(what, write, deadline, exc) from None
         except GarminConnectTooManyRequestsError as exc:
             raise self._rate_limited(exc) from None
         except GarminConnectAuthenticationError:
@@ -225,13 +224,11 @@ class GarminClient:
         except GarminConnectNotFoundError:
             raise NotFound(what) from None
         except GarminConnectConnectionError as exc:
-            if deadline.expired and not write:
-                raise late from None
-            # garminconnect wraps what runlift's answer reader refused (attaching its response).
-            if (refused := _cause(exc, AnswerRefused)) is not None:
-                message = f"{what}: the answer {refused}"
-                raise (WriteUncertain(message) if write else GarminUnavailable(message)) from None
-            status = None if _cause(exc, requests.TooManyRedirects) else _status(exc)
+            # garminconnect wraps what runlift's answer reader refused (with its response).
+            refused = _cause(exc, AnswerRefused)
+            if refused is not None or deadline.expired or _cause(exc, requests.TooManyRedirects):
+                raise self._unread(what, write, deadline, refused or exc) from None
+            status = _status(exc)
             if status == 429:
                 raise self._rate_limited(exc) from None
             if status in (401, 403):
@@ -240,21 +237,34 @@ class GarminClient:
                 ) from None
             if status is not None and 400 <= status < 500:
                 raise GarminRejected(f"{what} refused the request: {exc}", status) from None
-            if write:
-                raise WriteUncertain(f"{what}: {exc}") from None
-            raise GarminUnavailable(
-                f"{what} did not answer after retrying ({_failure(exc, status)}); run "
-                "`runlift sync` again later"
-            ) from None
+            raise _unanswered(what, write, exc, status) from None
         except requests.RequestException as exc:
-            if deadline.expired and not write:
-                raise late from None
-            if write:
-                raise WriteUncertain(f"{what}: {type(exc).__name__}") from None
-            raise GarminUnavailable(f"{what} could not be reached ({type(exc).__name__})") from None
+            if deadline.expired or isinstance(exc, requests.TooManyRedirects):
+                raise self._unread(what, write, deadline, exc) from None
+            raise _unanswered(what, write, exc, None) from None
+        else:
+            contact.answered(SERVICE, self.now())
+            return answer
         # A 401 whose token runlift refreshed itself: the request was refused, not processed,
         # so it is sent again, once.
         return self._call(name, write, call, *args, **kwargs)
+
+    def _unread(
+        self, what: str, write: bool, deadline: Deadline, exc: BaseException
+    ) -> GarminUnavailable | WriteUncertain:
+        """An answer runlift did not read: the call's deadline passed (a server dripping its
+        answer, a slow redirect chain), too many redirects, or an answer past the limits."""
+        import requests
+
+        if deadline.expired:
+            reason = f"timed out after {self.call_s:g} s"
+        elif isinstance(exc, AnswerRefused):
+            reason = f"its answer {exc}"
+        elif _cause(exc, requests.TooManyRedirects):
+            reason = f"it redirected more than {limits.REDIRECTS} times"
+        else:
+            reason = "an answer runlift cannot read"
+        return WriteUncertain(f"{what}: {reason}") if write else GarminUnavailable(reason)
 
     def _refreshed_after_401(self) -> bool:
         """garminconnect refreshes an expired token itself, but swallows a failed refresh and
@@ -268,29 +278,41 @@ class GarminClient:
         if self._refresh_tried or client is None:
             return False
         self._refresh_tried = True
+        kept = "the saved sign-in is kept"
+        answers: list[Any] = []
+        post = client._di_token_post  # garminconnect 0.3.20 (pinned): the refresh's one POST
+
+        def watched(*args: Any, **kwargs: Any) -> Any:
+            answers.append(post(*args, **kwargs))
+            return answers[-1]
+
+        client._di_token_post = watched
         try:
-            client._refresh_di_token()  # garminconnect 0.3.20 (pinned)
+            client._refresh_di_token()
         except GarminConnectAuthenticationError as exc:
-            status = _refresh_status(str(exc))
+            status = getattr(answers[-1], "status_code", None) if answers else None
             if status == 429:
                 raise self._rate_limited(exc) from None
-            if status is not None and status >= 500:
-                raise GarminUnavailable(
-                    f"Garmin Connect's sign-in service did not answer (HTTP {status}); the saved "
-                    "sign-in is kept: run `runlift sync` again later"
-                ) from None
+            if isinstance(status, int) and status >= 500:
+                raise GarminUnavailable(network.server_error(status), kept) from None
             return False
         except Exception as exc:  # network errors of requests or curl_cffi
-            raise GarminUnavailable(
-                f"Garmin Connect's sign-in service could not be reached ({type(exc).__name__}); "
-                "the saved sign-in is kept: run `runlift sync` again later"
-            ) from None
+            reason = network.unreachable_reason(exc) or "an answer runlift cannot read"
+            raise GarminUnavailable(reason, kept) from None
+        finally:
+            del client._di_token_post
         client._persist_tokens()
         return True
 
     def _rate_limited(self, exc: BaseException) -> RateLimited:
         now = self.now()
-        until = cooloff.record(SERVICE, now, retry_after_s(exc, now), self.cooloff_s)
+        until = cooloff.record(
+            SERVICE,
+            now,
+            retry_after_s(exc, now),
+            self.cooloff_s,
+            why="Garmin Connect answered 429 Too Many Requests",
+        )
         return RateLimited(
             f"Garmin Connect asked runlift to slow down (HTTP 429); runlift stopped and will not "
             f"call it again until {cooloff.local_time(until)}"
@@ -311,20 +333,18 @@ def activity_type(item: dict[str, Any]) -> str | None:
     return kind.get("typeKey") if isinstance(kind, dict) else None
 
 
-def _failure(exc: BaseException, status: int | None) -> str:
-    """What went wrong with a read, in words: the status, a body that is not JSON, a redirect
-    loop, or the network (never a parser's message)."""
-    import requests
-
-    if status is not None:
-        return f"HTTP {status}"
-    if _cause(exc, requests.TooManyRedirects):
-        return f"it redirected more than {limits.REDIRECTS} times"
-    if _cause(exc, ValueError):
-        return "its answer is not JSON"
-    if _cause(exc, requests.Timeout):
-        return "it did not answer in time"
-    return "the connection failed"
+def _unanswered(
+    what: str, write: bool, exc: BaseException, status: int | None
+) -> GarminUnavailable | WriteUncertain:
+    """No usable answer: for a read, or a write that cannot have been sent (no connection was
+    made), Garmin Connect is unreachable; a write that may have landed is uncertain."""
+    if status is not None and status >= 500:
+        reason = network.server_error(status)
+    else:
+        reason = network.unreachable_reason(exc) or "an answer runlift cannot read"
+    if write and not network.never_sent(exc):
+        return WriteUncertain(f"{what}: {reason}")
+    return GarminUnavailable(reason)
 
 
 def _cause[E: BaseException](exc: BaseException, kind: type[E]) -> E | None:
@@ -337,12 +357,6 @@ def _cause[E: BaseException](exc: BaseException, kind: type[E]) -> E | None:
             return current
         current = current.__cause__ or current.__context__
     return None
-
-
-def _refresh_status(message: str) -> int | None:
-    """The HTTP status in garminconnect's "DI token refresh failed: 503"."""
-    tail = message.rsplit(":", 1)[-1].strip()
-    return int(tail) if tail.isdigit() else None
 
 
 def _items(answer: Any) -> list[dict[str, Any]]:

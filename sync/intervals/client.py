@@ -14,9 +14,9 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import bounded_httpx, bounded_json, clock, cooloff, limits
-from runlift.sync.bounded_body import BodyRefused
-from runlift.sync.errors import AuthRequired, UserError
+from runlift.sync import clock, contact, cooloff, limits, network
+from runlift.sync.bounded_httpx import AnswerRefused, BoundedClient
+from runlift.sync.errors import AuthRequired, ServiceUnreachable, UserError
 from runlift.sync.intervals.credentials import ENV_ATHLETE, ENV_KEY, IntervalsCredentials
 
 SERVICE = "intervals.icu"
@@ -45,44 +45,41 @@ class IntervalsClient:
         cooloff.check(SERVICE, self.now())
         path = f"/api/v1/athlete/{self.creds.athlete_id}/events"
         params = {"oldest": oldest.isoformat(), "newest": newest.isoformat()}
-        self.requests_sent += 1
+        with BoundedClient(
+            base_url=self.creds.base_url,
+            auth=httpx.BasicAuth(USER_NAME, self.creds.api_key),
+            timeout_s=self.timeout_s,
+            cap=limits.JSON_BYTES,
+            headers={"Accept": "application/json"},
+            transport=self.transport,
+        ) as http:
+            try:
+                self.requests_sent += 1
+                response = http.get(path, params=params)
+            except httpx.TimeoutException:
+                raise ServiceUnreachable(SERVICE, f"timed out after {self.timeout_s:g} s") from None
+            except AnswerRefused as exc:
+                raise UserError(f"{SERVICE}: the calendar answer {exc}; try again later") from None
+            except httpx.TooManyRedirects:
+                raise UserError(
+                    f"{SERVICE} redirected more than {limits.REDIRECTS} times; check "
+                    "intervals.base_url"
+                ) from None
+            except httpx.HTTPError as exc:
+                reason = network.unreachable_reason(exc) or network.FAILED
+                raise ServiceUnreachable(SERVICE, reason) from None
+        self._check(response)
         try:
-            answer = bounded_httpx.get(
-                path,
-                base_url=self.creds.base_url,
-                params=params,
-                auth=httpx.BasicAuth(USER_NAME, self.creds.api_key),
-                headers={"Accept": "application/json"},
-                timeout_s=self.timeout_s,
-                cap=limits.JSON_BYTES,
-                transport=self.transport,
-            )
-        except bounded_httpx.CallTimedOut:
-            raise UserError(
-                f"{SERVICE} did not answer within {self.timeout_s:g} s; try again later"
-            ) from None
-        except BodyRefused as exc:
-            raise UserError(f"{SERVICE}: the calendar answer {exc}; try again later") from None
-        except httpx.TooManyRedirects:
-            raise UserError(
-                f"{SERVICE} redirected more than {limits.REDIRECTS} times; check intervals.base_url"
-            ) from None
-        except httpx.HTTPError as exc:
-            raise UserError(f"cannot reach {SERVICE} ({type(exc).__name__})") from None
-        self._check(answer)
-        try:
-            data = bounded_json.loads(answer.body)
-        except bounded_json.JsonRefused as exc:
-            if not answer.body.strip() or str(exc).startswith("not valid JSON"):
-                data = None
-            else:
-                raise UserError(f"{SERVICE}: the calendar answer is {exc}") from None
+            data = response.json()
+        except ValueError:
+            data = None
         if not isinstance(data, list):
             raise UserError(f"{SERVICE}: the calendar answer is not a list of events")
+        contact.answered(SERVICE, self.now())
         return [event for event in data if isinstance(event, dict)]
 
-    def _check(self, response: bounded_httpx.Answer) -> None:
-        status = response.status
+    def _check(self, response: httpx.Response) -> None:
+        status = response.status_code
         athlete = self.creds.athlete_id
         if status == 401:
             raise AuthRequired(
@@ -99,9 +96,13 @@ class IntervalsClient:
                 "(0 = the key's owner) and intervals.base_url"
             )
         if status == 429:
-            now = self.now()
-            retry_after = cooloff.retry_after_s(response.headers.get("Retry-After"), now)
-            until = cooloff.record(SERVICE, now, retry_after, default_s=self.cooloff_s)
-            raise cooloff.slow_down(SERVICE, until)
+            raise cooloff.pause_after_429(
+                SERVICE,
+                response.headers.get("Retry-After"),
+                default_s=self.cooloff_s,
+                now=self.now(),
+            )
+        if status >= 500:
+            raise ServiceUnreachable(SERVICE, network.server_error(status))
         if status >= 400:
-            raise UserError(f"{SERVICE} answered HTTP {status}; try again later")
+            raise UserError(f"{SERVICE} refused the calendar request (HTTP {status})")

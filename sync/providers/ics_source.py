@@ -145,8 +145,11 @@ def _secret_parts(location: str, url: str) -> list[str]:
 def _network_reason(exc: Exception) -> str:
     import httpx
 
-    if isinstance(exc, httpx.ConnectError):
-        return "connection failed"
+    from runlift.sync import network
+
+    reason = network.unreachable_reason(exc)
+    if reason is not None:
+        return reason
     if isinstance(exc, httpx.TooManyRedirects):
         return f"more than {limits.REDIRECTS} redirects"
     if isinstance(exc, httpx.UnsupportedProtocol):

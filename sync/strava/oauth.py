@@ -52,6 +52,8 @@ class Answer:
     scope: str = ""
     error: str = ""
     pasted: bool = False
+    # Standard input ended without a code (``paste_is_final``): nothing more will come.
+    ended: bool = False
     # Why what was pasted ends the sign-in (not an answer from Strava at all).
     refused: str = ""
 
@@ -157,11 +159,13 @@ def login(
     show_url: Callable[[str], None],
     port: int = 0,
     paste_from: TextIO | None = None,
+    paste_is_final: bool = False,
     wait_s: float = DEFAULT_WAIT_S,
     token_path: Path | None = None,
 ) -> StravaTokens:
     """Run the sign-in; ``show_url`` shows the authorization URL to the athlete (and may open
-    a browser); ``paste_from`` is read for a pasted code or redirect URL (None: not read)."""
+    a browser); ``paste_from`` is read for a pasted code or redirect URL (None: not read).
+    With ``paste_is_final`` its end without a code ends the sign-in at once."""
     logs.SECRETS.add([credentials.client_secret])
     client = new_client(http)
     answers: queue.Queue[Answer] = queue.Queue()
@@ -176,12 +180,12 @@ def login(
             )
         )
         if paste_from is not None:
-            _read_pasted(paste_from, answers)
+            _read_pasted(paste_from, answers, paste_is_final)
         answer = _wait(answers, state, wait_s)
     return _exchange(client, credentials, answer, token_path)
 
 
-def _read_pasted(stream: TextIO, answers: queue.Queue[Answer]) -> None:
+def _read_pasted(stream: TextIO, answers: queue.Queue[Answer], final: bool) -> None:
     """Lines of ``stream``, each read up to ``limits.INPUT_LINE_CHARS`` (a stream without line
     breaks, /dev/zero, is not read into memory): the first code or address is the answer; a
     line longer than any address ends the sign-in with one line."""
@@ -199,7 +203,9 @@ def _read_pasted(stream: TextIO, answers: queue.Queue[Answer]) -> None:
                 print("runlift: not a code or the redirect address; try again", file=sys.stderr)
         except (OSError, ValueError):
             # No usable standard input (closed, or not readable): the redirect still works.
-            return
+            pass
+        if final:
+            answers.put(Answer(pasted=True, ended=True))
 
     threading.Thread(target=read, daemon=True).start()
 
@@ -222,6 +228,11 @@ def _wait(answers: queue.Queue[Answer], state: str, wait_s: float) -> Answer:
             ) from None
         if answer.refused:
             raise UserError(answer.refused)
+        if answer.ended:
+            raise UserError(
+                "standard input ended without the code or the address Strava sent you to; "
+                "run `runlift login strava` again"
+            )
         # A pasted bare code carries no state; anything else must carry ours. A forged
         # redirect is ignored; a pasted address from another sign-in is the athlete's mistake.
         if answer.pasted and answer.state not in (None, state):
