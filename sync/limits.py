@@ -20,7 +20,8 @@ MiB: Final = 1024 * KiB
 # -- calendars (files, feeds, the calendar file runlift writes and reads back)
 CALENDAR_BYTES: Final = 10 * MiB
 CALENDAR_LINES: Final = 100_000
-CALENDAR_ITEMS: Final = 5_000
+CALENDAR_EVENTS: Final = 2_000
+CALENDAR_ITEMS: Final = 10_000
 CALENDAR_OCCURRENCES: Final = 5_000
 TIMEZONE_RULE_TIMES_PER_YEAR: Final = 64
 TIMEZONE_DATES: Final = 1_000
@@ -28,7 +29,7 @@ OWN_CALENDAR_BYTES: Final = 5 * MiB
 
 # -- text read from any source (calendar events, intervals.icu, Strava, Garmin Connect)
 TITLE_CHARS: Final = 300
-TEXT_CHARS: Final = 2_000
+TEXT_CHARS: Final = 600
 
 # -- dates read from any source
 FIRST_YEAR: Final = 1900
@@ -84,6 +85,11 @@ LIMITS: Final = (
         "CALENDAR_LINES",
         f"{CALENDAR_LINES:,} lines",
         "a calendar's lines, folded continuation lines included",
+    ),
+    Limit(
+        "CALENDAR_EVENTS",
+        f"{CALENDAR_EVENTS:,} events",
+        "a calendar's events (each is read for its words)",
     ),
     Limit(
         "CALENDAR_ITEMS",

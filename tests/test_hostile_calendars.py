@@ -202,11 +202,20 @@ HEAVY: dict[str, tuple[str, str | None]] = {
         calendar("BEGIN:VTODO\r\nEND:VTODO\r\n" * 400_000),
         "lines, more than runlift reads from one calendar",
     ),
-    "10,000 alarms in 60,000 lines": (
+    "10,000 events with alarms in 80,000 lines": (
         calendar(
             *[event(ON_DAY, "BEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM") for _ in range(10_000)]
         ),
-        "events and other items, more than runlift reads",
+        "10,001 events, more than runlift reads from one calendar (2,000)",
+    ),
+    "1,500 events with 6 alarms each": (
+        calendar(
+            *[
+                event(ON_DAY, *["BEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM"] * 6)
+                for _ in range(1_500)
+            ]
+        ),
+        "events and other items, more than runlift reads from one calendar (10,000)",
     ),
     "100,000 X- properties": (
         calendar(event(ON_DAY, *["X-A:b"] * 100_000)),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from runlift.sync import limits
 from runlift.sync.garmin.calendar import as_id
 from runlift.sync.garmin.errors import NotFound
 from runlift.sync.importing import store
@@ -96,7 +97,7 @@ def _from_sets(reader: GarminPort, item: dict[str, Any], key: str) -> Activity |
         source=SOURCE_GARMIN_SETS,
         start=start,
         day=(local or start).date(),
-        name=str(item.get("activityName") or "Strength"),
+        name=limits.title(str(item.get("activityName") or "Strength")),
         sets=records,
         workout=_workout(item),
         origin=f"Garmin Connect activity {item['activityId']}",

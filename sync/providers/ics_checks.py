@@ -1,9 +1,10 @@
 """A calendar from someone else, made safe to read: counted before parsing, each event checked
 after, time zones looked up without surprises.
 
-Before parsing, a calendar of more than ``limits.CALENDAR_LINES`` lines (folded lines count) or
-``limits.CALENDAR_ITEMS`` components (events, to-dos, alarms, time zones...) is refused in one
-line: parsing is what costs memory and time.
+Before parsing, a calendar of more than ``limits.CALENDAR_LINES`` lines (folded lines count),
+``limits.CALENDAR_EVENTS`` events or ``limits.CALENDAR_ITEMS`` components (events, to-dos,
+alarms, time zones...) is refused in one line: parsing, and reading each event's words, is what
+costs memory and time.
 
 After parsing, ``checked_events`` looks at every event as the readers and the recurrence
 expansion will: a property given twice keeps its first value; a start that is not a date or a
@@ -72,6 +73,12 @@ def check_size(text: str, label: str) -> None:
             f"{label}: {lines:,} lines, more than runlift reads from one calendar "
             f"({limits.CALENDAR_LINES:,})"
         )
+    events = len(_EVENT.findall(text))
+    if events > limits.CALENDAR_EVENTS:
+        raise UserError(
+            f"{label}: {events:,} events, more than runlift reads from one calendar "
+            f"({limits.CALENDAR_EVENTS:,})"
+        )
     items = len(_BEGIN.findall(text))
     if items > limits.CALENDAR_ITEMS:
         raise UserError(
@@ -81,6 +88,7 @@ def check_size(text: str, label: str) -> None:
 
 
 _BEGIN = re.compile(r"^BEGIN:(?!VCALENDAR)", re.IGNORECASE | re.MULTILINE)
+_EVENT = re.compile(r"^BEGIN:VEVENT", re.IGNORECASE | re.MULTILINE)
 
 
 def checked_events(calendar: Calendar) -> list[str]:

@@ -63,11 +63,14 @@ def occurrences(
     end: date,
     label: str,
     notes: list[str] | None = None,
+    limit: int | None = None,
 ) -> Iterator[Component]:
     """The occurrences between start and end (inclusive) of the events ``keep`` accepts.
 
     An event's moved or changed occurrences (same UID) are kept with it. A series the
-    expansion cannot read is left out with a line in ``notes``; the others are read.
+    expansion cannot read is left out with a line in ``notes``; the others are read. Past
+    ``limit`` occurrences the expansion stops quietly (the caller says so); without one, past
+    ``MAX_OCCURRENCES`` the calendar is refused.
     """
     groups: dict[str, list[Component]] = {}
     for event in calendar.subcomponents:
@@ -79,16 +82,17 @@ def occurrences(
         if _may_fall_within(group, start, end) and any(keep(event) for event in group)
     )
     count = 0
+    most = MAX_OCCURRENCES if limit is None else limit
     # A few hundred series at a time: a calendar past the cap stops after the first few.
     for chunk in _batches(wanted, _SERIES_PER_QUERY):
         try:
-            found = _expanded(calendar, [e for group in chunk for e in group], start, end)
+            found = _expanded(calendar, [e for group in chunk for e in group], start, end, most)
         except EXPANSION_ERRORS:
             # One series the library cannot read: look for it, keep the rest.
             found = []
             for group in chunk:
                 try:
-                    found += _expanded(calendar, group, start, end)
+                    found += _expanded(calendar, group, start, end, most)
                 except EXPANSION_ERRORS:
                     note = (
                         f"{label}: {event_name(group[0])} is left out: its repeats cannot be "
@@ -98,7 +102,10 @@ def occurrences(
                         notes.append(note)
         for occurrence in found:
             count += 1
-            if count > MAX_OCCURRENCES:
+            if limit is not None:
+                if count > limit:
+                    return
+            elif count > MAX_OCCURRENCES:
                 raise UserError(
                     f"{label}: more than {MAX_OCCURRENCES:,} runs and rest days between "
                     f"{start} and {end}; runlift stops reading this calendar"
@@ -107,9 +114,9 @@ def occurrences(
 
 
 def _expanded(
-    calendar: Calendar, events: list[Component], start: date, end: date
+    calendar: Calendar, events: list[Component], start: date, end: date, most: int
 ) -> list[Component]:
-    """The occurrences of ``events`` in the window, at most one more than the cap."""
+    """The occurrences of ``events`` in the window, at most one more than ``most``."""
     import recurring_ical_events
 
     found: list[Component] = []
@@ -120,7 +127,7 @@ def _expanded(
         for series in query.series:
             for occurrence in series.between(first, last):
                 found.append(occurrence.as_component(False))
-                if len(found) > MAX_OCCURRENCES:
+                if len(found) > most:
                     return found
     return found
 
