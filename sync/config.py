@@ -155,9 +155,10 @@ class PlanSection:
         "calendar. `--runs` overrides it.",
         example="~/plan.ics",
     )
-    days: int = setting(
+    window_days: int = setting(
         14,
-        "Days `runlift plan` and `runlift sync` show (`runlift plan --days` goes up to 366).",
+        "Days `runlift plan` and `runlift sync` show (`runlift plan --days` goes up to 366). "
+        "A number written as `days = 14`, as before [plan.days] existed, still sets it.",
         low=1,
         high=60,
     )
@@ -227,9 +228,8 @@ class PlanSection:
         default_factory=dict,
         metadata={
             "key": "days",
-            "help": "A table instead of a number: a date's kind as you know it, over what "
-            f"runlift read ({', '.join(DAY_KINDS)}; strength marks your own strength day). "
-            "The days shown are then 14 (`runlift plan --days` changes them).",
+            "help": "A date's kind as you know it, over what runlift read "
+            f"({', '.join(DAY_KINDS)}; strength marks your own strength day).",
             "allowed": f"dates YYYY-MM-DD, each one of {', '.join(DAY_KINDS)}",
             "example": '"2027-03-22" = "race"',
         },
@@ -637,6 +637,8 @@ def _section(
     """A table read by its model. ``elsewhere``: an unknown key may be one of runlift's own
     keys written in the wrong section (a plugin's table is suggested only its own keys)."""
     known = {f.name: f for f in fields(cls)}
+    # The keys as the user writes them ([plan.days] fills day_kinds).
+    written = [f.metadata.get("key") or f.name for f in fields(cls)]
     hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -644,11 +646,19 @@ def _section(
         if cls is PlanSection and key == "words":
             values["words"] = _plan_words(value, where)
             continue
-        if cls is PlanSection and key == "days" and isinstance(value, dict):
-            values["day_kinds"] = _plan_days(value, where)
-            continue
+        if cls is PlanSection and key == "days":
+            if isinstance(value, dict):
+                values["day_kinds"] = _plan_days(value, where)
+                continue
+            # `days = 14`: the window's length, as written before [plan.days] took the name.
+            if "window_days" in raw:
+                raise UserError(
+                    f"{where}plan.days and plan.window_days both set the days shown: keep "
+                    "window_days (a [plan.days] table sets dates' kinds)"
+                )
+            key, dotted = "window_days", f"{name}.days"
         if key not in known or (cls is PlanSection and key == "day_kinds"):
-            near = [f"{name}.{k}" for k in nearest(key, known)]
+            near = [f"{name}.{k}" for k in nearest(key, written)]
             if not near and elsewhere:
                 near = _anywhere(key, in_section=True)
             raise UserError(f"{where}unknown setting {key_as_written(dotted)}{did_you_mean(near)}")

@@ -35,7 +35,7 @@ def sync_command(
             "--days",
             metavar="N",
             help=f"Days to plan from the start, 1-{MAX_DAYS}, on to the end of that week "
-            "(default plan.days).",
+            "(default plan.window_days).",
         ),
     ] = None,
     start: StartOption = None,
@@ -58,7 +58,7 @@ def sync_command(
     config = read_config(config_path)
     request = SyncRequest(
         start=parse_start(start, clock.today(config.zone())),
-        days=count or config.plan.days,
+        days=count or config.plan.window_days,
         source="ics" if runs else (source or config.plan.source),
         runs=runs or config.plan.runs or None,
         dry_run=dry_run,

@@ -28,7 +28,9 @@ def sync_job(config: Config) -> Callable[[], str]:
 
         with sync_lock():
             today = clock.today(config.zone())
-            request = SyncRequest(start=today, days=config.plan.days, source=config.plan.source)
+            request = SyncRequest(
+                start=today, days=config.plan.window_days, source=config.plan.source
+            )
             outcome = sync_once(config, request)
         for note in outcome.notes:  # e.g. a calendar event not read as a run, and why
             logger().info("sync note: %s", note)
