@@ -22,10 +22,12 @@ import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from runlift.sync import clock, paths, store
+from runlift.workouts.session_key import SessionKey
 
 PENDING = "pending"
 DONE = "done"
@@ -34,10 +36,19 @@ FAILED = "failed"
 RESOLVED = "resolved"
 
 
+class IntentAction(StrEnum):
+    """The remote writes the intent log records (the text is what the state file keeps)."""
+
+    CREATE_WORKOUT = "create_workout"
+    SCHEDULE = "schedule"
+    UNSCHEDULE = "unschedule"
+    DELETE_WORKOUT = "delete_workout"
+
+
 @dataclass(frozen=True)
 class OwnedWorkout:
     workout_id: int
-    key: str
+    key: SessionKey
     content_hash: str
     day: date
     schedule_id: int | None
@@ -47,8 +58,8 @@ class OwnedWorkout:
 @dataclass(frozen=True)
 class Intent:
     id: int
-    action: str
-    key: str
+    action: IntentAction
+    key: SessionKey
     workout_id: int | None
     schedule_id: int | None
     day: date | None
@@ -146,8 +157,8 @@ class SyncState:
 
     def intend(
         self,
-        action: str,
-        key: str,
+        action: IntentAction,
+        key: SessionKey,
         *,
         workout_id: int | None = None,
         schedule_id: int | None = None,
@@ -161,8 +172,8 @@ class SyncState:
                 " content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     _now(),
-                    action,
-                    key,
+                    action.value,
+                    str(key),
                     workout_id,
                     schedule_id,
                     day.isoformat() if day else None,
@@ -359,7 +370,7 @@ def _upsert(db: sqlite3.Connection, w: OwnedWorkout) -> None:
         " updated_at = excluded.updated_at",
         (
             w.workout_id,
-            w.key,
+            str(w.key),
             w.content_hash,
             w.day.isoformat(),
             w.schedule_id,
@@ -372,7 +383,7 @@ def _upsert(db: sqlite3.Connection, w: OwnedWorkout) -> None:
 def _owned(row: sqlite3.Row) -> OwnedWorkout:
     return OwnedWorkout(
         workout_id=row["workout_id"],
-        key=row["key"],
+        key=SessionKey.parse(row["key"]),
         content_hash=row["content_hash"],
         day=date.fromisoformat(row["day"]),
         schedule_id=row["schedule_id"],
@@ -383,8 +394,8 @@ def _owned(row: sqlite3.Row) -> OwnedWorkout:
 def _intent(row: sqlite3.Row) -> Intent:
     return Intent(
         id=row["id"],
-        action=row["action"],
-        key=row["key"],
+        action=IntentAction(row["action"]),
+        key=SessionKey.parse(row["key"]),
         workout_id=row["workout_id"],
         schedule_id=row["schedule_id"],
         day=_day(row["day"]),

@@ -149,7 +149,7 @@ def _days_before(rules: PlanRules, from_garmin: bool, remembered: bool) -> int:
 def _remembered_prior(state: SyncState, start: date) -> tuple[tuple[date, str], ...]:
     """runlift's sessions of the week before ``start``, as the state recorded them."""
     return tuple(
-        (owned.day, owned.key.rsplit("/", 1)[-1])
+        (owned.day, owned.key.label)
         for owned in state.owned()
         if start - timedelta(days=HISTORY_DAYS) <= owned.day < start
     )

@@ -47,7 +47,7 @@ def runlift_schedules(world: World) -> list[tuple[date, str]]:
     for s in world.fake.schedules.values():
         marker = parse_marker(world.fake.workouts[s["workoutId"]].get("description"))
         if marker is not None:
-            out.append((date.fromisoformat(s["calendarDate"]), marker.key))
+            out.append((date.fromisoformat(s["calendarDate"]), str(marker.key)))
     return sorted(out)
 
 

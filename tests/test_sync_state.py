@@ -7,9 +7,19 @@ from datetime import date
 import pytest
 
 from runlift.sync import paths
-from runlift.sync.state import DONE, FAILED, PENDING, RESOLVED, OwnedWorkout, SyncState
+from runlift.sync.state import (
+    DONE,
+    FAILED,
+    PENDING,
+    RESOLVED,
+    IntentAction,
+    OwnedWorkout,
+    SyncState,
+)
+from runlift.workouts.session_key import SessionKey
 
 DAY = date(2026, 11, 24)
+KEY = SessionKey(DAY, "A")
 
 
 @pytest.fixture(autouse=True)
@@ -20,23 +30,23 @@ def home(tmp_path, monkeypatch):
 
 def test_an_intent_is_recorded_before_and_confirmed_with_its_effect() -> None:
     with SyncState() as state:
-        intent = state.intend("create_workout", "2026-11-24/A", day=DAY, content_hash="a" * 12)
-        assert [(i.action, i.status) for i in state.pending()] == [("create_workout", PENDING)]
+        intent = state.intend(IntentAction.CREATE_WORKOUT, KEY, day=DAY, content_hash="a" * 12)
+        assert [(i.action, i.status) for i in state.pending()] == [
+            (IntentAction.CREATE_WORKOUT, PENDING)
+        ]
         assert state.owned() == []
-        state.confirm(
-            intent, remember=OwnedWorkout(7, "2026-11-24/A", "a" * 12, DAY, None, "Runner")
-        )
+        state.confirm(intent, remember=OwnedWorkout(7, KEY, "a" * 12, DAY, None, "Runner"))
         assert state.pending() == []
-        assert state.owned() == [OwnedWorkout(7, "2026-11-24/A", "a" * 12, DAY, None, "Runner")]
+        assert state.owned() == [OwnedWorkout(7, KEY, "a" * 12, DAY, None, "Runner")]
         assert state.intents()[0].status == DONE
 
 
 def test_a_crash_between_intent_and_send_leaves_the_intent_pending_after_reopening() -> None:
     with SyncState() as state:
-        state.intend("schedule", "2026-11-24/A", workout_id=7, day=DAY)
+        state.intend(IntentAction.SCHEDULE, KEY, workout_id=7, day=DAY)
     with SyncState() as state:
         (pending,) = state.pending()
-        assert (pending.action, pending.workout_id, pending.day) == ("schedule", 7, DAY)
+        assert (pending.action, pending.workout_id, pending.day) == (IntentAction.SCHEDULE, 7, DAY)
         state.resolve_pending()
         assert state.pending() == []
         assert state.intents()[0].status == RESOLVED
@@ -44,7 +54,7 @@ def test_a_crash_between_intent_and_send_leaves_the_intent_pending_after_reopeni
 
 def test_a_refused_write_is_marked_failed_and_changes_nothing() -> None:
     with SyncState() as state:
-        intent = state.intend("delete_workout", "2026-11-24/A", workout_id=7)
+        intent = state.intend(IntentAction.DELETE_WORKOUT, KEY, workout_id=7)
         state.fail(intent, "GarminRejected")
         assert state.intents()[0].status == FAILED
         assert state.owned() == []
@@ -52,8 +62,8 @@ def test_a_refused_write_is_marked_failed_and_changes_nothing() -> None:
 
 def test_the_effect_and_the_confirmation_share_one_transaction() -> None:
     with SyncState() as state:
-        intent = state.intend("create_workout", "2026-11-24/A")
-        broken = OwnedWorkout(7, "2026-11-24/A", "a" * 12, DAY, None)
+        intent = state.intend(IntentAction.CREATE_WORKOUT, KEY)
+        broken = OwnedWorkout(7, KEY, "a" * 12, DAY, None)
         object.__setattr__(broken, "day", "not a date")
         with pytest.raises(AttributeError):
             state.confirm(intent, remember=broken)
@@ -79,7 +89,7 @@ def test_the_file_is_private_in_wal_mode_and_shares_space_with_other_tables() ->
     db.commit()
     db.close()
     with SyncState() as state:
-        state.remember(OwnedWorkout(1, "2026-11-24/A", "a" * 12, DAY, 5))
+        state.remember(OwnedWorkout(1, KEY, "a" * 12, DAY, 5))
     db = sqlite3.connect(paths.state_db())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -92,12 +102,12 @@ def test_read_only_state_never_creates_or_writes_the_file() -> None:
         assert state.owned() == []
     assert not paths.state_db().exists()
     with SyncState() as state:
-        state.remember(OwnedWorkout(1, "2026-11-24/A", "a" * 12, DAY, 5))
+        state.remember(OwnedWorkout(1, KEY, "a" * 12, DAY, 5))
     before = paths.state_db().read_bytes()
     with SyncState(readonly=True) as state:
         assert [w.workout_id for w in state.owned()] == [1]
         with pytest.raises(sqlite3.OperationalError):
-            state.remember(OwnedWorkout(2, "2026-11-27/B", "b" * 12, DAY, 6))
+            state.remember(OwnedWorkout(2, SessionKey(date(2026, 11, 27), "B"), "b" * 12, DAY, 6))
     assert paths.state_db().read_bytes() == before
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from runlift.workouts.garmin_marker import Marker, session_key
 from runlift.workouts.garmin_payload import workout_name
 from runlift.workouts.session import Block, Session
+from runlift.workouts.session_key import SessionKey
 from runlift.workouts.units import KG_PER_LB
 
 STRENGTH_SPORT = 4
@@ -67,7 +68,7 @@ class CorosExercise:
 class CorosWorkout:
     """One session on one day, ready to send: the body's overview already carries the marker."""
 
-    key: str
+    key: SessionKey
     day: date
     label: str
     name: str

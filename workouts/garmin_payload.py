@@ -17,6 +17,7 @@ from typing import Any
 
 from runlift.workouts.garmin_marker import Marker, session_key
 from runlift.workouts.session import Block, Session
+from runlift.workouts.session_key import SessionKey
 from runlift.workouts.units import Load
 
 # Garmin's unit objects: ``factor`` is grams per unit and ``weightValue`` is in the named unit.
@@ -43,7 +44,7 @@ RECORDED_ESTIMATE: dict[str, Any] = {
 class GarminWorkout:
     """One session on one day, ready to upload: the payload already carries the marker."""
 
-    key: str
+    key: SessionKey
     day: date
     label: str
     name: str

@@ -47,6 +47,8 @@ def status(config_path: ConfigOption = None) -> None:
         table.add_column(column)
     for workout in report.sessions:
         table.add_row(
-            workout.day.strftime("%a %d %b"), workout.name or workout.key, str(workout.workout_id)
+            workout.day.strftime("%a %d %b"),
+            workout.name or str(workout.key),
+            str(workout.workout_id),
         )
     console.print(table if report.sessions else "No runlift sessions on the calendar.")

@@ -89,4 +89,4 @@ def _session(action: Action) -> str:
     if action.desired is not None:
         return action.desired.workout.name
     assert action.remote is not None
-    return action.remote.name or action.remote.key
+    return action.remote.name or str(action.remote.key)

@@ -35,7 +35,7 @@ from runlift.sync.garmin.calendar import EntryKind, as_id
 from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import month_entries
-from runlift.sync.state import OwnedWorkout, SyncState
+from runlift.sync.state import IntentAction, OwnedWorkout, SyncState
 from runlift.workouts.garmin_marker import has_runlift_name, parse_marker
 
 T = TypeVar("T")
@@ -118,7 +118,9 @@ class Applier:
         for entry in remote.schedules:
             if entry.schedule_id not in self._unscheduled:
                 self._unschedule(remote, entry)
-        intent = self.state.intend("delete_workout", remote.key, workout_id=remote.workout_id)
+        intent = self.state.intend(
+            IntentAction.DELETE_WORKOUT, remote.key, workout_id=remote.workout_id
+        )
         with suppress(NotFound):  # already gone: what this write wanted
             self._send(
                 intent,
@@ -131,7 +133,7 @@ class Applier:
 
     def _create_workout(self, want: DesiredWorkout) -> int:
         intent = self.state.intend(
-            "create_workout", want.key, day=want.day, content_hash=want.content_hash
+            IntentAction.CREATE_WORKOUT, want.key, day=want.day, content_hash=want.content_hash
         )
         workout_id = self._send(
             intent,
@@ -143,7 +145,7 @@ class Applier:
 
     def _schedule(self, workout_id: int, want: DesiredWorkout) -> None:
         intent = self.state.intend(
-            "schedule",
+            IntentAction.SCHEDULE,
             want.key,
             workout_id=workout_id,
             day=want.day,
@@ -161,7 +163,7 @@ class Applier:
 
     def _unschedule(self, remote: RemoteWorkout, entry: RemoteSchedule) -> None:
         intent = self.state.intend(
-            "unschedule",
+            IntentAction.UNSCHEDULE,
             remote.key,
             workout_id=remote.workout_id,
             schedule_id=entry.schedule_id,

@@ -10,6 +10,7 @@ from typing import Any
 from runlift.sync.model import PlannedSession
 from runlift.workouts.garmin_payload import GarminWorkout, garmin_workout, pushed_loads
 from runlift.workouts.session import Session, build_session
+from runlift.workouts.session_key import SessionKey
 from runlift.workouts.settings import AthleteSettings
 
 
@@ -22,7 +23,7 @@ class DesiredWorkout:
     session: Session | None = None
 
     @property
-    def key(self) -> str:
+    def key(self) -> SessionKey:
         return self.workout.key
 
     @property

@@ -25,6 +25,7 @@ from datetime import date
 from enum import StrEnum
 
 from runlift.sync.engine.desired import DesiredWorkout
+from runlift.workouts.session_key import SessionKey
 
 MAX_SCHEDULED = 30
 
@@ -60,7 +61,7 @@ class RemoteWorkout:
     """One of runlift's workouts as found remotely (and in the local state)."""
 
     workout_id: int
-    key: str
+    key: SessionKey
     label: str
     content_hash: str
     schedules: tuple[RemoteSchedule, ...] = ()
@@ -71,14 +72,11 @@ class RemoteWorkout:
         return tuple(s.day for s in self.schedules)
 
     @property
-    def anchor(self) -> date | None:
+    def anchor(self) -> date:
         """The day this workout stands on: its first calendar entry, else its marker's day."""
         if self.schedules:
             return min(self.days)
-        try:
-            return date.fromisoformat(self.key.split("/", 1)[0])
-        except ValueError:
-            return None
+        return self.key.day
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ class Action:
     content_changed: bool = False
 
     @property
-    def key(self) -> str:
+    def key(self) -> SessionKey:
         if self.desired is not None:
             return self.desired.key
         assert self.remote is not None
@@ -133,7 +131,7 @@ def diff(
             f"about {MAX_SCHEDULED} scheduled workouts"
         )
 
-    left = sorted(remote, key=lambda r: (r.anchor or date.max, r.workout_id))
+    left = sorted(remote, key=lambda r: (r.anchor, r.workout_id))
     actions: list[Action] = []
     unchanged: list[DesiredWorkout] = []
     matched_on: dict[tuple[date, str], DesiredWorkout] = {}
@@ -198,7 +196,7 @@ def diff(
             )
 
     for extra in left:
-        day = extra.anchor or date.min
+        day = extra.anchor
         twin = matched_on.get((day, extra.label))
         reason = f"duplicate of {twin.key}" if twin else "no longer planned"
         actions.append(Action(ActionKind.DELETE, day, reason, remote=extra))
@@ -234,5 +232,4 @@ def _waiting_replacement(remote: list[RemoteWorkout], want: DesiredWorkout) -> b
 
 
 def _distance(workout: RemoteWorkout, day: date) -> int:
-    anchor = workout.anchor
-    return abs((anchor - day).days) if anchor else 10_000
+    return abs((workout.anchor - day).days)

@@ -30,7 +30,7 @@ from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, as_id, calend
 from runlift.sync.garmin.errors import NotFound
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import CalendarSnapshot
-from runlift.sync.state import OwnedWorkout, SyncState
+from runlift.sync.state import IntentAction, OwnedWorkout, SyncState
 from runlift.workouts.garmin_marker import Marker, has_runlift_name, parse_marker
 
 _Memo = dict[int, Marker | None]
@@ -49,7 +49,7 @@ class RemoteView:
 def needs_library_scan(state: SyncState) -> bool:
     if not state.has_completed_sync():
         return True
-    return any(i.action == "create_workout" for i in state.pending())
+    return any(i.action is IntentAction.CREATE_WORKOUT for i in state.pending())
 
 
 def find_own(
@@ -107,7 +107,7 @@ def find_own(
             if recorded is not None and recorded.day > end:
                 later.add(wid)
                 continue
-            markers[wid] = Marker(owned.day, _label(owned.key), owned.content_hash)
+            markers[wid] = Marker(owned.day, owned.key.label, owned.content_hash)
             names[wid] = owned.name
             if recorded is not None and recorded.day >= start:
                 schedules[wid].append(recorded)
@@ -138,7 +138,7 @@ def _marker(
     assert entry.workout_id is not None
     owned = known.get(entry.workout_id)
     if owned is not None:
-        return Marker(owned.day, _label(owned.key), owned.content_hash)
+        return Marker(owned.day, owned.key.label, owned.content_hash)
     if has_runlift_name(entry.title) and not entry.is_running:
         return _read_marker(entry.workout_id, client, memo)
     return None
@@ -156,7 +156,7 @@ def _library_marker(
         return parse_marker(description)
     owned = known.get(wid)
     if owned is not None:
-        return Marker(owned.day, _label(owned.key), owned.content_hash)
+        return Marker(owned.day, owned.key.label, owned.content_hash)
     if has_runlift_name(str(item.get("workoutName") or "")):
         return _read_marker(wid, client, memo)
     return None
@@ -186,7 +186,3 @@ def _recorded_entry(owned: OwnedWorkout, client: GarminPort) -> RemoteSchedule |
     if as_id(workout.get("workoutId")) != owned.workout_id or day is None:
         return None
     return RemoteSchedule(owned.schedule_id, day)
-
-
-def _label(key: str) -> str:
-    return key.rsplit("/", 1)[-1]
