@@ -29,10 +29,16 @@ from typing import Any, TypeVar
 
 from runlift.sync.engine.desired import DesiredWorkout
 from runlift.sync.engine.diff import Action, ActionKind, Diff, RemoteSchedule, RemoteWorkout
-from runlift.sync.errors import AuthRequired, RateLimited
+from runlift.sync.errors import (
+    AuthRequired,
+    NotFound,
+    RateLimited,
+    Rejected,
+    WriteUncertain,
+)
 from runlift.sync.garmin import library
 from runlift.sync.garmin.calendar import EntryKind, as_id
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync.garmin.errors import GarminUnavailable
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import month_entries
 from runlift.sync.state import IntentAction, OwnedWorkout, SyncState
@@ -198,7 +204,7 @@ class Applier:
             return send()
         except WriteUncertain:
             pass
-        except (GarminRejected, AuthRequired, RateLimited, NotFound) as exc:
+        except (Rejected, AuthRequired, RateLimited, NotFound) as exc:
             self.state.fail(intent, type(exc).__name__)
             raise
         proof = landed()
@@ -215,7 +221,7 @@ class Applier:
                 "Garmin Connect failed twice on the same change; runlift stopped there and the "
                 "next `runlift sync` will find out what landed and finish"
             ) from None
-        except (GarminRejected, AuthRequired, RateLimited, NotFound) as exc:
+        except (Rejected, AuthRequired, RateLimited, NotFound) as exc:
             self.state.fail(intent, type(exc).__name__)
             raise
 

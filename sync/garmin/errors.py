@@ -1,25 +1,16 @@
-"""How a Garmin Connect call failed, in the terms the sync acts on."""
+"""How a Garmin Connect call failed, in the terms the sync acts on (``runlift.sync.errors``)."""
 
 from __future__ import annotations
 
-from runlift.sync.errors import UserError
+from runlift.sync.errors import NotFound, Rejected, Unavailable, WriteUncertain
 
 
-class GarminUnavailable(UserError):
+class GarminUnavailable(Unavailable):
     """Garmin Connect did not answer (network, 5xx) even after the bounded retries."""
 
 
-class GarminRejected(UserError):
+class GarminRejected(Rejected):
     """Garmin Connect refused a request (4xx): it did not land, and sending it again won't help."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
 
-
-class NotFound(Exception):
-    """The workout or calendar entry does not exist (any more)."""
-
-
-class WriteUncertain(Exception):
-    """A write failed in a way that does not say whether Garmin Connect applied it."""
+__all__ = ["GarminRejected", "GarminUnavailable", "NotFound", "WriteUncertain"]
