@@ -206,6 +206,19 @@ class PlanSection:
 
 
 @dataclass(frozen=True)
+class SyncSection:
+    """Where `runlift sync` puts the sessions."""
+
+    targets: tuple[str, ...] = setting(
+        ("garmin",),
+        "The platforms `runlift sync` puts each session on, once on each: garmin (Garmin "
+        "Connect), coros (COROS Training Hub), or an installed target; one alone works.",
+        allowed="garmin, coros, or an installed target, each once",
+        example='["garmin", "coros"]',
+    )
+
+
+@dataclass(frozen=True)
 class GarminSection:
     """Garmin Connect: pauses and retries."""
 
@@ -234,6 +247,34 @@ class GarminSection:
     )
     login_cooloff_minutes: int = setting(
         180, "How long failed sign-ins count, and the pause they cause.", low=1, high=2880
+    )
+
+
+@dataclass(frozen=True)
+class CorosSection:
+    """COROS Training Hub (target coros): the account's region, pauses, the sign-in form."""
+
+    region: str = setting(
+        "eu",
+        "The region your COROS account lives in: eu (Europe), us (the US and the rest of the "
+        "world) or cn (China). A sign-in is good only on its region's host.",
+        choices=("eu", "us", "cn"),
+    )
+    timeout_seconds: float = setting(
+        20.0, "Deadline for one COROS Training Hub call, in seconds.", low=1, high=120
+    )
+    cooloff_minutes: int = setting(
+        60,
+        "After COROS answers 429 (too many requests) without a Retry-After: minutes without "
+        "any call to it.",
+        low=1,
+        high=1440,
+    )
+    sign_in: str = setting(
+        "bcrypt",
+        "How `runlift login coros` sends the password (never in clear): bcrypt, as the "
+        "Training Hub web app does since July 2026, or md5, the older form.",
+        choices=("bcrypt", "md5"),
     )
 
 
@@ -352,7 +393,9 @@ class Config:
     increments: IncrementsSection = field(default_factory=IncrementsSection)
     equipment: EquipmentSection = field(default_factory=EquipmentSection)
     plan: PlanSection = field(default_factory=PlanSection)
+    sync: SyncSection = field(default_factory=SyncSection)
     garmin: GarminSection = field(default_factory=GarminSection)
+    coros: CorosSection = field(default_factory=CorosSection)
     strava: StravaSection = field(default_factory=StravaSection)
     intervals: IntervalsSection = field(default_factory=IntervalsSection)
     daemon: DaemonSection = field(default_factory=DaemonSection)
@@ -386,7 +429,9 @@ SECTIONS: dict[str, type] = {
     "increments": IncrementsSection,
     "equipment": EquipmentSection,
     "plan": PlanSection,
+    "sync": SyncSection,
     "garmin": GarminSection,
+    "coros": CorosSection,
     "strava": StravaSection,
     "intervals": IntervalsSection,
     "daemon": DaemonSection,
@@ -606,7 +651,19 @@ def _validate(config: Config, where: str) -> None:
                 f"{where}increments.{name} must be above 0 and at most 20, not {shown(step)}"
             )
     _validate_intervals(config.intervals, where)
+    _validate_targets(config.sync.targets, where)
     config.athlete_settings()
+
+
+def _validate_targets(targets: tuple[str, ...], where: str) -> None:
+    """At least one, each once; whether each is installed is checked when a sync opens it."""
+    if not targets:
+        raise UserError(
+            f'{where}sync.targets is empty: give at least one, e.g. ["garmin"] or ["coros"]'
+        )
+    twice = sorted({name for name in targets if targets.count(name) > 1})
+    if twice:
+        raise UserError(f"{where}sync.targets names {shown(twice[0])} twice; give each once")
 
 
 def _validate_timezone(name: str, where: str) -> None:

@@ -1,6 +1,7 @@
-"""What `runlift status` reports: last run, next run, cool-offs, sessions on the calendar.
+"""What `runlift status` reports: last run, next run, cool-offs, sessions on each target.
 
-Read from local files only: asking for status never costs a request to Garmin or Strava.
+Read from local files only: asking for status never costs a request to any service. The sessions
+are runlift's on each target in ``sync.targets`` (a target with none is listed too).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Status:
     next_run: datetime | None
     cooloffs: dict[str, datetime]
     sessions: list[OwnedWorkout]
+    # The targets a sync writes to, in the config's order.
+    targets: tuple[str, ...] = ()
 
 
 def next_run(config: Config, now: datetime) -> datetime | None:
@@ -47,9 +50,17 @@ def read_status(config: Config, now: datetime, today: date) -> Status:
     from runlift.sync.state import SyncState
 
     with SyncState(readonly=True) as state:
-        last = state.last_run()
+        last = state.runs.last_run()
         sessions = sorted(
-            (w for w in state.owned() if w.day >= today), key=lambda w: (w.day, w.key)
+            (w for w in state.ledger.owned() if w.day >= today),
+            key=lambda w: (w.target, w.day, w.key),
         )
     cooling = {s: t for s, t in cooloff.all_resume_times().items() if t > now}
-    return Status(last, journal.last_outcomes(), next_run(config, now), cooling, sessions)
+    return Status(
+        last,
+        journal.last_outcomes(),
+        next_run(config, now),
+        cooling,
+        sessions,
+        tuple(dict.fromkeys([*config.sync.targets, *(w.target for w in sessions)])),
+    )

@@ -73,7 +73,7 @@ def test_status_reads_local_files_only(runlift_home, capsys) -> None:
     assert "Last sync: never" in out
     assert "garmin: rate-limited" in out
     assert "Next daemon run" in out
-    assert "No runlift sessions on the calendar." in out
+    assert "No runlift sessions on the Garmin calendar." in out
 
 
 def test_status_says_where_the_config_and_data_live(runlift_home, capsys) -> None:

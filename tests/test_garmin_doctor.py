@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from runlift.sync.cli import main
+from runlift.sync.garmin.cache import GarminCache
 from runlift.sync.state import SyncState
 from runlift.workouts.fit_workout_reader import read_workout
 from runlift.workouts.garmin_marker import parse_marker
@@ -34,7 +35,7 @@ def lines(capsys) -> list[str]:
 
 def stored_factor() -> float | None:
     with SyncState() as state:
-        unit = state.weight_unit()
+        unit = GarminCache(state).weight_unit()
     return unit.factor if unit else None
 
 

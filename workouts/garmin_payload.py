@@ -170,9 +170,3 @@ def _block_steps(block: Block, order: int) -> Any:
 def content_hash(body: dict[str, Any]) -> str:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()[:_HASH_CHARS]
-
-
-def pushed_loads(session: Session) -> str:
-    """The loads a workout carries, as the dry run shows them: ``RDL 40 kg, Row 30 kg``."""
-    loads = [f"{block.title} {block.load}" for block in session.blocks if block.load is not None]
-    return ", ".join(dict.fromkeys(loads)) or "body weight"

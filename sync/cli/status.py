@@ -1,4 +1,4 @@
-"""`runlift status`: the last run, the next, any cool-off, and the sessions on the calendar."""
+"""`runlift status`: the last run, the next, any cool-off, and the sessions on each target."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from runlift.sync.cli.options import ConfigOption, read_config
 
 @app.command()
 def status(config_path: ConfigOption = None) -> None:
-    """Show the last sync, the next scheduled run, cool-offs and the sessions on the calendar."""
+    """Show the last sync, the next scheduled run, cool-offs and the sessions on each calendar."""
     from rich.table import Table
 
     from runlift.sync import clock, paths
@@ -42,13 +42,23 @@ def status(config_path: ConfigOption = None) -> None:
     for service, until in sorted(report.cooloffs.items()):
         local = until.astimezone(config.zone()).strftime("%Y-%m-%d %H:%M")
         console.print(f"{service}: rate-limited, no calls until {local}")
-    table = Table(title="runlift sessions on the Garmin calendar", title_justify="left")
-    for column in ("Day", "Session", "Workout id"):
-        table.add_column(column)
-    for workout in report.sessions:
-        table.add_row(
-            workout.day.strftime("%a %d %b"),
-            workout.name or str(workout.key),
-            str(workout.workout_id),
-        )
-    console.print(table if report.sessions else "No runlift sessions on the calendar.")
+    for target in report.targets:
+        sessions = [w for w in report.sessions if w.target == target]
+        title = TITLES.get(target, target)
+        if not sessions:
+            console.print(f"No runlift sessions on the {title} calendar.")
+            continue
+        table = Table(title=f"runlift sessions on the {title} calendar", title_justify="left")
+        for column in ("Day", "Session", "Workout id"):
+            table.add_column(column)
+        for workout in sessions:
+            table.add_row(
+                workout.day.strftime("%a %d %b"),
+                workout.name or str(workout.key),
+                workout.workout_ref,
+            )
+        console.print(table)
+
+
+# What status calls runlift's own targets (a third party's is called by its name).
+TITLES = {"garmin": "Garmin", "coros": "COROS"}

@@ -21,7 +21,7 @@ def sync_job(config: Config) -> Callable[[], str]:
             today = clock.today(config.zone())
             request = SyncRequest(start=today, days=config.plan.days, source=config.plan.source)
             outcome = sync_once(config, request)
-        for note in outcome.notes:  # e.g. a calendar event not read as a run, and why
+        for note in outcome.all_notes():  # e.g. a calendar event not read as a run, and why
             logger().info("sync note: %s", note)
         summary = outcome.summary()
         written = write_calendar_file(config, outcome.desired, (request.start, request.end))

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from runlift.sync.garmin import weight_unit
+from runlift.sync.garmin.cache import GarminCache
 from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import month_entries
@@ -97,7 +98,7 @@ def check_garmin(
         _read_back(note, garmin, made["workout"])
         result.factor = _watch_file(note, garmin, made["workout"], payload)
         if result.factor is not None:
-            state.store_weight_unit(result.factor, "runlift doctor garmin")
+            GarminCache(state).store_weight_unit(result.factor, "runlift doctor garmin")
         day = today + timedelta(days=365)
         made["schedule"] = _step(
             note,
