@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from runlift.sync import paths
+from runlift.sync import clock, paths
 from runlift.sync.errors import RateLimited
 from runlift.sync.files import write_json
 
@@ -97,11 +97,22 @@ def slow_down(service: str, until: datetime) -> RateLimited:
     )
 
 
-def check(service: str, now: datetime) -> None:
+def check(service: str, now: datetime | None = None) -> None:
     """Raise RateLimited while ``service`` is cooling off; forget a cool-off that has passed."""
+    now = now or clock.now()
     until = resume_time(service)
     if until is None:
         return
     if now.astimezone(UTC) < until:
         raise slow_down(service, until)
     clear(service)
+
+
+def pause_after_429(
+    service: str, retry_after: str | None, *, default_s: float, now: datetime | None = None
+) -> RateLimited:
+    """After ``service`` answered 429: remember the pause its Retry-After header asks for
+    (seconds or an HTTP date; else ``default_s``; at most a day), and give the error to raise."""
+    now = now or clock.now()
+    until = record(service, now, retry_after_s(retry_after, now), default_s)
+    return slow_down(service, until)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -43,6 +44,17 @@ def state_db() -> Path:
 def garmin_token_dir() -> Path:
     path = data_dir() / "garmin"
     path.mkdir(exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
+def plugin_dir(name: str) -> Path:
+    """A plugin's own private folder (its sign-in, its cache), 0700 in the data folder."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", name) or ".." in name:
+        raise UserError(f"{name!r} cannot name a plugin's folder (letters, digits, _ . -)")
+    path = data_dir() / "plugins" / name
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.parent.chmod(0o700)
     path.chmod(0o700)
     return path
 

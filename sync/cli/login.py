@@ -9,6 +9,9 @@ import typer
 
 from runlift.sync.cli.app import login_app
 from runlift.sync.cli.options import ConfigOption, read_config
+from runlift.sync.cli.prompts import ask_at_terminal
+
+GARMIN = "runlift login garmin"
 
 
 @login_app.command("strava")
@@ -61,25 +64,8 @@ def garmin(config_path: ConfigOption = None) -> None:
     config = read_config(config_path)
     store = login_garmin(
         config,
-        ask_email=lambda: _ask("Garmin Connect email"),
-        ask_password=lambda: _ask("Password", hide_input=True),
-        ask_code=lambda: _ask("Code Garmin sent you (MFA)"),
+        ask_email=lambda: ask_at_terminal(GARMIN, "Garmin Connect email"),
+        ask_password=lambda: ask_at_terminal(GARMIN, "Password", hide_input=True),
+        ask_code=lambda: ask_at_terminal(GARMIN, "Code Garmin sent you (MFA)"),
     )
     typer.echo(f"Signed in to Garmin Connect; tokens saved in {store} (the password was not).")
-
-
-def _ask(question: str, hide_input: bool = False) -> str:
-    """A prompt; with no terminal and no answer left on standard input, one line and exit 2
-    (at a terminal, Ctrl-C or Ctrl-D still aborts)."""
-    import click
-
-    from runlift.sync.errors import UserError
-
-    try:
-        return str(typer.prompt(question, hide_input=hide_input))
-    except (click.exceptions.Abort, typer.Abort):
-        if sys.stdin is not None and sys.stdin.isatty():
-            raise
-        raise UserError(
-            f"runlift login garmin needs an answer to '{question}': run it in a terminal"
-        ) from None
