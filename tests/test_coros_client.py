@@ -8,12 +8,17 @@ from datetime import date
 import pytest
 
 from runlift.sync import cooloff
-from runlift.sync.coros.catalogue import exercises_by_runlift_name
-from runlift.sync.coros.client import CorosClient, EntryRef
-from runlift.sync.coros.errors import CorosRejected, CorosUnavailable, WriteUncertain
-from runlift.sync.coros.session import CorosSession, load_session, save_session, session_file
-from runlift.sync.coros.signin import SignInForm, sign_in
 from runlift.sync.errors import AuthRequired, RateLimited, UserError
+from runlift.sync.targets.coros.catalogue import exercises_by_runlift_name
+from runlift.sync.targets.coros.client import CorosClient, EntryRef
+from runlift.sync.targets.coros.errors import CorosRejected, CorosUnavailable, WriteUncertain
+from runlift.sync.targets.coros.session import (
+    CorosSession,
+    load_session,
+    save_session,
+    session_file,
+)
+from runlift.sync.targets.coros.signin import SignInForm, sign_in
 from runlift.workouts.coros_payload import coros_workout
 from runlift.workouts.session import build_session
 from runlift.workouts.settings import AthleteSettings, MoveTarget

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from runlift.sync.coros.catalogue import exercises_by_runlift_name, source
+from runlift.sync.targets.coros.catalogue import exercises_by_runlift_name, source
 from runlift.workouts.coros_payload import (
     DISPLAY_KG,
     DISPLAY_LB,

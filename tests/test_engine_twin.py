@@ -12,12 +12,12 @@ import pytest
 from runlift.sync.engine.desired import desired_workouts
 from runlift.sync.engine.run import SyncOutcome
 from runlift.sync.errors import RateLimited, Rejected, Unavailable
-from runlift.sync.garmin.account import GarminAccount
-from runlift.sync.garmin.cache import GarminCache
-from runlift.sync.garmin.target import GarminTarget
-from runlift.sync.garmin.twin import MemoryGarmin
 from runlift.sync.model import PlannedSession
 from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin.account import GarminAccount
+from runlift.sync.targets.garmin.cache import GarminCache
+from runlift.sync.targets.garmin.target import GarminTarget
+from runlift.sync.targets.garmin.twin import MemoryGarmin
 from runlift.workouts.garmin_marker import parse_marker
 from runlift.workouts.garmin_payload import garmin_workout
 from runlift.workouts.settings import AthleteSettings, MoveTarget

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 
 from runlift.sync.cli import main
-from runlift.sync.garmin.cache import GarminCache
 from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin.cache import GarminCache
 from runlift.workouts.fit_workout_reader import read_workout
 from runlift.workouts.garmin_marker import parse_marker
 from tests.garmin_world import World, world_fixture  # noqa: F401

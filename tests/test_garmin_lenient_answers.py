@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from runlift.sync.garmin.account import GarminAccount
-from runlift.sync.garmin.cache import GarminCache
-from runlift.sync.garmin.snapshot import read_snapshot
-from runlift.sync.garmin.target import GarminTarget
 from runlift.sync.model import PlannedSession
 from runlift.sync.providers.garmin import GarminProvider
 from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin.account import GarminAccount
+from runlift.sync.targets.garmin.cache import GarminCache
+from runlift.sync.targets.garmin.snapshot import read_snapshot
+from runlift.sync.targets.garmin.target import GarminTarget
 from runlift.workouts.garmin_marker import parse_marker
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 from tests.fakes.garmin import FakeGarmin

@@ -15,11 +15,11 @@ import pytest
 
 from runlift.sync import paths, store
 from runlift.sync.cli import main
-from runlift.sync.garmin.cache import GarminCache
 from runlift.sync.importing import store as lifts
 from runlift.sync.state import IntentAction, OwnedWorkout, SyncState
 from runlift.sync.store import schema
 from runlift.sync.strava.history import HistoryCache
+from runlift.sync.targets.garmin.cache import GarminCache
 from runlift.workouts.session_key import SessionKey
 
 DAY = date(2026, 11, 24)

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 
 from runlift.sync import paths
-from runlift.sync.garmin.cache import GarminCache
 from runlift.sync.state import (
     DONE,
     FAILED,
@@ -18,6 +17,7 @@ from runlift.sync.state import (
     OwnedWorkout,
     SyncState,
 )
+from runlift.sync.targets.garmin.cache import GarminCache
 from runlift.workouts.session_key import SessionKey
 
 DAY = date(2026, 11, 24)

@@ -9,7 +9,7 @@ Hub). Like the Garmin workout, the program's description (``overview``) carries 
 marker with a content hash of everything else, so a program is recognised as runlift's, and an
 unchanged one is told from a changed one, without reading its exercises back.
 
-Pure: the catalogue entries are handed in by the caller (``runlift.sync.coros.catalogue``).
+Pure: the catalogue entries are handed in by the caller (``runlift.sync.targets.coros.catalogue``).
 """
 
 from __future__ import annotations

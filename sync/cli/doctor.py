@@ -15,9 +15,9 @@ app.add_typer(doctor_app, name="doctor")
 def garmin(config_path: ConfigOption = None) -> None:
     """Create, read back, render, schedule, find, unschedule and delete a throwaway workout."""
     from runlift.sync import clock
-    from runlift.sync.garmin.client import GarminClient
-    from runlift.sync.garmin.doctor import check_garmin
     from runlift.sync.state import SyncState
+    from runlift.sync.targets.garmin.client import GarminClient
+    from runlift.sync.targets.garmin.doctor import check_garmin
 
     config = read_config(config_path)
     client = GarminClient.from_token_store(config)

@@ -1,11 +1,11 @@
 """Garmin Connect as a source of upcoming runs: a calendar snapshot turned into runs.
 
-The snapshot (``runlift.sync.garmin.snapshot``: the calendar months of the range) is read once
-per command by the Garmin account (``runlift.sync.garmin.account``), which a sync's Garmin
-target shares; this provider only says which of its entries are runs. A running workout's steps
-are read once (``get_workout_by_id``) and kept in Garmin's cache in the state file with the
-workout's update time; ``runlift.sync.garmin.edits`` says which to read again because they may
-have changed.
+The snapshot (``runlift.sync.targets.garmin.snapshot``: the calendar months of the range) is
+read once per command by the Garmin account (``runlift.sync.targets.garmin.account``), which a
+sync's Garmin target shares; this provider only says which of its entries are runs. A running
+workout's steps are read once (``get_workout_by_id``) and kept in Garmin's cache in the state
+file with the workout's update time; ``runlift.sync.targets.garmin.edits`` says which to read
+again because they may have changed.
 """
 
 from __future__ import annotations
@@ -14,25 +14,29 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
-from runlift.sync.garmin import edits, library
-from runlift.sync.garmin.account import GarminAccount
-from runlift.sync.garmin.calendar import (
+from runlift.sync.model import DayKind, Run
+from runlift.sync.targets.garmin import edits, library
+from runlift.sync.targets.garmin.account import GarminAccount
+from runlift.sync.targets.garmin.calendar import (
     CalendarEntry,
     EntryKind,
     is_running_sport,
     positive,
 )
-from runlift.sync.garmin.errors import NotFound
-from runlift.sync.garmin.library import update_time
-from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
-from runlift.sync.model import DayKind, Run
+from runlift.sync.targets.garmin.errors import NotFound
+from runlift.sync.targets.garmin.library import update_time
+from runlift.sync.targets.garmin.run_structure import (
+    structure_from_json,
+    structure_to_json,
+    summarise,
+)
 
 if TYPE_CHECKING:
     from runlift.sync.config import Config
-    from runlift.sync.garmin.cache import GarminCache
-    from runlift.sync.garmin.port import GarminPort
-    from runlift.sync.garmin.snapshot import CalendarSnapshot
     from runlift.sync.state import SyncState
+    from runlift.sync.targets.garmin.cache import GarminCache
+    from runlift.sync.targets.garmin.port import GarminPort
+    from runlift.sync.targets.garmin.snapshot import CalendarSnapshot
 
 SOURCE = "garmin"
 
@@ -80,8 +84,8 @@ class GarminProvider:
     @property
     def account(self) -> GarminAccount:
         if self._account is None:
-            from runlift.sync.garmin.cache import GarminCache
-            from runlift.sync.garmin.client import GarminClient
+            from runlift.sync.targets.garmin.cache import GarminCache
+            from runlift.sync.targets.garmin.client import GarminClient
 
             if self._state is None:
                 from runlift.sync.state import SyncState

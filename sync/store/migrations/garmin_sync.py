@@ -1,4 +1,4 @@
-"""Garmin Connect's own tables (``gc_*``): the caches of ``runlift.sync.garmin.cache``.
+"""Garmin Connect's own tables (``gc_*``): the caches of ``runlift.sync.targets.garmin.cache``.
 
 The first migration also made the ledger, intents and runs of the days when Garmin was the only
 target; ``runlift.sync.store.migrations.sync_state`` moved their rows to the engine's tables.

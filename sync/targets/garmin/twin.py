@@ -23,7 +23,12 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from runlift.sync.errors import RateLimited
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync.targets.garmin.errors import (
+    GarminRejected,
+    GarminUnavailable,
+    NotFound,
+    WriteUncertain,
+)
 
 WRITES = frozenset({"create_workout", "delete_workout", "schedule", "unschedule"})
 KINDS = frozenset({"lost", "not_landed", "not_found", "rate_limited", "rejected"})
@@ -273,6 +278,6 @@ def _list_item(workout: dict[str, Any]) -> dict[str, Any]:
 
 
 if TYPE_CHECKING:
-    from runlift.sync.garmin.port import GarminPort
+    from runlift.sync.targets.garmin.port import GarminPort
 
     _conforms: GarminPort = MemoryGarmin()

@@ -26,9 +26,9 @@ from typing import Any
 import httpx
 
 from runlift.sync import clock
-from runlift.sync.coros.errors import OK, WRONG_CREDENTIALS, CorosRejected, CorosUnavailable
-from runlift.sync.coros.session import LOGIN_HINT, SERVICE, CorosSession
 from runlift.sync.errors import AuthRequired, UserError
+from runlift.sync.targets.coros.errors import OK, WRONG_CREDENTIALS, CorosRejected, CorosUnavailable
+from runlift.sync.targets.coros.session import LOGIN_HINT, SERVICE, CorosSession
 
 LOGIN_PATH = "/account/login"
 ACCOUNT_TYPE_EMAIL = 2

@@ -25,12 +25,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from runlift.sync.engine.remote import RemoteSchedule, RemoteView, RemoteWorkout, Window
-from runlift.sync.garmin import library
-from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, as_id, calendar_day
-from runlift.sync.garmin.errors import NotFound
-from runlift.sync.garmin.port import GarminPort
-from runlift.sync.garmin.snapshot import CalendarSnapshot
 from runlift.sync.state import OwnedWorkout
+from runlift.sync.targets.garmin import library
+from runlift.sync.targets.garmin.calendar import CalendarEntry, EntryKind, as_id, calendar_day
+from runlift.sync.targets.garmin.errors import NotFound
+from runlift.sync.targets.garmin.port import GarminPort
+from runlift.sync.targets.garmin.snapshot import CalendarSnapshot
 from runlift.workouts.garmin_marker import Marker, has_runlift_name, parse_marker
 from runlift.workouts.session_key import SessionKey
 

@@ -16,14 +16,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
 from runlift.sync.engine.remote import RemoteSchedule, RemoteView, Window
-from runlift.sync.garmin import library, weight_unit
-from runlift.sync.garmin.account import GarminAccount
-from runlift.sync.garmin.calendar import EntryKind, as_id
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound
-from runlift.sync.garmin.owned import find_own
-from runlift.sync.garmin.port import GarminPort
-from runlift.sync.garmin.snapshot import month_entries
 from runlift.sync.state import OwnedWorkout
+from runlift.sync.targets.garmin import library, weight_unit
+from runlift.sync.targets.garmin.account import GarminAccount
+from runlift.sync.targets.garmin.calendar import EntryKind, as_id
+from runlift.sync.targets.garmin.errors import GarminRejected, GarminUnavailable, NotFound
+from runlift.sync.targets.garmin.owned import find_own
+from runlift.sync.targets.garmin.port import GarminPort
+from runlift.sync.targets.garmin.snapshot import month_entries
 from runlift.workouts.garmin_marker import has_runlift_name, parse_marker
 from runlift.workouts.garmin_payload import GarminWorkout, garmin_workout
 from runlift.workouts.session import Session
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from runlift.sync.connections import Connections
     from runlift.sync.engine.desired import DesiredWorkout
     from runlift.sync.engine.target import EncodedWorkout
-    from runlift.sync.garmin.cache import WeightUnit
     from runlift.sync.state import SyncState
+    from runlift.sync.targets.garmin.cache import WeightUnit
 
 NAME = "garmin"
 

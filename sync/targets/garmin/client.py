@@ -22,8 +22,13 @@ from typing import TYPE_CHECKING, Any
 from runlift.sync import clock, cooloff, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import AuthRequired, RateLimited
-from runlift.sync.garmin.calendar import as_id
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync.targets.garmin.calendar import as_id
+from runlift.sync.targets.garmin.errors import (
+    GarminRejected,
+    GarminUnavailable,
+    NotFound,
+    WriteUncertain,
+)
 
 if TYPE_CHECKING:
     from garminconnect import Garmin

@@ -26,10 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from runlift.sync.garmin import library
-from runlift.sync.garmin.cache import CachedRun, GarminCache
-from runlift.sync.garmin.calendar import is_running_sport
-from runlift.sync.garmin.port import GarminPort
+from runlift.sync.targets.garmin import library
+from runlift.sync.targets.garmin.cache import CachedRun, GarminCache
+from runlift.sync.targets.garmin.calendar import is_running_sport
+from runlift.sync.targets.garmin.port import GarminPort
 
 # Requests a sync with nothing changed may send, its calendar month(s) included.
 STEADY_REQUESTS = 3

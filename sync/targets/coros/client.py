@@ -30,15 +30,15 @@ from typing import Any
 import httpx
 
 from runlift.sync import clock, cooloff
-from runlift.sync.coros.errors import (
+from runlift.sync.errors import AuthRequired
+from runlift.sync.targets.coros.errors import (
     OK,
     TOKEN_INVALID,
     CorosRejected,
     CorosUnavailable,
     WriteUncertain,
 )
-from runlift.sync.coros.session import LOGIN_HINT, SERVICE, CorosSession
-from runlift.sync.errors import AuthRequired
+from runlift.sync.targets.coros.session import LOGIN_HINT, SERVICE, CorosSession
 from runlift.workouts.coros_payload import CorosWorkout
 from runlift.workouts.garmin_marker import Marker, parse_marker
 

@@ -2,7 +2,7 @@
 
 - ``gc_workout_details``: summaries of running workouts already read, keyed by workout id, with
   the workout's update time and how runlift last confirmed it (``CachedRun``), so a workout is
-  read once until it changes (``runlift.sync.garmin.edits``);
+  read once until it changes (``runlift.sync.targets.garmin.edits``);
 - ``gc_calendar_months``: calendar months far from the sync window, as last read (races ahead);
 - ``gc_weight_unit``: how Garmin renders a step's weight on the watch, once measured.
 

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from runlift.sync.garmin.port import GarminPort
-from runlift.sync.garmin.snapshot import CalendarSnapshot, read_snapshot
+from runlift.sync.targets.garmin.port import GarminPort
+from runlift.sync.targets.garmin.snapshot import CalendarSnapshot, read_snapshot
 
 if TYPE_CHECKING:
     from runlift.sync.config import Config
     from runlift.sync.connections import Connections
-    from runlift.sync.garmin.cache import GarminCache
     from runlift.sync.state import SyncState
+    from runlift.sync.targets.garmin.cache import GarminCache
 
 SERVICE = "garmin"
 
@@ -39,8 +39,8 @@ class GarminAccount:
         """The command's one Garmin account (made the first time it is asked for)."""
 
         def make() -> GarminAccount:
-            from runlift.sync.garmin.cache import GarminCache
-            from runlift.sync.garmin.client import GarminClient
+            from runlift.sync.targets.garmin.cache import GarminCache
+            from runlift.sync.targets.garmin.client import GarminClient
 
             return cls(
                 cache=GarminCache(state),
@@ -49,7 +49,7 @@ class GarminAccount:
 
         account = connections.get(SERVICE, cls, make)
         if account.cache is None:
-            from runlift.sync.garmin.cache import GarminCache
+            from runlift.sync.targets.garmin.cache import GarminCache
 
             account.cache = GarminCache(state)
         return account

@@ -4,7 +4,7 @@ A throwaway strength workout ("runlift check": one step of Romanian deadlift, 8 
 is created, read back, rendered by Garmin as the FIT file the watch receives (decoded with
 garmin_fit_sdk: exercise and weight), scheduled a year ahead, looked for in that calendar month,
 unscheduled and deleted. One line per check. The weight Garmin renders is stored as runlift's
-weight factor (see ``runlift.sync.garmin.weight_unit``) and used by every later sync.
+weight factor (see ``runlift.sync.targets.garmin.weight_unit``) and used by every later sync.
 """
 
 from __future__ import annotations
@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from runlift.sync.garmin import weight_unit
-from runlift.sync.garmin.cache import GarminCache
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
-from runlift.sync.garmin.port import GarminPort
-from runlift.sync.garmin.snapshot import month_entries
 from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin import weight_unit
+from runlift.sync.targets.garmin.cache import GarminCache
+from runlift.sync.targets.garmin.errors import (
+    GarminRejected,
+    GarminUnavailable,
+    NotFound,
+    WriteUncertain,
+)
+from runlift.sync.targets.garmin.port import GarminPort
+from runlift.sync.targets.garmin.snapshot import month_entries
 from runlift.workouts.catalog import Exercise
 from runlift.workouts.fit_workout_reader import NotAWorkoutFile, read_workout
 from runlift.workouts.garmin_payload import workout_body
