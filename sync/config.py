@@ -254,34 +254,6 @@ class GarminSection:
 
 
 @dataclass(frozen=True)
-class CorosSection:
-    """COROS Training Hub (target coros): the account's region, pauses, the sign-in form."""
-
-    region: str = setting(
-        "eu",
-        "The region your COROS account lives in: eu (Europe), us (the US and the rest of the "
-        "world) or cn (China). A sign-in is good only on its region's host.",
-        choices=("eu", "us", "cn"),
-    )
-    timeout_seconds: float = setting(
-        20.0, "Deadline for one COROS Training Hub call, in seconds.", low=1, high=120
-    )
-    cooloff_minutes: int = setting(
-        60,
-        "After COROS answers 429 (too many requests) without a Retry-After: minutes without "
-        "any call to it.",
-        low=1,
-        high=1440,
-    )
-    sign_in: str = setting(
-        "bcrypt",
-        "How `runlift login coros` sends the password (never in clear): bcrypt, as the "
-        "Training Hub web app does since July 2026, or md5, the older form.",
-        choices=("bcrypt", "md5"),
-    )
-
-
-@dataclass(frozen=True)
 class StravaSection:
     """Strava: your API application and runlift's read budget."""
 
@@ -398,7 +370,6 @@ class Config:
     plan: PlanSection = field(default_factory=PlanSection)
     sync: SyncSection = field(default_factory=SyncSection)
     garmin: GarminSection = field(default_factory=GarminSection)
-    coros: CorosSection = field(default_factory=CorosSection)
     strava: StravaSection = field(default_factory=StravaSection)
     intervals: IntervalsSection = field(default_factory=IntervalsSection)
     daemon: DaemonSection = field(default_factory=DaemonSection)
@@ -447,7 +418,6 @@ SECTIONS: dict[str, type] = {
     "plan": PlanSection,
     "sync": SyncSection,
     "garmin": GarminSection,
-    "coros": CorosSection,
     "strava": StravaSection,
     "intervals": IntervalsSection,
     "daemon": DaemonSection,

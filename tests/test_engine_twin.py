@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from runlift.sync import cooloff
 from runlift.sync.engine.desired import desired_workouts
 from runlift.sync.engine.run import SyncOutcome
 from runlift.sync.errors import RateLimited, Rejected, Unavailable
@@ -128,6 +129,11 @@ def test_a_429_stops_at_once_and_records_the_write_as_not_landed(garmin) -> None
             ("create_workout", "done"),
             ("schedule", "failed"),
         ]
+    assert cooloff.resume_time("garmin") is not None
+    with pytest.raises(RateLimited):  # paused: nothing is sent
+        sync(garmin)
+    assert garmin.calls["schedule"] == 1 and garmin.calls["calendar_month"] == 2
+    cooloff.clear("garmin")  # the pause is over
     ok_sync(garmin)
     assert_exactly(garmin)
     assert garmin.calls["create_workout"] == 2  # the unscheduled one is found, not recreated

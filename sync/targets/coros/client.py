@@ -149,6 +149,9 @@ class CorosClient:
         )
         # The plan runlift's entries go into and its highest slot, from the last calendar read.
         self._plan: tuple[str, int] | None = None
+        # The last entry put on the calendar, as sent: (day, slot). An answer lost on the way
+        # back is looked for at that slot (``runlift.sync.targets.coros.target``).
+        self.last_scheduled: tuple[date, str] | None = None
 
     @property
     def requests_sent(self) -> int:
@@ -257,6 +260,7 @@ class CorosClient:
             "pbVersion": SCHEDULE_VERSION,
         }
         self._plan = None
+        self.last_scheduled = (day, str(slot))
         self._call("POST", SCHEDULE_UPDATE, body=payload, write=True)
         self._plan = (plan_id, slot)
         if plan_id:
