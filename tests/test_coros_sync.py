@@ -182,6 +182,12 @@ def test_an_ended_coros_sign_in_is_one_line_naming_the_login(
     assert "runlift login coros" in err.strip().splitlines()[-1]
     assert coros.log.count("POST", "/account/login") == 0
     assert len(runlift_schedules(world)) == 4
+    # The ended sign-in is forgotten: the next sync asks for a login without a request to COROS.
+    sent = coros.log.count()
+    assert sync(write_config(tmp_path)) == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "not signed in to COROS" in last and "runlift login coros" in last
+    assert coros.log.count() == sent
 
 
 def test_status_lists_each_targets_sessions_from_local_files(

@@ -132,8 +132,11 @@ class CorosClient:
         cooloff_s: float = 3600.0,
         transport: httpx.BaseTransport | None = None,
         now: Callable[[], datetime] = clock.now,
+        on_token_refused: Callable[[CorosSession], None] | None = None,
     ) -> None:
         self.session = session
+        # Called once COROS refuses the token (1019): the saved sign-in is ended.
+        self.on_token_refused = on_token_refused
         self.cooloff_s = cooloff_s
         self.now = now
         self.calls: Counter[str] = Counter()
@@ -361,6 +364,8 @@ class CorosClient:
             raise CorosUnavailable(f"COROS {path}: the answer is not JSON; try again later")
         result = str(answer.get("result", ""))
         if result == TOKEN_INVALID:
+            if self.on_token_refused is not None:
+                self.on_token_refused(self.session)
             raise AuthRequired(
                 "COROS no longer accepts runlift's sign-in (a sign-in elsewhere to the Training "
                 f"Hub ends it); {LOGIN_HINT}",

@@ -33,7 +33,7 @@ from runlift.sync.state import OwnedWorkout
 from runlift.sync.targets.coros.catalogue import exercises_by_runlift_name
 from runlift.sync.targets.coros.client import CalendarEntry, CorosClient, EntryRef
 from runlift.sync.targets.coros.login import login_coros
-from runlift.sync.targets.coros.session import require_session
+from runlift.sync.targets.coros.session import end_session, require_session
 from runlift.sync.targets.coros.settings import CorosSettings, coros_settings
 from runlift.workouts.coros_payload import CorosWorkout, coros_workout
 from runlift.workouts.garmin_marker import Marker, parse_marker
@@ -78,6 +78,7 @@ class CorosTarget:
             require_session(),
             timeout_s=settings.timeout_seconds,
             cooloff_s=settings.cooloff_minutes * 60,
+            on_token_refused=lambda refused: end_session(refused.access_token),
         )
 
     @property
