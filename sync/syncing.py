@@ -164,6 +164,8 @@ def sync_once(
                     outcome.notes.extend(
                         target.after_sync(outcome.desired, dry_run=request.dry_run)
                     )
+                    # Counted again: what the target did after the sync (a read) is the sync's.
+                    outcome.requests_sent = target.requests_sent
                 except _TARGET_FAILURES as exc:
                     failures.append((target.title, exc))
                     continue

@@ -11,7 +11,7 @@ from runlift.sync.engine.diff import Diff, diff
 from runlift.sync.engine.remote import RemoteView
 from runlift.sync.engine.target import Target
 from runlift.sync.model import PlannedSession
-from runlift.sync.state import IntentAction, SyncState
+from runlift.sync.state import IntentAction, OwnedWorkout, SyncState
 from runlift.workouts.settings import AthleteSettings
 
 
@@ -58,11 +58,31 @@ def sync_sessions(
         title=target.title,
     )
     if not dry_run:
+        adopt(state, target.name, view)
         outcome.report = Applier(target, state).apply(changes)
         state.intents.resolve_pending(target.name)
     outcome.calls = target.calls
     outcome.requests_sent = target.requests_sent
     return outcome
+
+
+def adopt(state: SyncState, target: str, view: RemoteView) -> None:
+    """The ledger takes in runlift's workouts the target found by their marker alone (the state
+    file was lost, or never knew them): the next sync knows them without reading them again."""
+    state.ledger.adopt(
+        [
+            OwnedWorkout(
+                target,
+                remote.workout_ref,
+                remote.key,
+                remote.content_hash,
+                remote.key.day,
+                remote.schedules[0].entry_ref if remote.schedules else None,
+                remote.name,
+            )
+            for remote in view.workouts
+        ]
+    )
 
 
 def needs_full_scan(state: SyncState, target: str) -> bool:

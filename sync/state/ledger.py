@@ -54,6 +54,18 @@ class Ledger:
         with store.transaction(self._db) as db:
             upsert(db, workout)
 
+    def adopt(self, workouts: list[OwnedWorkout]) -> None:
+        """Record workouts found remotely by their marker that the ledger does not hold (a lost
+        or older state file); rows it holds are left as they are."""
+        with store.transaction(self._db) as db:
+            for workout in workouts:
+                known = db.execute(
+                    "SELECT 1 FROM owned_workouts WHERE target = ? AND workout_ref = ?",
+                    (workout.target, workout.workout_ref),
+                ).fetchone()
+                if known is None:
+                    upsert(db, workout)
+
     def forget(self, target: str, workout_ref: str) -> None:
         with store.transaction(self._db) as db:
             delete(db, target, workout_ref)
