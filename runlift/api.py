@@ -16,7 +16,7 @@ with runlift's :class:`Marker` (its :class:`SessionKey` and content hash), lists
 owns in a :class:`Window` as a :class:`RemoteView`, creates, schedules, unschedules and deletes,
 and reads back after a lost answer; its ids are opaque text the engine keeps in its ledger
 (:class:`OwnedWorkout`), and it fails with :class:`NotFound`, :class:`WriteUncertain`,
-:class:`Rejected`, :class:`Unavailable`, :class:`RateLimited` or :class:`AuthRequired`.
+:class:`Rejected`, :class:`ServiceUnreachable`, :class:`RateLimited` or :class:`AuthRequired`.
 Either kind of plugin may declare
 
 - ``settings``: a frozen dataclass of :func:`setting` fields, written by the user as
@@ -26,10 +26,12 @@ Either kind of plugin may declare
 - ``login(config, ask) -> str``: ``runlift login NAME``; it asks through ``ask`` (:class:`Ask`),
   makes one credential attempt and returns the line to print.
 
-For talking to its service: :func:`service_client` (an httpx client with runlift's timeouts,
-the service's cool-off after a 429 and one-line errors), :func:`check_cooloff` and
-:func:`pause_after_429` for a client of its own, :func:`redact` and :func:`keep_out_of_logs`
-for secrets, :func:`plugin_dir` and :func:`write_private` for what it keeps (0600 in 0700).
+For talking to its service: :func:`service_client` (an httpx client with runlift's timeouts, the
+service's cool-off after a 429 and one-line errors; a service out of reach is
+:class:`ServiceUnreachable`, which pauses nothing, as a plugin's own 5xx should be),
+:func:`check_cooloff` and :func:`pause_after_429` for a client of its own, :func:`redact` and
+:func:`keep_out_of_logs` for secrets, :func:`plugin_dir` and :func:`write_private` for what it
+keeps (0600 in 0700).
 
 Everything else in runlift (``runlift.sync``, ``runlift.workouts``) is internal and may change
 between releases; the names below keep their meaning.
@@ -45,7 +47,7 @@ from runlift.sync.errors import (
     NotFound,
     RateLimited,
     Rejected,
-    Unavailable,
+    ServiceUnreachable,
     UserError,
     WriteUncertain,
 )
@@ -85,10 +87,10 @@ __all__ = [
     "RunStructure",
     "RunsProvider",
     "ServiceClient",
+    "ServiceUnreachable",
     "Session",
     "SessionKey",
     "Target",
-    "Unavailable",
     "UserError",
     "Window",
     "WriteUncertain",

@@ -11,6 +11,7 @@ import platformdirs
 from runlift.sync.errors import UserError
 
 APP = "runlift"
+LOCK_NAME = "runlift.lock"
 
 
 def _home() -> Path | None:
@@ -64,4 +65,4 @@ def strava_token_file() -> Path:
 
 
 def lock_file() -> Path:
-    return data_dir() / "runlift.lock"
+    return data_dir() / LOCK_NAME

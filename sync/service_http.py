@@ -2,10 +2,10 @@
 
 Before each request the service's cool-off is checked (no request while it is paused); a 429
 records the pause its Retry-After asks for (else ``cooloff_s``) and stops with RateLimited; a
-call that times out or cannot connect is one line naming the service, never the URL (it may
-carry a key) nor a traceback; the secrets given are kept out of runlift's log. Requests are
-counted (``requests_sent``) so tests can hold a plugin to a budget. Any other answer, 4xx and
-5xx included, is the caller's to read.
+call that times out or cannot connect is ServiceUnreachable, one line naming the service and why
+(``runlift.sync.network``), never the URL (it may carry a key) nor a traceback; the secrets
+given are kept out of runlift's log. Requests are counted (``requests_sent``) so tests can hold
+a plugin to a budget. Any other answer, 4xx and 5xx included, is the caller's to read.
 
 ``timeout_s`` is the most one call may take. Today httpx applies it to connecting, to each read
 and to each write; the whole-call deadline and the answer-size cap of runlift's limits module
@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock, cooloff
-from runlift.sync.errors import UserError
+from runlift.sync import clock, cooloff, network
+from runlift.sync.errors import ServiceUnreachable
 from runlift.sync.redaction import keep_out_of_logs
 
 DEFAULT_TIMEOUT_S = 20.0
@@ -51,11 +51,12 @@ class ServiceClient(httpx.Client):
         try:
             response = super().send(request, **options)
         except httpx.TimeoutException:
-            raise UserError(
-                f"{self.service} did not answer within {self.timeout_s:g} s; try again later"
+            raise ServiceUnreachable(
+                self.service, f"timed out after {self.timeout_s:g} s"
             ) from None
         except httpx.HTTPError as exc:
-            raise UserError(f"cannot reach {self.service} ({type(exc).__name__})") from None
+            reason = network.unreachable_reason(exc) or network.FAILED
+            raise ServiceUnreachable(self.service, reason) from None
         if response.status_code == 429:
             response.close()
             raise cooloff.pause_after_429(

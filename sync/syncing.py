@@ -19,7 +19,7 @@ from runlift.sync.connections import Connections
 from runlift.sync.engine.desired import DesiredWorkout
 from runlift.sync.engine.remote import RemoteView, Window
 from runlift.sync.engine.run import SyncOutcome, needs_full_scan, sync_sessions
-from runlift.sync.errors import AuthRequired, NotFound, RateLimited, Unavailable, UserError
+from runlift.sync.errors import AuthRequired, NotFound, RateLimited, UserError
 from runlift.sync.model import Plan, Run
 from runlift.sync.state import SyncState
 from runlift.sync.targets.registry import open_target
@@ -44,6 +44,9 @@ class SyncRequest:
     source: str
     runs: str | None = None
     dry_run: bool = False
+    # The targets to sync (None: all of ``sync.targets``; the daemon leaves out one whose
+    # sign-in is missing).
+    targets: tuple[str, ...] | None = None
 
     @property
     def end(self) -> date:
@@ -110,7 +113,7 @@ def sync_once(
         try:
             targets = [
                 open_target(name, config, state=state, connections=connections)
-                for name in config.sync.targets
+                for name in (config.sync.targets if request.targets is None else request.targets)
             ]
             from_garmin = request.source == "garmin"
             remembered = any(state.runs.has_completed_sync(t.name) for t in targets)
@@ -174,7 +177,7 @@ def sync_once(
                 raise failures[0][1]
         except NotFound as exc:
             _finish(state, run_id, "failed", f"{exc} vanished during the sync", result)
-            raise Unavailable(
+            raise UserError(
                 f"{exc} vanished while runlift was changing it; run `runlift sync` again"
             ) from None
         except RateLimited as exc:

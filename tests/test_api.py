@@ -189,11 +189,12 @@ def club_config(manual_plugin: str, club: ClubSite, tmp_path: Path) -> Path:
     return _config(tmp_path, f'[providers.{manual_plugin}]\nsite = "{club.url}"\n')
 
 
-def login(config: Path, *answers: str) -> tuple[int, str, str]:
-    """`runlift login trackclub` with the answers typed at its prompts (no terminal)."""
+def login(config: Path, *answers: str, stdin: bool = True) -> tuple[int, str, str]:
+    """`runlift login trackclub --stdin` with the answers on standard input (no terminal)."""
     runner = CliRunner()
     with runner.isolation(input="".join(f"{a}\n" for a in answers)) as (out, err, _mixed):
-        code = main(["login", "trackclub", "--config", str(config)])
+        flags = ["--stdin"] if stdin else []
+        code = main(["login", "trackclub", *flags, "--config", str(config)])
         sys.stdout.flush()
         sys.stderr.flush()
         return code, out.getvalue().decode(), err.getvalue().decode()
@@ -232,11 +233,18 @@ def test_a_refused_pin_is_one_line_one_attempt_and_nothing_saved(
 def test_the_sign_in_without_a_terminal_is_one_line_and_sends_nothing(
     club_config: Path, club: ClubSite
 ) -> None:
+    code, _out, err = login(club_config, MEMBER, PIN, stdin=False)
+    assert code == 2
+    assert err == (
+        "runlift: error: runlift login trackclub asks for 'Member number' at a terminal, and "
+        "standard input is not one: run it in a terminal, or pass --stdin to read the answers "
+        "from standard input\n"
+    )
     code, _out, err = login(club_config)
     assert code == 2
     assert err == (
-        "runlift: error: runlift login trackclub needs an answer to 'Member number': "
-        "run it in a terminal\n"
+        "runlift: error: runlift login trackclub --stdin: standard input ended before "
+        "'Member number'\n"
     )
     assert len(club.log) == 0
 
@@ -246,11 +254,15 @@ def test_a_429_pauses_the_plugins_service_and_the_next_command_sends_nothing(
 ) -> None:
     club.faults.add("status", status=429, retry_after=900)
     code, _out, err = login(club_config, MEMBER, PIN)
-    assert code == 2 and "trackclub asked runlift to slow down; no calls to it until" in err
+    assert (
+        code == 2
+        and ("trackclub is paused (trackclub answered 429 Too Many Requests); no calls to it until")
+        in err
+    )
     resume = cooloff.resume_time("trackclub")
     assert resume is not None
     code, _out, err = login(club_config, MEMBER, PIN)
-    assert code == 2 and "slow down" in err
+    assert code == 2 and "is paused" in err and "`runlift resume trackclub`" in err
     assert club.log.count("POST", "/api/sign-in") == 1
 
 

@@ -160,7 +160,7 @@ def test_a_429_from_coros_pauses_coros_while_garmin_is_still_synced(
     coros.faults.add("status", status=429, retry_after=3600)
     assert sync(config) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()[-1:]
-    assert "coros asked runlift to slow down" in line
+    assert "COROS Training Hub is paused (it asked runlift to slow down)" in line
     assert len(runlift_schedules(world)) == 4 and coros_calendar(coros) == []
     assert coros.log.count() == 1 and cooloff.resume_time("coros") is not None
     assert sync(config) == 2
@@ -207,6 +207,7 @@ def test_status_lists_each_targets_sessions_from_local_files(
         coros.log.clear()
         assert main(["status", "--config", str(config)]) == 0
     out = capsys.readouterr().out
+    assert "COROS Training Hub: signed in" in out
     assert "No runlift sessions" not in out
     garmin_table = out.index("runlift sessions on the Garmin calendar")
     coros_table = out.index("runlift sessions on the COROS calendar")
@@ -214,3 +215,33 @@ def test_status_lists_each_targets_sessions_from_local_files(
     ids = [p["id"] for p in coros.programs.values()]
     assert len(ids) == 4 and all(out.index(i) > coros_table for i in ids)
     assert world.requests() == [] and coros.log.count() == 0
+
+
+def test_the_daemon_syncs_garmin_while_coros_waits_for_its_login(
+    world: World, fake_coros: FakeCoros
+) -> None:
+    """Both targets named, COROS never signed in: each slot syncs Garmin Connect, leaves COROS
+    out without a request, and syncs COROS from the first slot after `runlift login coros`."""
+    from runlift.sync.config import parse_config
+    from runlift.sync.daemon.service import build_daemon
+
+    seed_plan(world)
+    config = parse_config(
+        {
+            "plan": {"source": "garmin", "periodize": False},
+            "sync": {"targets": ["garmin", "coros"]},
+            "garmin": {"retry_wait_seconds": 0.0},
+            "daemon": {"sync_times": ["05:30", "17:30"]},
+        }
+    )
+    with time_machine.travel(datetime(2026, 11, 2, 5, 0, tzinfo=UTC), tick=False) as clock:
+        daemon = build_daemon(config)
+        clock.move_to(datetime(2026, 11, 2, 5, 31, tzinfo=UTC))
+        daemon.tick()
+        [first] = [o for o in daemon.outcomes if o.name == "sync"]
+        assert first.ok, first.message
+        assert len(runlift_schedules(world)) == 4 and fake_coros.log.count() == 0
+        save_session(CorosSession(fake_coros.issue_token(), USER_ID, "eu", fake_coros.url))
+        clock.move_to(datetime(2026, 11, 2, 17, 31, tzinfo=UTC))
+        daemon.tick()
+    assert coros_calendar(fake_coros) == runlift_schedules(world)

@@ -12,7 +12,7 @@ import pytest
 from runlift.sync import cooloff
 from runlift.sync.engine.desired import desired_workouts
 from runlift.sync.engine.run import SyncOutcome
-from runlift.sync.errors import RateLimited, Rejected, Unavailable
+from runlift.sync.errors import RateLimited, Rejected, ServiceUnreachable
 from runlift.sync.model import PlannedSession
 from runlift.sync.state import SyncState
 from runlift.sync.targets.garmin.account import GarminAccount
@@ -102,7 +102,7 @@ def test_a_create_that_never_landed_is_sent_once_more(garmin) -> None:
 
 def test_a_create_failing_twice_stops_the_sync_and_the_next_finishes(garmin) -> None:
     garmin.fail("create_workout", "not_landed", times=2)
-    with pytest.raises(Unavailable, match="failed twice"):
+    with pytest.raises(ServiceUnreachable, match="failed twice"):
         sync(garmin)
     ok_sync(garmin)
     assert_exactly(garmin)
@@ -191,7 +191,7 @@ def test_new_content_replaces_each_workout_and_a_crash_at_any_step_converges(gar
         call = order[step - 1]
         writes[call] = order[:step].count(call)
         garmin.fail(call, "not_landed", nth=writes[call], times=None)
-        with contextlib.suppress(Unavailable):
+        with contextlib.suppress(ServiceUnreachable):
             sync(garmin, TWO, HEAVY)
         garmin.heal()
         ok_sync(garmin, TWO, HEAVY)

@@ -281,7 +281,7 @@ def test_a_plugin_that_cannot_be_imported_is_one_line_when_its_table_is_written(
 def club_login(*answers: str) -> tuple[int, str]:
     runner = CliRunner()
     with runner.isolation(input="".join(f"{a}\n" for a in answers)) as (out, err, _mixed):
-        code = main(["login", "club"])
+        code = main(["login", "club", "--stdin"])
         sys.stdout.flush()
         sys.stderr.flush()
         return code, out.getvalue().decode() + err.getvalue().decode()

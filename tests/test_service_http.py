@@ -59,7 +59,7 @@ def test_a_429_pauses_the_service_and_no_request_is_sent_until_the_pause_ends(
 ) -> None:
     service.faults.add("status", status=429, retry_after=retry_after and float(retry_after))
     with time_machine.travel(NOW, tick=False), client(service, cooloff_s=1800) as http:
-        with pytest.raises(api.RateLimited, match="logbook asked runlift to slow down"):
+        with pytest.raises(api.RateLimited, match="logbook is paused"):
             http.get("/items")
         assert cooloff.resume_time("logbook") == NOW + paused
         with pytest.raises(api.RateLimited):
@@ -90,7 +90,8 @@ def test_a_service_that_does_not_answer_in_time_is_one_line_without_url_or_key(
     service.faults.add("latency", seconds=2.0)
     with client(service, timeout_s=0.2) as http, pytest.raises(api.UserError) as caught:
         http.get("/items", params={"key": KEY})
-    assert str(caught.value) == "logbook did not answer within 0.2 s; try again later"
+    assert str(caught.value) == "cannot reach logbook (timed out after 0.2 s)"
+    assert isinstance(caught.value, api.ServiceUnreachable)
 
 
 def test_a_service_that_cannot_be_reached_is_one_line_without_url_or_key() -> None:
@@ -102,7 +103,8 @@ def test_a_service_that_cannot_be_reached_is_one_line_without_url_or_key() -> No
         pytest.raises(api.UserError) as caught,
     ):
         http.get("/items", params={"key": KEY})
-    assert str(caught.value) == "cannot reach logbook (ConnectError)"
+    assert str(caught.value) == "cannot reach logbook (connection refused)"
+    assert isinstance(caught.value, api.ServiceUnreachable)
 
 
 def test_the_secrets_given_are_kept_out_of_the_log(service: Service) -> None:

@@ -1,4 +1,9 @@
-"""`runlift login ...`: sign in to a service once; runlift keeps the tokens fresh afterwards."""
+"""`runlift login ...`: sign in to a service once; runlift keeps the tokens fresh afterwards.
+
+Nothing is asked without a terminal: with standard input not a terminal (a pipe, /dev/null,
+closed), a login stops at once with one line, before any request, unless ``--stdin`` says the
+answers come from standard input (for scripts).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import typer
 
 from runlift.sync.cli.app import login_app
 from runlift.sync.cli.options import ConfigOption, read_config
-from runlift.sync.cli.prompts import ask_at_terminal
+from runlift.sync.cli.prompts import StdinOption, asker, need_terminal
 
 GARMIN = "runlift login garmin"
 
@@ -20,6 +25,7 @@ def strava(
         bool,
         typer.Option("--no-browser", help="Only print the sign-in URL; do not open a browser."),
     ] = False,
+    from_stdin: StdinOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Sign in to Strava (read access to your activities, private ones included).
@@ -33,6 +39,8 @@ def strava(
 
     config = read_config(config_path)
     credentials = app_credentials(config)
+    if not from_stdin:
+        need_terminal("runlift login strava", "the code or the address Strava sends you to")
 
     def show(url: str) -> None:
         typer.echo("Open this address to let runlift read your Strava activities:")
@@ -49,6 +57,7 @@ def strava(
         show_url=show,
         port=config.strava.redirect_port,
         paste_from=sys.stdin,
+        paste_is_final=from_stdin,
     )
     who = f"athlete {tokens.athlete_id}" if tokens.athlete_id else "your athlete account"
     typer.echo(f"Signed in to Strava as {who}; tokens saved in {token_file()}")
@@ -57,15 +66,18 @@ def strava(
 
 
 @login_app.command("garmin")
-def garmin(config_path: ConfigOption = None) -> None:
+def garmin(from_stdin: StdinOption = False, config_path: ConfigOption = None) -> None:
     """Sign in to Garmin Connect (email, password, and the MFA code when asked)."""
     from runlift.sync.targets.garmin.login import login_garmin
 
     config = read_config(config_path)
+    if not from_stdin:
+        need_terminal(GARMIN, "your email and password")
+    ask = asker(GARMIN, from_stdin)
     store = login_garmin(
         config,
-        ask_email=lambda: ask_at_terminal(GARMIN, "Garmin Connect email"),
-        ask_password=lambda: ask_at_terminal(GARMIN, "Password", hide_input=True),
-        ask_code=lambda: ask_at_terminal(GARMIN, "Code Garmin sent you (MFA)"),
+        ask_email=lambda: ask("Garmin Connect email", False),
+        ask_password=lambda: ask("Password", True),
+        ask_code=lambda: ask("Code Garmin sent you (MFA)", False),
     )
     typer.echo(f"Signed in to Garmin Connect; tokens saved in {store} (the password was not).")

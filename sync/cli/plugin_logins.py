@@ -5,8 +5,9 @@ installed one when its help or the manual's reference is shown; other commands i
 plugin. runlift's own sign-ins (garmin, strava) keep their names.
 
 A plugin's sign-in runs once per command: it asks through ``TerminalAsk`` (each question once,
-no prompt without a terminal), and whatever it prints or raises is one line with the secrets
-typed masked. An error of its own making (any exception) is one line naming the plugin.
+no prompt without a terminal; ``--stdin`` for a script), and whatever it prints or raises is one
+line with the secrets typed masked. An error of its own making (any exception) is one line
+naming the plugin.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typer.core import TyperGroup
 from runlift.sync import plugins
 from runlift.sync.cli.conventions import apply_metavars
 from runlift.sync.cli.options import ConfigOption, read_config
-from runlift.sync.cli.prompts import TerminalAsk
+from runlift.sync.cli.prompts import StdinOption, TerminalAsk
 from runlift.sync.errors import UserError
 from runlift.sync.redaction import redact
 
@@ -54,17 +55,19 @@ def login_command(name: str, step: plugins.LoginStep) -> Any:
     app = typer.Typer(add_completion=False, context_settings=CONTEXT_SETTINGS)
 
     @app.command(name=name, help=plugins.login_help(step, name))
-    def sign_in(config_path: ConfigOption = None) -> None:
-        run_login(name, step, config_path)
+    def sign_in(from_stdin: StdinOption = False, config_path: ConfigOption = None) -> None:
+        run_login(name, step, config_path, from_stdin)
 
     command = typer.main.get_command(app)
     apply_metavars(command)
     return command
 
 
-def run_login(name: str, step: plugins.LoginStep, config_path: Path | None) -> None:
+def run_login(
+    name: str, step: plugins.LoginStep, config_path: Path | None, from_stdin: bool = False
+) -> None:
     config = read_config(config_path)
-    ask = TerminalAsk(f"runlift login {name}")
+    ask = TerminalAsk(f"runlift login {name}", from_stdin)
     try:
         said = step(config, ask)
     except UserError as exc:

@@ -37,7 +37,7 @@ from runlift.sync.errors import (
     NotFound,
     RateLimited,
     Rejected,
-    Unavailable,
+    ServiceUnreachable,
     WriteUncertain,
 )
 from runlift.sync.state import IntentAction, OwnedWorkout, SyncState
@@ -218,9 +218,11 @@ class Applier:
         try:
             return send()
         except WriteUncertain:
-            raise Unavailable(
-                f"{self.target.title} failed twice on the same change; runlift stopped there "
-                "and the next `runlift sync` will find out what landed and finish"
+            raise ServiceUnreachable(
+                self.target.name,
+                "the same change failed twice",
+                "runlift stopped there and the next `runlift sync` finds out what landed and "
+                "finishes",
             ) from None
         except (Rejected, AuthRequired, RateLimited, NotFound) as exc:
             self.state.intents.fail(intent, type(exc).__name__)

@@ -7,7 +7,7 @@ are found through the ``runlift.targets`` entry point group. The engine imports 
 A target's ids for its workouts and calendar entries are opaque text to the engine: it stores
 them in the ledger and hands them back, never reads them. Failures are raised in the engine's
 terms (``runlift.sync.errors``): ``NotFound``, ``WriteUncertain`` (a write whose outcome is
-unknown), ``Rejected``, ``Unavailable``, ``RateLimited``, ``AuthRequired``.
+unknown), ``Rejected``, ``ServiceUnreachable``, ``RateLimited``, ``AuthRequired``.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock, cooloff
+from runlift.sync import clock, contact, cooloff, network
 from runlift.sync.errors import AuthRequired
 from runlift.sync.targets.coros.errors import (
     OK,
@@ -182,7 +182,7 @@ class CorosClient:
         if data is None:
             return []
         if not isinstance(data, list):
-            raise CorosUnavailable(f"COROS {PROGRAM_QUERY}: the answer is not a list")
+            raise CorosUnavailable(f"{PROGRAM_QUERY} answered something that is not a list")
         return [item for item in data if isinstance(item, dict)]
 
     def calendar(self, start: date, end: date) -> Calendar:
@@ -194,7 +194,7 @@ class CorosClient:
         }
         data = self._call("GET", SCHEDULE_QUERY, params=params, write=False)
         if not isinstance(data, dict):
-            raise CorosUnavailable(f"COROS {SCHEDULE_QUERY}: the answer has no calendar")
+            raise CorosUnavailable(f"{SCHEDULE_QUERY} answered no calendar")
         calendar = _calendar(data)
         self._plan = (calendar.plan_id, calendar.max_id_in_plan)
         return calendar
@@ -329,16 +329,14 @@ class CorosClient:
             else:
                 response = self._http.post(path, json=body)
         except httpx.ConnectError as exc:
-            raise CorosUnavailable(
-                f"COROS could not be reached ({type(exc).__name__}); try again later"
-            ) from None
+            raise CorosUnavailable(network.unreachable_reason(exc) or network.FAILED) from None
         except httpx.HTTPError as exc:
             if write:
                 raise WriteUncertain(
                     f"COROS {path}: the answer was lost ({type(exc).__name__})", path
                 ) from None
             raise CorosUnavailable(
-                f"COROS {path}: no answer ({type(exc).__name__}); try again later"
+                network.unreachable_reason(exc) or f"no answer to {path}"
             ) from None
         return self._read(response, path, write)
 
@@ -351,7 +349,7 @@ class CorosClient:
         if status >= 500:
             if write:
                 raise WriteUncertain(f"COROS {path} answered HTTP {status}", path)
-            raise CorosUnavailable(f"COROS {path} answered HTTP {status}; try again later")
+            raise CorosUnavailable(network.server_error(status))
         if status >= 400:
             raise CorosRejected(f"COROS {path} answered HTTP {status}", path=path)
         try:
@@ -361,7 +359,8 @@ class CorosClient:
         if not isinstance(answer, dict):
             if write:
                 raise WriteUncertain(f"COROS {path}: the answer is not JSON", path)
-            raise CorosUnavailable(f"COROS {path}: the answer is not JSON; try again later")
+            raise CorosUnavailable(f"{path} answered something that is not JSON")
+        contact.answered(SERVICE, self.now())
         result = str(answer.get("result", ""))
         if result == TOKEN_INVALID:
             if self.on_token_refused is not None:

@@ -14,8 +14,12 @@ TOKEN_INVALID = "1019"
 WRONG_CREDENTIALS = "1030"
 
 
-class CorosUnavailable(errors.Unavailable):
-    """COROS did not answer (network, timeout, 5xx) or answered something that is not JSON."""
+class CorosUnavailable(errors.ServiceUnreachable):
+    """COROS did not answer (network, timeout, 5xx) or answered something runlift cannot read:
+    never a refusal, it pauses nothing."""
+
+    def __init__(self, reason: str, note: str = "") -> None:
+        super().__init__("coros", reason, note)
 
 
 class CorosRejected(errors.Rejected):
