@@ -24,7 +24,3 @@ class Connections:
             found = make()
             self._open[service] = found
         return found
-
-    def put(self, service: str, connection: object) -> None:
-        """Use ``connection`` for ``service`` (an in-memory twin, in tests)."""
-        self._open[service] = connection
