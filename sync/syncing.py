@@ -70,6 +70,8 @@ class SyncResult:
     outcomes: list[SyncOutcome]
     # What the runs source and the planner had to say (each target's own notes are its).
     notes: list[str] = field(default_factory=list)
+    # How the targets that could not be synced failed, in order (``sync_once(partial=True)``).
+    failures: list[UserError] = field(default_factory=list)
 
     def outcome(self, target: str) -> SyncOutcome:
         return next(o for o in self.outcomes if o.target == target)
@@ -98,17 +100,22 @@ class SyncResult:
 
 
 def sync_once(
-    config: Config, request: SyncRequest, *, connections: Connections | None = None
+    config: Config,
+    request: SyncRequest,
+    *,
+    connections: Connections | None = None,
+    partial: bool = False,
 ) -> SyncResult:
     """Plan the window and make each target's calendar match it (nothing is written on a dry
-    run). A target that fails does not stop the others; the first failure is raised after."""
+    run). A target that fails does not stop the others; the first failure is raised after them,
+    or, with ``partial``, handed back in ``failures`` beside what the others did."""
     from runlift.sync.planning import PlanRules
 
     rules = PlanRules.from_config(config)
     connections = connections or Connections()
     with SyncState(readonly=request.dry_run) as state:
         run_id = None if request.dry_run else state.runs.start_run()
-        failures: list[tuple[str, BaseException]] = []
+        failures: list[UserError] = []
         result: SyncResult | None = None
         try:
             targets = [
@@ -141,9 +148,9 @@ def sync_once(
                         lost_state=needs_full_scan(state, target.name),
                     )
                 except _TARGET_FAILURES as exc:
-                    failures.append((target.title, exc))
+                    failures.append(_as_user_error(exc))
             if not views:
-                raise failures[0][1]
+                raise failures[0]
             source_notes: list[str] = []
             runs = _runs(config, request, window, state, connections, source_notes)
             prior = {key for view in views.values() for key in view.prior}
@@ -170,35 +177,41 @@ def sync_once(
                     # Counted again: what the target did after the sync (a read) is the sync's.
                     outcome.requests_sent = target.requests_sent
                 except _TARGET_FAILURES as exc:
-                    failures.append((target.title, exc))
+                    failures.append(_as_user_error(exc))
                     continue
                 result.outcomes.append(outcome)
-            if failures:
-                raise failures[0][1]
-        except NotFound as exc:
-            _finish(state, run_id, "failed", f"{exc} vanished during the sync", result)
-            raise UserError(
-                f"{exc} vanished while runlift was changing it; run `runlift sync` again"
-            ) from None
-        except RateLimited as exc:
-            _finish(state, run_id, "rate-limited", str(exc), result)
-            raise
-        except AuthRequired as exc:
-            _finish(state, run_id, "auth", str(exc), result)
-            raise
-        except UserError as exc:
-            _finish(state, run_id, "failed", str(exc), result)
-            raise
+            if failures and not partial:
+                raise failures[0]
+        except (UserError, NotFound) as exc:
+            failure = _as_user_error(exc)
+            _finish(state, run_id, *_ended(failure), result)
+            raise failure from None
         except BaseException:
             _finish(state, run_id, "interrupted", "", None)
             raise
-        if run_id is not None:
-            _finish(state, run_id, "ok", "", result)
+        result.failures = failures
+        _finish(state, run_id, *(_ended(failures[0]) if failures else ("ok", "")), result)
         return result
 
 
 # A target failing in these ways leaves the others to be synced.
 _TARGET_FAILURES = (UserError, NotFound)
+
+
+def _as_user_error(exc: UserError | NotFound) -> UserError:
+    """A failure as the command line and the daemon show it (one line)."""
+    if isinstance(exc, NotFound):
+        return UserError(f"{exc} vanished while runlift was changing it; run `runlift sync` again")
+    return exc
+
+
+def _ended(failure: UserError) -> tuple[str, str]:
+    """How the run log records a sync that ended in ``failure``: its outcome and message."""
+    if isinstance(failure, RateLimited):
+        return "rate-limited", str(failure)
+    if isinstance(failure, AuthRequired):
+        return "auth", str(failure)
+    return "failed", str(failure)
 
 
 def _runs(
@@ -276,6 +289,7 @@ def settings(config: Config) -> AthleteSettings:
 def _finish(
     state: SyncState, run_id: int | None, outcome: str, message: str, result: SyncResult | None
 ) -> None:
+    """Close the run in the run log (a dry run has none), with what each target did."""
     if run_id is None:
         return
     counts: Counter[str] = Counter()

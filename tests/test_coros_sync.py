@@ -176,7 +176,8 @@ def test_an_ended_coros_sign_in_is_one_line_naming_the_login(
     seed_plan(world)
     coros.expire_all_tokens()  # the athlete signed in to the Training Hub in a browser
     assert sync(write_config(tmp_path)) == 2
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert "Changes made on Garmin Connect" in out  # what Garmin got is shown, then the error
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith("runlift: error: ")
     assert "runlift login coros" in err.strip().splitlines()[-1]

@@ -64,12 +64,14 @@ def sync_command(
         dry_run=dry_run,
     )
     if dry_run:
-        result = sync_once(config, request)
+        result = sync_once(config, request, partial=True)
     else:
         with sync_lock():
-            result = sync_once(config, request)
+            result = sync_once(config, request, partial=True)
     if as_json:
         output.json_out(sync_json(result, dry_run=dry_run))
     elif output.verbosity() > output.Verbosity.QUIET:
         show_result(result, output.data(), dry_run=dry_run)
     show_messages(result, dry_run=dry_run)
+    if result.failures:  # what the other targets did is shown; this one's error ends it
+        raise result.failures[0]
