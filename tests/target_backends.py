@@ -17,6 +17,7 @@ from runlift.sync.state import SyncState
 from runlift.sync.targets.coros.client import CorosClient
 from runlift.sync.targets.coros.session import CorosSession
 from runlift.sync.targets.coros.target import CorosTarget
+from runlift.sync.targets.coros.twin import MemoryCoros
 from runlift.sync.targets.garmin.account import GarminAccount
 from runlift.sync.targets.garmin.cache import GarminCache
 from runlift.sync.targets.garmin.target import GarminTarget
@@ -155,6 +156,35 @@ class GarminLoopback:
 
     def add_own(self, day: date) -> None:
         self.world.fake.add_own_strength_workout(day, OWN_NAME)
+
+
+@dataclass
+class CorosTwin:
+    twin: MemoryCoros = field(default_factory=MemoryCoros)
+
+    def open(self, state: SyncState) -> Target:
+        return CorosTarget(self.twin)
+
+    def lose_next(self, write: Write) -> None:
+        self.twin.fail(write, "lost")
+
+    def drop_next(self, write: Write) -> None:
+        self.twin.fail(write, "not_landed")
+
+    def limit_next(self) -> None:
+        self.twin.fail("library", "rate_limited")
+
+    def requests(self) -> int:
+        return self.twin.requests_sent
+
+    def runlift_workouts(self) -> int:
+        return sum(1 for p in self.twin.programs.values() if parse_marker(p.get("overview")))
+
+    def runlift_entries(self) -> list[date]:
+        return sorted(e.day for e in self.twin.entries if parse_marker(e.program.get("overview")))
+
+    def add_own(self, day: date) -> None:
+        self.twin.add_own(OWN_NAME, day)
 
 
 @dataclass

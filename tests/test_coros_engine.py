@@ -8,12 +8,15 @@ from datetime import date, timedelta
 
 import pytest
 
+from runlift.sync import cooloff
 from runlift.sync.engine.desired import desired_workouts
 from runlift.sync.engine.run import SyncOutcome
+from runlift.sync.errors import RateLimited, ServiceUnreachable
 from runlift.sync.model import PlannedSession
 from runlift.sync.targets.coros.client import CorosClient
 from runlift.sync.targets.coros.session import CorosSession
 from runlift.sync.targets.coros.target import CorosTarget
+from runlift.sync.targets.coros.twin import MemoryCoros
 from runlift.workouts.garmin_marker import parse_marker
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 from tests.fakes.coros import USER_ID, FakeCoros
@@ -175,3 +178,62 @@ def test_a_sync_killed_at_any_request_is_finished_by_the_next(
             break
         k += 1
     assert k > 8  # every request of a sync that writes was a kill point
+
+
+# -- the same engine on the COROS in-memory twin, a fault at each write
+
+
+def twin_sync(twin: MemoryCoros, sessions, settings=LIGHT) -> SyncOutcome:
+    return sync_planned(lambda _state: CorosTarget(twin), sessions, settings, window=WINDOW)
+
+
+def twin_calendar(twin: MemoryCoros) -> list[tuple[str, str, date]]:
+    out = []
+    for entry in twin.entries:
+        marker = parse_marker(entry.program.get("overview"))
+        if marker is not None:
+            out.append((str(marker.key), marker.content_hash, entry.day))
+    return sorted(out)
+
+
+def twin_exactly(twin: MemoryCoros, sessions, settings=LIGHT) -> None:
+    assert twin_calendar(twin) == wanted(sessions, settings)
+    own = [p for p in twin.programs.values() if parse_marker(p.get("overview"))]
+    assert len(own) == len(sessions)
+
+
+@pytest.mark.parametrize("kind", ["lost", "not_landed"])
+@pytest.mark.parametrize("write", ["create", "schedule", "unschedule", "delete"])
+def test_on_the_twin_a_write_whose_answer_is_unknown_is_recovered_or_finished_next_time(
+    runlift_home, write: str, kind: str
+) -> None:
+    """New loads (every write is needed), the first ``write`` of the sync failing ``kind``:
+    this sync or the next ends with each session once, and the one after writes nothing."""
+    twin = MemoryCoros()
+    twin_sync(twin, FOUR)
+    twin.fail(write, kind)
+    try:
+        outcome = twin_sync(twin, FOUR, HEAVY)
+        if kind == "lost" and write != "schedule":
+            assert outcome.report is not None and outcome.report.recovered == 1
+    except ServiceUnreachable:
+        pass
+    twin_sync(twin, FOUR, HEAVY)
+    twin_exactly(twin, FOUR, HEAVY)
+    before = twin.requests_sent
+    assert twin_sync(twin, FOUR, HEAVY).diff.is_empty
+    assert twin.requests_sent - before == 2
+
+
+def test_on_the_twin_a_429_stops_at_once_and_the_pause_holds(runlift_home) -> None:
+    twin = MemoryCoros()
+    twin.fail("schedule", "rate_limited")
+    with pytest.raises(RateLimited):
+        twin_sync(twin, FOUR)
+    sent = twin.requests_sent
+    with pytest.raises(RateLimited):
+        twin_sync(twin, FOUR)
+    assert twin.requests_sent == sent
+    cooloff.clear("coros")
+    twin_sync(twin, FOUR)
+    twin_exactly(twin, FOUR)

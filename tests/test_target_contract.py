@@ -1,7 +1,8 @@
 """One contract, every target: the behaviours the sync engine relies on, written once and run
 against each backend (as vdirsyncer's StorageTests is inherited by each storage): the Garmin
 in-memory twin, the real garminconnect client over loopback against the fake Garmin Connect,
-and runlift's COROS client (real httpx) over loopback against the fake COROS Training Hub.
+the COROS in-memory twin, and runlift's COROS client (real httpx) over loopback against the
+fake COROS Training Hub.
 
 A backend is a few lines (tests/target_backends.py): how to open the target, lose or drop a
 write, answer 429, and look at what the service holds.
@@ -24,6 +25,7 @@ from runlift.workouts.session import build_session
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 from tests.target_backends import (
     Backend,
+    CorosTwin,
     GarminTwin,
     coros_loopback,
     garmin_loopback,
@@ -238,6 +240,12 @@ class TestGarminOverLoopback(TargetContract):
     def backend(self, runlift_home, monkeypatch: pytest.MonkeyPatch) -> Iterator[Backend]:
         with garmin_loopback(monkeypatch) as backend:
             yield backend
+
+
+class TestCorosTwin(TargetContract):
+    @pytest.fixture
+    def backend(self) -> Backend:
+        return CorosTwin()
 
 
 class TestCorosOverLoopback(TargetContract):

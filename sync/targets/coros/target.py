@@ -33,6 +33,7 @@ from runlift.sync.state import OwnedWorkout
 from runlift.sync.targets.coros.catalogue import exercises_by_runlift_name
 from runlift.sync.targets.coros.client import CalendarEntry, CorosClient, EntryRef
 from runlift.sync.targets.coros.login import login_coros
+from runlift.sync.targets.coros.port import CorosPort
 from runlift.sync.targets.coros.session import end_session, require_session
 from runlift.sync.targets.coros.settings import CorosSettings, coros_settings
 from runlift.workouts.coros_payload import CorosWorkout, coros_workout
@@ -57,7 +58,7 @@ class CorosTarget:
     settings = CorosSettings
     login = staticmethod(login_coros)
 
-    def __init__(self, client: CorosClient | None = None, config: Config | None = None) -> None:
+    def __init__(self, client: CorosPort | None = None, config: Config | None = None) -> None:
         self._client = client
         self._config = config
         # What each workout ref carries (its marker), as last listed or made.
@@ -68,7 +69,7 @@ class CorosTarget:
         return cls(config=config)
 
     @cached_property
-    def client(self) -> CorosClient:
+    def client(self) -> CorosPort:
         """Opened when first used, so a missing sign-in stops this target alone."""
         if self._client is not None:
             return self._client
