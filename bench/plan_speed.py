@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from runlift.sync.config import Config
 from runlift.sync.model import DayKind, Run
-from runlift.sync.planning import PlanRules, make_plan, measures, words
+from runlift.sync.planning import PlanRules, make_plan, words
 from runlift.sync.providers.load import load_runs
 
 REPEATS = 9
@@ -57,8 +57,7 @@ def busy_runs() -> list[Run]:
 
 def cold() -> None:
     """Forget what earlier repeats read: each one classifies its titles as a fresh process."""
-    for cached in (words.read, words.normalize, measures.distance_m, measures.duration_s):
-        cached.cache_clear()
+    words.forget()
 
 
 def median_ms(work: Callable[[], object]) -> float:

@@ -25,6 +25,7 @@ from runlift.sync.config_messages import (
     with_article,
 )
 from runlift.sync.errors import UserError
+from runlift.sync.planning.vocabulary import RUNNER_KINDS
 from runlift.sync.redaction import keep_out_of_logs, redact
 from runlift.workouts.moves import MOVES_BY_KEY, Equipment
 from runlift.workouts.settings import (
@@ -130,6 +131,11 @@ class EquipmentSection:
 
 
 _DAYS_HELP = "Weekdays (mon ... sun)"
+# What [plan.days] may say a date is: a kind of day, or the runner's own strength day.
+DAY_KINDS = ("rest", "easy", "quality", "long", "race", "strength")
+# A runner's word list stays a list of words, not a dictionary.
+MAX_RUNNER_WORDS = 200
+MAX_RUNNER_WORD_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,28 @@ class PlanSection:
     recovery_days: RecoveryDaysSection = field(
         default_factory=RecoveryDaysSection,
         metadata={"help": "Days without strength after a race, by its distance."},
+    )
+    words: dict[str, tuple[str, ...]] = field(
+        default_factory=dict,
+        metadata={
+            "help": "Your own words for kinds of runs, added to runlift's word lists: a table of "
+            f"kinds ({', '.join(RUNNER_KINDS)}), each a list of words or patterns "
+            "(`interval*` starts with, `*lauf` ends with, `#` a number). `runlift plan` says "
+            "which days it read from them.",
+            "allowed": f"kinds {', '.join(RUNNER_KINDS)}",
+            "example": 'quality = ["tdl", "bahn*"]',
+        },
+    )
+    day_kinds: dict[str, str] = field(
+        default_factory=dict,
+        metadata={
+            "key": "days",
+            "help": "A table instead of a number: a date's kind as you know it, over what "
+            f"runlift read ({', '.join(DAY_KINDS)}; strength marks your own strength day). "
+            "The days shown are then 14 (`runlift plan --days` changes them).",
+            "allowed": f"dates YYYY-MM-DD, each one of {', '.join(DAY_KINDS)}",
+            "example": '"2027-03-22" = "race"',
+        },
     )
 
 
@@ -628,7 +656,13 @@ def _section(
     values: dict[str, Any] = {}
     for key, value in raw.items():
         dotted = f"{name}.{key}"
-        if key not in known:
+        if cls is PlanSection and key == "words":
+            values["words"] = _plan_words(value, where)
+            continue
+        if cls is PlanSection and key == "days" and isinstance(value, dict):
+            values["day_kinds"] = _plan_days(value, where)
+            continue
+        if key not in known or (cls is PlanSection and key == "day_kinds"):
             near = [f"{name}.{k}" for k in nearest(key, known)]
             if not near and elsewhere:
                 near = _anywhere(key, in_section=True)
@@ -644,6 +678,59 @@ def _section(
         else:
             values[key] = _value(item, hints[key], dotted, value, where)
     return cls(**values)
+
+
+def _plan_words(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """[plan.words]: kinds, each a list of words or patterns the word lists' way."""
+    from runlift.sync.planning.lexicon import PatternError
+    from runlift.sync.planning.vocabulary import runner_entries
+
+    if not isinstance(raw, dict):
+        raise UserError(f"{where}[plan.words] must be a table of kinds, each a list of words")
+    words: dict[str, tuple[str, ...]] = {}
+    for kind, items in raw.items():
+        if kind not in RUNNER_KINDS:
+            raise UserError(
+                f"{where}{key_as_written(f'plan.words.{kind}')}: not a kind runlift reads "
+                f"({', '.join(RUNNER_KINDS)})"
+            )
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise UserError(f'{where}plan.words.{kind} must be a list of words, e.g. ["tdl"]')
+        if len(items) > MAX_RUNNER_WORDS:
+            raise UserError(f"{where}plan.words.{kind}: more than {MAX_RUNNER_WORDS} words")
+        for item in items:
+            if len(item) > MAX_RUNNER_WORD_CHARS:
+                raise UserError(
+                    f"{where}plan.words.{kind}: a word longer than {MAX_RUNNER_WORD_CHARS} "
+                    "characters"
+                )
+            try:
+                runner_entries(kind, [item])
+            except PatternError as exc:
+                raise UserError(f"{where}plan.words.{kind}: {item!r} is no word ({exc})") from None
+        words[kind] = tuple(items)
+    return words
+
+
+def _plan_days(raw: dict[str, Any], where: str) -> dict[str, str]:
+    """[plan.days]: dates (YYYY-MM-DD), each a kind of day."""
+    from datetime import date
+
+    kinds: dict[str, str] = {}
+    for key, kind in raw.items():
+        try:
+            day = date.fromisoformat(key) if len(key) == 10 else None
+        except ValueError:
+            day = None
+        if day is None or not 1900 <= day.year <= 2999:
+            raise UserError(f"{where}{key_as_written(f'plan.days.{key}')}: not a date (YYYY-MM-DD)")
+        if not isinstance(kind, str) or kind not in DAY_KINDS:
+            raise UserError(
+                f"{where}{key_as_written(f'plan.days.{key}')}: {shown(kind)} is not one of "
+                f"{', '.join(DAY_KINDS)}"
+            )
+        kinds[day.isoformat()] = kind
+    return kinds
 
 
 def _value(item: Field[Any], kind: Any, dotted: str, value: Any, where: str) -> Any:

@@ -71,7 +71,7 @@ def _keys(cls: type, prefix: str) -> list[KeyDoc]:
             continue
         keys.append(
             KeyDoc(
-                key=f"{prefix}{item.name}",
+                key=f"{prefix}{item.metadata.get('key') or item.name}",
                 kind=kind_words(annotation),
                 default=toml_text(default),
                 allowed=allowed_words(item),

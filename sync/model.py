@@ -26,6 +26,16 @@ class DayKind(StrEnum):
     # strength day (``DayPlan.plan_strength``), puts runlift's sessions there first and none on
     # the day next to one. It does not make the day harder: the runs on it decide that.
     STRENGTH = "strength"
+    # A day runlift cannot read with confidence (nothing in its run says what kind it is: a
+    # title of numbers only, an abbreviation no word list knows). Placed as a hard day (no
+    # strength on it or the day before: the run is protected) until the runner teaches
+    # runlift the word ([plan.words]) or the day ([plan.days]).
+    UNSURE = "unsure"
+    # Not a kind of day: the kind of an event of the source that is not a run, a race, a rest
+    # day nor the plan's strength day (a bike ride, a reminder to register, a banner over a
+    # week). A provider hands it over as ``Run(day, title, kind=DayKind.NOT_A_RUN, reason=...)``
+    # so that nothing it read is dropped silently: the plan lists it as ignored, with the reason.
+    NOT_A_RUN = "not_a_run"
     # Not a kind of day either: a day the athlete cannot train (sick, injured, away), handed over
     # as ``Run(day, title, kind=DayKind.OFF, reason="sick: Flu")``. The planner places no
     # strength session on it (``DayPlan.off``), whatever the runs on it say.

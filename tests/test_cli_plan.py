@@ -247,3 +247,107 @@ def test_projected_runs_show_how_sure_the_projection_is() -> None:
     assert "[runs 7 of the last 8 Tuesdays]" in console.export_text()
     runs = plan_json(plan, "strava")["days"][1]["runs"]
     assert runs[0]["confidence"] == "runs 7 of the last 8 Tuesdays"
+
+
+# --- the runner's own words and days ------------------------------------------------------------
+
+TAUGHT = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//runlift tests//EN",
+        *(
+            line
+            for uid, (day, title) in enumerate(
+                [
+                    ("20270301", "Rest"),
+                    ("20270302", "QRX 8 km"),
+                    ("20270303", "Easy 5 km"),
+                    ("20270304", "Bahnrunden 6 x 400"),
+                    ("20270305", "Register for the Oslo Half Marathon"),
+                    ("20270307", "Long run 16 km"),
+                ]
+            )
+            for line in (
+                "BEGIN:VEVENT",
+                f"UID:{uid}@test",
+                "DTSTAMP:20261101T000000Z",
+                f"SUMMARY:{title}",
+                f"DTSTART;VALUE=DATE:{day}",
+                "END:VEVENT",
+            )
+        ),
+        "END:VCALENDAR",
+        "",
+    ]
+)
+
+
+def taught_plan(tmp_path: Path, config_text: str) -> list[str]:
+    calendar = tmp_path / "plan.ics"
+    calendar.write_text(TAUGHT, encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(config_text, encoding="utf-8")
+    return ["--runs", str(calendar), "--start", "2027-03-01", "--days", "7", "--config",
+            str(config)]  # fmt: skip
+
+
+def test_an_unsure_day_is_kept_free_and_the_note_says_how_to_teach_runlift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown = run_json(capsys, *taught_plan(tmp_path, ""))
+    days = {d["date"]: d for d in shown["days"]}
+    assert days["2027-03-02"]["kind"] == "unsure"
+    assert "no word runlift knows ('qrx')" in days["2027-03-02"]["reason"]
+    sessions = {s["date"]: s for s in shown["sessions"]}
+    assert "2027-03-02" not in sessions
+    # The day before is kept free unless the week needs it, and then said.
+    if "2027-03-01" in sessions:
+        assert sessions["2027-03-01"]["relaxed"] == ["not the day before an unsure day"]
+    [note] = [n for n in shown["notes"] if n.startswith("unsure:")]
+    assert "Tue 2027-03-02 'QRX 8 km'" in note
+    assert '[plan.words] quality = ["qrx"]' in note
+    assert '[plan.days] "2027-03-02" = "easy"' in note
+    assert shown["ignored"] == [
+        {
+            "date": "2027-03-05",
+            "title": "Register for the Oslo Half Marathon",
+            "reason": "a reminder or placeholder ('register')",
+        }
+    ]
+    assert main(["plan", *taught_plan(tmp_path, "")]) == 0
+    table = capsys.readouterr().out
+    assert "not runs" in table and "Fri Register for the Oslo Half" in table
+    assert '[plan.words] quality = ["qrx"]' in " ".join(table.split())
+
+
+def test_the_runners_words_and_days_are_read_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = '[plan.words]\nquality = ["qrx", "bahn*"]\n\n[plan.days]\n"2027-03-06" = "strength"\n'
+    shown = run_json(capsys, *taught_plan(tmp_path, config))
+    days = {d["date"]: d for d in shown["days"]}
+    assert days["2027-03-02"]["kind"] == "quality"
+    assert days["2027-03-02"]["reason"].endswith("(your word in plan.words.quality)")
+    assert days["2027-03-04"]["kind"] == "quality"  # "Bahnrunden" by the pattern "bahn*"
+    assert days["2027-03-06"]["plan_strength"]
+    assert "read from your config's plan.days: Sat 2027-03-06 (strength)" in shown["notes"]
+    assert "read with your config's plan.words: Tue 2027-03-02, Thu 2027-03-04" in shown["notes"]
+    assert not [n for n in shown["notes"] if n.startswith("unsure:")]
+
+
+@pytest.mark.parametrize(
+    ("config", "named"),
+    [
+        ('[plan.words]\nqualty = ["x"]\n', "plan.words.qualty: not a kind runlift reads"),
+        ('[plan.words]\nquality = "tdl"\n', "plan.words.quality must be a list of words"),
+        ('[plan.words]\nquality = ["(tdl"]\n', "plan.words.quality: '(tdl' is no word"),
+        ('[plan.days]\n"2027-3-22" = "race"\n', "plan.days.2027-3-22: not a date (YYYY-MM-DD)"),
+        ('[plan.days]\n"2027-03-22" = "tempo"\n', 'plan.days.2027-03-22: "tempo" is not one of'),
+    ],
+)
+def test_a_bad_word_or_day_is_one_line_naming_the_key_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, named: str
+) -> None:
+    line = fail(capsys, *taught_plan(tmp_path, config))
+    assert named in line

@@ -93,4 +93,11 @@ def test_the_example_config_lists_the_plan_settings_at_their_defaults() -> None:
     example = Path(__file__).resolve().parents[1] / "config.example.toml"
     raw = tomllib.loads(example.read_text(encoding="utf-8"))
     assert parse_config({"plan": raw["plan"]}).plan == parse_config({}).plan
-    assert set(raw["plan"]) == set(vars(parse_config({}).plan))
+    # [plan.days] as a table of dates takes the place of the number `days`: it is shown
+    # commented out, beside `days = 14`.
+    assert set(raw["plan"]) == set(vars(parse_config({}).plan)) - {"day_kinds"}  # as "days"
+    text = example.read_text(encoding="utf-8")
+    assert '# [plan.days]\n# "2027-03-22" = "race"' in text
+    commented = text.split("# [plan.days]\n", 1)[1].split("\n\n", 1)[0]
+    table = tomllib.loads("[plan.days]\n" + commented.replace("# ", ""))
+    assert parse_config(table).plan.day_kinds == {"2027-03-22": "race", "2027-03-24": "easy"}

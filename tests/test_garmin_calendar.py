@@ -56,7 +56,7 @@ def test_a_garmin_coach_item_listed_by_two_months_is_one_session() -> None:
     assert (coach.kind, coach.title, coach.day) == (EntryKind.COACH, "Anaerobic", date(2026, 11, 5))
 
 
-def test_race_events_are_kept_and_other_calendar_items_are_not() -> None:
+def test_race_events_are_races_other_events_are_kept_as_events_and_activities_are_not() -> None:
     race = from_calendar_item(
         {
             "id": None,
@@ -72,7 +72,9 @@ def test_race_events_are_kept_and_other_calendar_items_are_not() -> None:
     assert (race.kind, race.distance_m) == (EntryKind.RACE, 21097.5)
     social = {"itemType": "event", "date": "2026-11-22", "title": "Club social", "isRace": False}
     activity = {"id": 9, "itemType": "activity", "date": "2026-11-02", "title": "Morning Run"}
-    assert from_calendar_item(social) is None
+    event = from_calendar_item(social)
+    assert event is not None and (event.kind, event.title) == (EntryKind.EVENT, "Club social")
+    # What was done is history, not the plan: not an entry.
     assert from_calendar_item(activity) is None
 
 

@@ -56,7 +56,8 @@ def paths(world: World) -> list[str]:
 def test_runs_races_and_coach_sessions_from_one_calendar_month(world: World) -> None:
     ids = seed_week(world)
     world.mark()
-    runs = read_runs(world, *NOV)
+    every = read_runs(world, *NOV)
+    runs = [r for r in every if r.kind is not DayKind.NOT_A_RUN]
     assert [(r.day.isoformat(), r.title, r.kind) for r in runs] == [
         ("2026-11-03", "6 x 800 m", None),
         ("2026-11-05", "Easy + strides", None),
@@ -64,6 +65,12 @@ def test_runs_races_and_coach_sessions_from_one_calendar_month(world: World) -> 
         ("2026-11-10", "Tempo 25", None),
         ("2026-11-12", "Easy + strides", None),
         ("2026-11-15", "City 10K", DayKind.RACE),
+    ]
+    # The calendar's other entries are handed over as not runs, each with why.
+    ignored = [(r.title, r.reason) for r in every if r.kind is DayKind.NOT_A_RUN]
+    assert [reason for _, reason in ignored] == [
+        "your own strength workout (runlift leaves it be)",
+        "a cycling workout",
     ]
     intervals, easy, coach, tempo = runs[0], runs[1], runs[2], runs[3]
     assert intervals.structure.work_intervals == 6 and intervals.structure.hard_targets

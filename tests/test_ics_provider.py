@@ -235,13 +235,17 @@ def test_recurring_runs_with_exdate_rdate_and_a_moved_occurrence(tmp_path: Path)
         ),
     )
     runs = read(tmp_path, text, date(2026, 11, 1), date(2026, 12, 31), BERLIN)
-    assert days_of(runs) == [
+    assert days_of([run for run in runs if run.kind is not DayKind.NOT_A_RUN]) == [
         ("Easy run 45 min", date(2026, 11, 4)),
         ("Easy run 45 min", date(2026, 11, 11)),
         ("Easy run 45 min", date(2026, 11, 21)),
         ("Easy run 45 min", date(2026, 11, 25)),
         ("Easy run 40 min (moved)", date(2026, 12, 3)),
         ("Easy run 45 min", date(2026, 12, 16)),
+    ]
+    # The cancelled occurrence is no run, and the plan says so.
+    assert [(r.day, r.reason) for r in runs if r.kind is DayKind.NOT_A_RUN] == [
+        (date(2026, 12, 9), "cancelled")
     ]
 
 
@@ -259,7 +263,7 @@ def test_an_occurrence_moved_out_of_the_window_leaves_it(tmp_path: Path) -> None
 # --- what an event is -----------------------------------------------------------------------
 
 
-def test_events_that_are_not_runs_are_left_out_and_rest_days_count_as_rest(
+def test_events_that_are_not_runs_are_listed_with_why_and_rest_days_count_as_rest(
     tmp_path: Path,
 ) -> None:
     text = calendar(
@@ -271,10 +275,15 @@ def test_events_that_are_not_runs_are_left_out_and_rest_days_count_as_rest(
         event("Fartlek 40'", "DTSTART;VALUE=DATE:20261127"),
     )
     runs = read(tmp_path, text, date(2026, 11, 23), date(2026, 11, 29), BERLIN)
-    assert [(r.title, r.kind) for r in runs] == [
+    assert [(r.title, r.kind) for r in runs if r.kind is not DayKind.NOT_A_RUN] == [
         ("Gym: legs", DayKind.STRENGTH),
         ("Rest day", DayKind.REST),
         ("Fartlek 40'", None),
+    ]
+    assert [(r.title, r.reason) for r in runs if r.kind is DayKind.NOT_A_RUN] == [
+        ("Dentist", "an appointment ('dentist')"),
+        ("Bike: Tempo 2 x 20 min", "another sport ('bike')"),
+        ("Team meeting", "an appointment ('meeting')"),
     ]
 
 
@@ -298,7 +307,9 @@ def test_durations_come_from_dtend_or_duration_and_not_from_all_day_events(
         event("Run E", "DTSTART:20261127T070000Z", "DTEND:20261128T190000Z"),
     )
     runs = read(tmp_path, text, date(2026, 11, 23), date(2026, 11, 29), ZoneInfo("UTC"))
-    assert [r.duration_s for r in runs] == [3600, 5400, None, None, None]
+    assert [r.duration_s for r in runs if r.kind is None] == [3600, 5400, None, None]
+    # An all-day event over two days is a banner, not one run.
+    assert [(r.title, r.kind) for r in runs if r.kind] == [("Run D", DayKind.NOT_A_RUN)]
 
 
 def test_runs_only_outside_the_window_give_an_empty_list_not_an_error(tmp_path: Path) -> None:

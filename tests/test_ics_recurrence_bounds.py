@@ -15,7 +15,8 @@ from runlift.sync.cli import main
 from runlift.sync.config import parse_config
 from runlift.sync.daemon.service import sync_job
 from runlift.sync.errors import UserError
-from runlift.sync.providers import ics_occurrences
+from runlift.sync.model import DayKind
+from runlift.sync.providers import ics, ics_occurrences
 from runlift.sync.providers.ics import IcsProvider
 from tests.garmin_world import World, world_fixture  # noqa: F401
 
@@ -119,16 +120,24 @@ def test_the_cap_leaves_a_real_plan_alone(tmp_path: Path, monkeypatch: pytest.Mo
     assert len(provider(tmp_path, calendar(daily)).upcoming_runs(START, END)) == 14
 
 
-def test_life_around_the_runs_is_not_expanded_at_all(
+def test_life_around_the_runs_is_listed_within_its_own_bound(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Twenty daily standups: no more of them are expanded than the plan lists, and they never
+    # count against the runs' bound.
     monkeypatch.setattr(ics_occurrences, "MAX_OCCURRENCES", 5)
+    monkeypatch.setattr(ics, "MAX_IGNORED", 7)
     meetings = [
         event(i, f"Team standup {i}", "DTSTART:20261102T090000Z", "RRULE:FREQ=DAILY")
         for i in range(20)
     ]
-    runs = provider(tmp_path, calendar(*meetings, LONG_RUN)).upcoming_runs(START, END)
-    assert [r.title for r in runs] == ["Long run 18 km"]
+    source = provider(tmp_path, calendar(*meetings, LONG_RUN))
+    runs = source.upcoming_runs(START, END)
+    assert [r.title for r in runs if r.kind is not DayKind.NOT_A_RUN] == ["Long run 18 km"]
+    listed = [r for r in runs if r.kind is DayKind.NOT_A_RUN]
+    assert 0 < len(listed) <= 7
+    assert {r.reason for r in listed} == {"an appointment ('standup')"}
+    assert any("more than 7 events that are not runs" in note for note in source.notes)
 
 
 def test_too_many_events_is_a_one_line_error(

@@ -186,7 +186,7 @@ def test_repeats_without_targets_are_intervals(
     assert "8 work intervals" in shown["days"][1]["reason"]
 
 
-def test_other_sports_and_markers_are_left_out_untyped_events_read_by_title(
+def test_other_sports_and_markers_are_not_runs_and_say_why_untyped_events_read_by_title(
     capsys: pytest.CaptureFixture[str], config: Path, key: str, fake_intervals: FakeIntervals
 ) -> None:
     fake_intervals.add_event(day(0), "Hard intervals", type="Ride", moving_time=3600)
@@ -196,6 +196,10 @@ def test_other_sports_and_markers_are_left_out_untyped_events_read_by_title(
     shown = plan_json(capsys, config, days=7)
     kinds = [d["kind"] for d in shown["days"][:4]]
     assert kinds == ["rest", "rest", "quality", "rest"]
+    assert [(i["date"], i["title"], i["reason"]) for i in shown["ignored"]] == [
+        (day(0).isoformat(), "Hard intervals", "a Ride workout"),
+        (day(3).isoformat(), "Yoga flow", "another sport ('yoga')"),
+    ]
 
 
 def test_long_run_from_distance_when_no_time_is_given(

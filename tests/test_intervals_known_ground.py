@@ -216,5 +216,7 @@ def test_a_note_without_steps_and_a_race_by_time_target_are_read() -> None:
     (read,) = read_events(race)
     assert (read.kind, read.duration_s, read.distance_m) == (DayKind.RACE, 5400.0, None)
     holiday = fake.add_event(MONDAY, "Away", category="HOLIDAY", type=None)
-    assert read_events(holiday, strength_on_holiday=True) == []
+    # With strength_on_holiday the holiday blocks nothing, and is still listed as no run.
+    (away,) = read_events(holiday, strength_on_holiday=True)
+    assert (away.kind, away.title) == (DayKind.NOT_A_RUN, "Away")
     assert [r.reason for r in read_events(holiday)] == ["on holiday on intervals.icu (Away)"]

@@ -71,7 +71,10 @@ def test_cross_training_is_not_a_run(tmp_path: Path, language: str) -> None:
     path = write_plan(tmp_path, weekly(MON, PLANS[language]))
     runs = runs_from(path, MON, MON + timedelta(days=13))
     cross = {MON + timedelta(days=8), MON + timedelta(days=11)}
-    assert [r.title for r in runs if r.day in cross and r.kind is not DayKind.REST] == []
+    assert [r.title for r in runs if r.day in cross and r.kind is None] == []
+    listed = [r for r in runs if r.day in cross and r.kind is DayKind.NOT_A_RUN]
+    assert len(listed) == 2
+    assert all(r.reason.startswith("another sport") for r in listed)
 
 
 @pytest.mark.parametrize(

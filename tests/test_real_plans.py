@@ -183,7 +183,7 @@ def test_sessions_go_on_the_plans_strength_days(tmp_path: Path, title: str) -> N
 
 def test_never_on_the_day_next_to_the_plans_strength_day(tmp_path: Path) -> None:
     # Strength on Wednesday only: Tue and Thu are beside it, the rest day Monday takes the other.
-    week = ["Rest", "Easy 6 km", "💪 Strength: Full Body", "Easy 8 km", "Rest", "Easy 5 km",
+    week = ["Rest", "Easy 6 km", "💪 Strength: Full Body", "Easy 7 km", "Rest", "Easy 5 km",
             "Easy 6 km"]  # fmt: skip
     path = write_plan(tmp_path, weekly(MON, [week] * 2))
     plan = plan_from(path, MON, 14)
@@ -383,3 +383,99 @@ def test_on_many_random_plans_with_strength_days_the_rules_always_hold() -> None
         for session in plan.sessions:
             on_plan_day = session.reason.startswith("the plan's strength day")
             assert on_plan_day == (session.day in strength_days)
+
+
+# --- what the plan's structure says --------------------------------------------------------------
+
+
+def test_a_plan_ending_with_a_marathons_length_ends_with_its_race(tmp_path: Path) -> None:
+    # Nike Run Club's marathon plan ends with "long run" whose one step is 42.2 km.
+    week = ["Rest", "Intervals 6 x 800 m", "Easy 8 km", "Tempo 20 min", "Rest", "Easy 6 km",
+            "Long run 24 km"]  # fmt: skip
+    last = ["Rest", "Easy 6 km", "Easy 5 km", "Rest", "Easy 4 km", "Rest", ""]
+    items = weekly(MON, [week, week, last])
+    items.append(Item(MON + timedelta(weeks=2, days=6), "01wtg long run",
+                      description="interval 42.2km LONG_RUN_HEART_RATE"))  # fmt: skip
+    path = write_plan(tmp_path, items)
+    plan = plan_from(path, MON + timedelta(weeks=1), 14)
+    race = MON + timedelta(weeks=2, days=6)
+    assert kinds(plan)[race] is DayKind.RACE
+    assert all(s.day < race - timedelta(days=7) for s in plan.sessions)
+
+
+def test_a_bricks_bike_part_beside_the_days_run_is_not_a_second_run(tmp_path: Path) -> None:
+    # Garmin Coach triathlon plans: "Bike/Run Brick" and "Easy Run" on one Saturday.
+    items = [
+        Item(MON + timedelta(days=1), "Easy Run 30 min"),
+        Item(MON + timedelta(days=3), "Intervals 5 x 3 min"),
+        Item(MON + timedelta(days=5), "W01D6a-Bike/Run Brick", description="Bike, easy effort"),
+        Item(MON + timedelta(days=5), "W01D6b-Easy Run", description="Run, easy effort, 20 min"),
+    ]
+    path = write_plan(tmp_path, items)
+    plan = plan_from(path, MON, 7)
+    saturday = next(d for d in plan.days if d.day == MON + timedelta(days=5))
+    assert saturday.kind is DayKind.EASY
+    [brick] = [r for r in saturday.runs if r.kind is DayKind.NOT_A_RUN]
+    assert brick.reason == "the bike part of a brick; its run is the day's 'W01D6b-Easy Run'"
+
+
+def test_a_plan_of_bare_numbers_reads_them_in_its_unit_and_its_zeros_as_rest(
+    tmp_path: Path,
+) -> None:
+    # A plan table converted word for word: each cell a number of miles, 0 on rest days.
+    weeks = [["0", "4", "5", "4", "0", "6", f"{10 + w}"] for w in range(4)]
+    path = write_plan(tmp_path, weekly(MON, weeks))
+    plan = plan_from(path, MON + timedelta(weeks=1), 14)
+    by_day = kinds(plan)
+    sunday = MON + timedelta(weeks=1, days=6)
+    assert by_day[sunday] is DayKind.LONG  # "11", the week's longest by far
+    assert by_day[sunday - timedelta(days=5)] is DayKind.EASY  # "5"
+    assert by_day[MON + timedelta(weeks=1)] is DayKind.REST  # "0"
+    assert DayKind.UNSURE not in by_day.values()
+
+
+@pytest.mark.parametrize(
+    ("last", "kind"),
+    [
+        ("13.1 mi", DayKind.RACE),  # a half marathon plan's goal, as its last run
+        ("Run 21.1 km", DayKind.RACE),
+        ("Run 5K", DayKind.RACE),
+        ("Run 5K, jog at a slow and conversational pace", DayKind.EASY),  # a graduation jog
+        ("Easy 13.1 mi", DayKind.LONG),  # a training run: the week's longest
+        ("Run 7 mi", DayKind.LONG),  # no race's distance
+    ],
+)
+def test_a_calendars_last_run_of_a_races_distance_is_its_race(
+    tmp_path: Path, last: str, kind: DayKind
+) -> None:
+    week = ["Rest", "Intervals 6 x 800 m", "Easy 5 mi", "Tempo 4 mi", "Rest", "Easy 4 mi",
+            "Long run 10 mi"]  # fmt: skip
+    final = ["Rest", "Easy 4 mi", "Easy 3 mi", "Rest", "Easy 3 mi", "Rest", last]
+    path = write_plan(tmp_path, weekly(MON, [week, week, final]))
+    plan = plan_from(path, MON + timedelta(weeks=1), 14)
+    assert kinds(plan)[MON + timedelta(weeks=2, days=6)] is kind
+
+
+def test_a_windows_last_run_is_no_plans_end() -> None:
+    # A source that hands over a window (Garmin, intervals.icu) ends where the window ends: a
+    # half-marathon-length long run there is a long run.
+    runs = [Run(MON + timedelta(days=d), "Easy 8 km") for d in (1, 3, 8, 10)]
+    runs.append(Run(MON + timedelta(days=13), "Run 21.1 km"))
+    plan = make_plan(runs, MON, 14, PlanRules())
+    assert kinds(plan)[MON + timedelta(days=13)] is DayKind.LONG
+
+
+def test_an_unsure_day_takes_the_hard_kind_its_weekday_holds_in_every_other_week() -> None:
+    runs = []
+    for week in range(6):
+        monday = MON + timedelta(weeks=week)
+        tuesday = "QRX 8 km" if week == 3 else "Intervals 6 x 800 m"
+        runs += [Run(monday + timedelta(days=1), tuesday), Run(monday + timedelta(days=3),
+                 "QRX 6 km" if week == 3 else "Easy 6 km"), Run(monday + timedelta(days=6),
+                 "Long run 18 km")]  # fmt: skip
+    plan = make_plan(runs, MON + timedelta(weeks=3), 7, PlanRules())
+    by_day = {d.day.weekday(): d for d in plan.days}
+    assert by_day[1].kind is DayKind.QUALITY
+    assert by_day[1].reason.endswith("the plan's other Tuesdays are quality days")
+    # A weekday of easy runs gives no reason to lift on an unsure day: it stays protected.
+    assert by_day[3].kind is DayKind.UNSURE

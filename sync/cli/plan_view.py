@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rich.console import Console
@@ -18,6 +18,8 @@ PHASE_STYLE = {
     Phase.TAPER: "bold red",
     Phase.RECOVERY: "bold blue",
 }
+# Events that are not runs named under a week in the table (all of them in --json).
+IGNORED_SHOWN = 8
 KIND_STYLE = {
     DayKind.REST: "dim",
     DayKind.EASY: "green",
@@ -25,6 +27,8 @@ KIND_STYLE = {
     DayKind.LONG: "bold magenta",
     DayKind.RACE: "bold red",
     DayKind.STRENGTH: "cyan",
+    DayKind.UNSURE: "bold dark_orange",
+    DayKind.NOT_A_RUN: "dim",
     DayKind.OFF: "dim red",
 }
 
@@ -45,6 +49,11 @@ def plan_json(plan: Plan, source: str) -> dict[str, Any]:
             for week in plan.weeks
         ],
         "days": [_day_json(day, sessions.get(day.day)) for day in plan.days],
+        "ignored": [
+            {"date": day.day.isoformat(), "title": run.title, "reason": run.reason}
+            for day in plan.days
+            for run in ignored(day)
+        ],
         "sessions": [
             {
                 "date": s.day.isoformat(),
@@ -67,7 +76,7 @@ def _day_json(day: DayPlan, session: PlannedSession | None) -> dict[str, Any]:
         "weekday": day.day.strftime("%a"),
         "kind": str(day.kind),
         "reason": day.reason,
-        "runs": [_run_json(run) for run in day.runs],
+        "runs": [_run_json(run) for run in day.runs if run.kind is not DayKind.NOT_A_RUN],
         "session": session.label if session else None,
         "skip_reason": day.skip_reason,
         "plan_strength": day.plan_strength or None,
@@ -104,9 +113,12 @@ def show_plan(plan: Plan, source: str, console: Console) -> None:
             if week is not None:
                 table.add_row(*_week_row(week))
         table.add_row(f"{day.day:%a %d %b}", _running(day), _strength(day, sessions.get(day.day)))
+        last_of_week = index == len(plan.days) - 1 or plan.days[index + 1].day.weekday() == 0
+        if last_of_week and (row := _ignored_row(plan.days, day.day)) is not None:
+            table.add_row(*row)
     console.print(table)
     for note in plan.notes:
-        console.print(f"Note: {note}")
+        console.print(f"Note: {note}", markup=False)
     if plan.sessions and all(not s.relaxed for s in plan.sessions):
         console.print("Every session keeps all the placement rules.")
 
@@ -120,9 +132,37 @@ def _week_row(week: WeekPlan) -> tuple[Text, Text, Text]:
     return Text(week.week, style=style), Text(week.reason, style=style), Text(target, style=style)
 
 
+def ignored(day: DayPlan) -> list[Run]:
+    """The day's events that are not runs (a bike ride, a reminder), with the reason."""
+    return [run for run in day.runs if run.kind is DayKind.NOT_A_RUN]
+
+
+def _ignored_row(days: tuple[DayPlan, ...], last: date) -> tuple[Text, Text, Text] | None:
+    """Under a week: the events of its days that are not runs, and why."""
+    monday = last - timedelta(days=last.weekday())
+    lines = [
+        f"{day.day:%a} {run.title}: {run.reason}"
+        for day in days
+        if monday <= day.day <= last
+        for run in ignored(day)
+    ]
+    if not lines:
+        return None
+    shown = lines[:IGNORED_SHOWN]
+    if len(lines) > len(shown):
+        shown.append(f"+{len(lines) - len(shown)} more (runlift plan --json lists them)")
+    return (
+        Text("not runs", style="dim"),
+        Text("\n".join(shown), style="dim"),
+        Text("ignored", style="dim"),
+    )
+
+
 def _running(day: DayPlan) -> Text:
     text = Text(str(day.kind), style=KIND_STYLE[day.kind])
     for run in day.runs:
+        if run.kind is DayKind.NOT_A_RUN:
+            continue
         if run.kind is DayKind.REST and day.kind is not DayKind.REST:
             continue
         text.append(f"\n{run.title}")
@@ -135,8 +175,9 @@ def _running(day: DayPlan) -> Text:
 
 
 def _why(day: DayPlan) -> str:
-    if len(day.runs) == 1 and day.reason.startswith(f"{day.runs[0].title}: "):
-        return day.reason[len(day.runs[0].title) + 2 :]
+    runs = [run for run in day.runs if run.kind is not DayKind.NOT_A_RUN]
+    if len(runs) == 1 and day.reason.startswith(f"{runs[0].title}: "):
+        return day.reason[len(runs[0].title) + 2 :]
     return day.reason
 
 

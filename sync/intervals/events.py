@@ -1,5 +1,6 @@
 """One intervals.icu calendar event as runlift reads it: a run, a race, a rest day, the plan's
-strength session, or nothing (a bike ride, a fitness marker, a note about something else).
+strength session, a day off, or not a run with why (a bike ride, a fitness marker, a note about
+something else), handed over as ``Run(kind=DayKind.NOT_A_RUN)`` so that the plan lists it.
 
 - ``RACE_A``, ``RACE_B`` and ``RACE_C`` are races with that priority (``Run.race_priority``):
   the planner takes the A race as the goal race (taper, peak weeks, recovery) and keeps a B or C
@@ -8,12 +9,12 @@ strength session, or nothing (a bike ride, a fitness marker, a note about someth
 - ``WORKOUT`` of a running type is a run: its steps (``workout_doc``) and then its length
   (``moving_time``, ``distance``) and words are read as for every source. ``WeightTraining`` is
   the plan's own strength session (kind STRENGTH: the plan's strength day). Other sports are
-  left out; an event without a sport is read by its title, as calendar events are.
+  not runs; an event without a sport is read by its title, as calendar events are.
 - ``NOTE`` events count when their title is a rest day or a run, as in calendars (a note has
   no sport and no ``workout_doc``).
 - ``SICK`` and ``INJURED`` events are days the athlete cannot train (kind OFF: no strength),
   every day from the start to the end; ``HOLIDAY`` too unless ``strength_on_holiday``.
-- Every other category (PLAN, TARGET, fitness settings...) is left out.
+- Every other category (PLAN, TARGET, fitness settings...) is not a run, and says which.
 
 A race or workout gives its length as ``moving_time`` and ``distance``, or as the
 ``time_target`` and ``distance_target`` of intervals.icu's Event (seconds, metres), whichever
@@ -29,7 +30,8 @@ from typing import Any
 
 from runlift.sync.intervals.structure import summarise
 from runlift.sync.model import DayKind, Run
-from runlift.sync.planning.events import EventKind, event_kind
+from runlift.sync.planning.events import EventKind
+from runlift.sync.planning.events import read_event as read_title
 
 SOURCE = "intervals"
 RACES = frozenset({"RACE_A", "RACE_B", "RACE_C"})
@@ -74,7 +76,8 @@ def read_events(event: dict[str, Any], *, strength_on_holiday: bool = False) -> 
     category = str(event.get("category") or "").upper()
     if category in OFF_CATEGORIES:
         if category == "HOLIDAY" and strength_on_holiday:
-            return []
+            run = read_event(event)
+            return [run] if run is not None else []
         return [_off(event, category, day) for day in event_days(event)]
     run = read_event(event)
     return [run] if run is not None else []
@@ -108,25 +111,29 @@ def read_event(event: dict[str, Any]) -> Run | None:
     if category == "WORKOUT":
         return _workout(event, sport, base)
     if category == "NOTE":
-        kind = event_kind(title, base.description)
-        if kind is EventKind.REST:
+        reading = read_title(title, base.description)
+        if reading.kind is EventKind.REST:
             return _rest(base)
-        if kind is EventKind.RUN:
+        if reading.kind is EventKind.RUN:
             return base
-    return None
+        return _not_a_run(base, f"a note: {reading.reason}")
+    if category == "HOLIDAY":
+        return _not_a_run(base, "on holiday (plan.strength_on_holiday lets strength go on)")
+    what = category.lower().replace("_", " ") or "an event"
+    return _not_a_run(base, f"{what} on intervals.icu, not a run")
 
 
-def _workout(event: dict[str, Any], sport: str, base: Run) -> Run | None:
+def _workout(event: dict[str, Any], sport: str, base: Run) -> Run:
     if sport in STRENGTH_TYPES:
         return replace(base, kind=DayKind.STRENGTH, reason="a strength session in the plan")
     if sport not in RUN_TYPES:
         if sport not in UNNAMED_TYPES:
-            return None
-        kind = event_kind(base.title, base.description, training_calendar=True)
-        if kind is EventKind.REST:
+            return _not_a_run(base, f"a {sport} workout")
+        reading = read_title(base.title, base.description, training_calendar=True)
+        if reading.kind is EventKind.REST:
             return _rest(base)
-        if kind is not EventKind.RUN:
-            return None
+        if reading.kind is not EventKind.RUN:
+            return _not_a_run(base, reading.reason)
     doc = event.get("workout_doc")
     if not isinstance(doc, dict):
         return base
@@ -136,6 +143,10 @@ def _workout(event: dict[str, Any], sport: str, base: Run) -> Run | None:
     return replace(
         base, structure=structure, duration_s=base.duration_s or _positive(doc.get("duration"))
     )
+
+
+def _not_a_run(base: Run, why: str) -> Run:
+    return replace(base, kind=DayKind.NOT_A_RUN, reason=why)
 
 
 def _rest(base: Run) -> Run:

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from runlift.sync.model import DayKind, Plan, Run
-from runlift.sync.planning import words
+from runlift.sync.planning import vocabulary, words
 from runlift.sync.planning.classify import classify_days, implied_races
+from runlift.sync.planning.notes import reading_notes
 from runlift.sync.planning.phases import periodize
 from runlift.sync.planning.place import place
 from runlift.sync.planning.rules import PlanRules
@@ -36,6 +37,18 @@ def make_plan(
     placed before ``start`` (they count for their ISO week and for the gap), ``first_label``
     is the label the first new session gets.
     """
+    with vocabulary.using(rules.vocabulary()):
+        return _make_plan(runs, start, days, rules, done, first_label)
+
+
+def _make_plan(
+    runs: list[Run],
+    start: date,
+    days: int,
+    rules: PlanRules,
+    done: Sequence[date],
+    first_label: str,
+) -> Plan:
     if days < 1:
         raise ValueError("days must be at least 1")
     if first_label not in ("A", "B"):
@@ -54,7 +67,8 @@ def make_plan(
             if run.day > last and (run.kind is DayKind.RACE or words.read(run.title).is_race)
         }
     )
-    classified = classify_days(runs, [*context, *beyond] if rules.periodize else context)
+    overrides = dict(rules.day_kinds)
+    classified = classify_days(runs, [*context, *beyond] if rules.periodize else context, overrides)
     plans = {day: classified[day] for day in context}
     blocks = periodize(classified, horizon, rules)
     targets = {_iso_week(week.monday): week.sessions_target for week in blocks.weeks}
@@ -68,7 +82,7 @@ def make_plan(
         targets=targets,
     )
     sessions, day_plans = with_volumes(placement, blocks, plans, rules, done, first_label)
-    notes = list(placement.notes)
+    notes = [*placement.notes, *reading_notes([plans[day] for day in horizon], overrides)]
     if not any(start <= run.day <= horizon[-1] for run in runs):
         notes.insert(0, f"no runs between {start} and {horizon[-1]}: every day counts as rest")
     return Plan(days=day_plans, sessions=sessions, notes=tuple(notes), weeks=blocks.weeks)

@@ -27,14 +27,13 @@ and every week is a base week without deloads (runlift's rules before periodizat
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from runlift.sync.model import DayKind, DayPlan, Phase, WeekPlan
-from runlift.sync.planning import measures, words
+from runlift.sync.planning import measures, vocabulary, words
 from runlift.sync.planning.rules import WEEKDAY_NAMES, PlanRules
 from runlift.workouts.volume import Volume
 
@@ -44,9 +43,6 @@ OTHER_RACE_DAYS_BEFORE = 2
 SHORT_RACE_MAX_M = 10_500.0
 HALF_RACE_MAX_M = 25_000.0
 _LABEL_ORDER = (Phase.TAPER, Phase.RECOVERY, Phase.PEAK, Phase.BASE)
-_HALF = re.compile(r"\b(half|halb|semi|demi|medio|mezza|halve)[- ]?marath|\b(hm|21 ?k)\b")
-_ULTRA = re.compile(r"\bultra|\b(50|80|100) ?(k|km|mi)\b")
-_MARATHON = re.compile(r"marath")
 
 
 @dataclass(frozen=True)
@@ -89,13 +85,9 @@ def races_in(plans: Mapping[date, DayPlan]) -> list[Race]:
 
 def race_distance_m(title: str) -> float | None:
     """A race's distance from its name: "Berlin Marathon", "Halbmarathon", "Parkrun 5 km"."""
-    plain = words.normalize(title)
-    if _HALF.search(plain):
-        return measures.HALF_MARATHON_M
-    if _ULTRA.search(plain):
-        return 50_000.0
-    if _MARATHON.search(plain):
-        return measures.MARATHON_M
+    name = words.read(title).race_distance_name
+    if name:
+        return vocabulary.current().race_metres[name]
     return measures.distance_m(title)
 
 

@@ -1,15 +1,16 @@
 """Where the strength sessions go: hard rules never broken, soft rules only to reach the count.
 
-Hard rules: no strength on a quality, long-run or race day, nor on a day the athlete cannot
-train (``DayPlan.off``: sick, injured, away); ``min_gap_days`` full days between
+Hard rules: no strength on a quality, long-run, race or unsure day (a day read without
+confidence protects its run), nor on a day the athlete cannot train (``DayPlan.off``: sick,
+injured, away); ``min_gap_days`` full days between
 two sessions (also with sessions done before the window); none in the taper before a race or on
 the days right after one; at most ``sessions_per_week`` per ISO week.
 
-Soft rules: not the day before a quality, long-run or race day; not on a forbidden weekday; on a
-preferred weekday when some are named. A soft rule is broken only when the plan cannot otherwise
-reach ``sessions_per_week`` in a week, and the session says which it broke. Among equally good
-choices rest days come before easy days, then sessions spread further apart, then earlier dates:
-the same input always gives the same plan.
+Soft rules: not the day before a quality, long-run, race or unsure day; not on a forbidden
+weekday; on a preferred weekday when some are named. A soft rule is broken only when the plan
+cannot otherwise reach ``sessions_per_week`` in a week, and the session says which it broke.
+Among equally good choices rest days come before easy days, then sessions spread further apart,
+then earlier dates: the same input always gives the same plan.
 
 The plan's own strength days (``DayPlan.plan_strength``: "💪 Strength: Full Body", "Gym") are
 the athlete's strength days: sessions go there first, replacing the plan's generic strength,
@@ -37,6 +38,7 @@ DAY_BEFORE = {
     DayKind.QUALITY: "not the day before a quality day",
     DayKind.LONG: "not the day before a long run",
     DayKind.RACE: "not the day before a race",
+    DayKind.UNSURE: "not the day before an unsure day",
 }
 FORBIDDEN = "not on a forbidden weekday"
 PREFERRED = "on a preferred weekday"
@@ -52,6 +54,7 @@ KIND_PHRASE = {
     DayKind.QUALITY: "quality day",
     DayKind.LONG: "long-run day",
     DayKind.RACE: "race day",
+    DayKind.UNSURE: "unsure day (protected like a hard one)",
 }
 
 

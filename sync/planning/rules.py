@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from runlift.sync.errors import UserError
+from runlift.sync.planning.vocabulary import Vocabulary, builtin
 
 if TYPE_CHECKING:
     from runlift.sync.config import Config
@@ -36,6 +38,9 @@ class PlanRules:
     recovery_days_half: int = 4
     recovery_days_marathon: int = 7
     taper_bodyweight: bool = False
+    # The runner's own words by kind ([plan.words]) and kinds of dates ([plan.days]).
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    day_kinds: tuple[tuple[date, str], ...] = ()
 
     def __post_init__(self) -> None:
         counts = (
@@ -83,7 +88,15 @@ class PlanRules:
             recovery_days_half=plan.recovery_days.half_marathon,
             recovery_days_marathon=plan.recovery_days.marathon,
             taper_bodyweight=plan.taper_bodyweight,
+            words=tuple(sorted(plan.words.items())),
+            day_kinds=tuple(
+                sorted((date.fromisoformat(day), kind) for day, kind in plan.day_kinds.items())
+            ),
         )
+
+    def vocabulary(self) -> Vocabulary:
+        """runlift's word lists with the runner's own words added."""
+        return builtin().with_runner_words(dict(self.words))
 
     @property
     def days_after_races(self) -> int:

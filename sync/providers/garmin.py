@@ -30,6 +30,7 @@ from runlift.sync.targets.garmin.run_structure import (
     structure_to_json,
     summarise,
 )
+from runlift.workouts.garmin_marker import has_runlift_name
 
 if TYPE_CHECKING:
     from runlift.sync.config import Config
@@ -116,6 +117,8 @@ class GarminProvider:
         return self.runs(self.account.calendar(start, end, near=near))
 
     def runs(self, snapshot: CalendarSnapshot) -> list[Run]:
+        """Every entry of the snapshot as a run, a race, or not a run (with why); runlift's own
+        strength sessions are its output, not the plan's, and are left to the sync."""
         scheduled: dict[int, date] = {}
         for entry in snapshot.entries:
             if _maybe_running(entry) and entry.workout_id is not None:
@@ -125,10 +128,29 @@ class GarminProvider:
         self._checks = edits.check(scheduled, self.cache, client, budget, self.list_page)
         runs: list[Run] = []
         for entry in snapshot.entries:
+            if entry.is_strength and has_runlift_name(entry.title):
+                continue
             run = self._run(entry)
-            if run is not None:
-                runs.append(run)
+            runs.append(run if run is not None else self._not_a_run(entry))
         return runs
+
+    def _not_a_run(self, entry: CalendarEntry, sport: str = "") -> Run:
+        sport = (sport or entry.sport).replace("_", " ")
+        if entry.kind is EntryKind.EVENT:
+            why = "an event in the Garmin calendar, not a race"
+        elif entry.is_strength:
+            why = "your own strength workout (runlift leaves it be)"
+        elif entry.kind is EntryKind.COACH:
+            why = f"a Garmin Coach {sport} session" if sport else "a Garmin Coach session"
+        else:
+            why = f"a {sport} workout" if sport else "a workout of another sport"
+        return Run(
+            day=entry.day,
+            title=entry.title or "(untitled)",
+            source=SOURCE,
+            kind=DayKind.NOT_A_RUN,
+            reason=why,
+        )
 
     def _run(self, entry: CalendarEntry) -> Run | None:
         if entry.kind is EntryKind.RACE:
@@ -153,10 +175,11 @@ class GarminProvider:
             )
         if entry.is_strength or (entry.sport and not entry.is_running):
             return None
-        assert entry.workout_id is not None
+        if entry.kind is not EntryKind.WORKOUT or entry.workout_id is None:
+            return None
         detail = self.detail(entry)
         if not is_running_sport(detail.sport):
-            return None
+            return self._not_a_run(entry, detail.sport)
         return Run(
             day=entry.day,
             title=detail.name or entry.title,

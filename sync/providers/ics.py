@@ -4,7 +4,9 @@ Recurring events (RRULE, RDATE, EXDATE) and moved occurrences (RECURRENCE-ID) ar
 recurring-ical-events. Every occurrence lands on the athlete's local date: all-day events on
 their date, timed events converted from their TZID or UTC to the athlete's time zone (the
 config's, else the system's), floating times taken as local. Events that are not runs are
-left out; rest days written as events count as rest, and the plan's strength sessions come as
+handed over as ``Run(kind=DayKind.NOT_A_RUN)`` with the reason (a bike ride, a reminder to
+register, a cancelled run, an all-day banner over several days), so the plan lists them; rest
+days written as events count as rest, and the plan's strength sessions come as
 ``Run(kind=DayKind.STRENGTH)`` (a run whose title adds one, "Easy 5 km + Gym", gives both).
 An event's length is handed on only when it can be the run's length: not an all-day event,
 not a fixed block that the calendar gives (nearly) every run whatever it is. A calendar without
@@ -15,6 +17,7 @@ run the calendar holds, from which the planner takes the athlete's usual run.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Self
@@ -22,7 +25,14 @@ from typing import TYPE_CHECKING, Any, Self
 from runlift.sync.errors import UserError
 from runlift.sync.model import DayKind, Run
 from runlift.sync.planning import measures, words
-from runlift.sync.planning.events import EventKind, adds_strength, event_kind
+from runlift.sync.planning.classify import goal_race
+from runlift.sync.planning.events import (
+    NOTHING_KNOWN,
+    EventKind,
+    EventReading,
+    event_kind,
+    read_event,
+)
 from runlift.sync.providers import demo
 from runlift.sync.providers.ics_occurrences import check_size, occurrences, repeats_within_a_day
 from runlift.sync.providers.ics_source import describe, read_calendar_bytes
@@ -46,6 +56,10 @@ BLOCK_SPREAD = 1.5
 BLOCK_SPREAD_S = 15 * 60
 # all_runs() reads at most this much of a calendar, back from its last event.
 ALL_RUNS_SPAN = timedelta(days=2 * 366)
+# Events that are not runs listed for one window at most; past it the plan says how many more.
+MAX_IGNORED = 500
+# A calendar of at least this many events in words runlift does not know is read as a plan.
+UNKNOWN_PLAN_MIN = 3
 
 
 class IcsProvider:
@@ -68,8 +82,8 @@ class IcsProvider:
         self._training_calendar = False
         # Lines for the plan's notes: events that look like runs but are not read as runs.
         self.notes: list[str] = []
-        # Kinds of the calendar's own events (by identity), each read once per calendar.
-        self._kinds: dict[int, EventKind] = {}
+        # Readings of the calendar's events (by what they say), each read once per calendar.
+        self._readings: dict[tuple[str, str, str], EventReading] = {}
         self._fixed_block_s: float | None = None
         self._all: list[Run] | None = None
 
@@ -114,9 +128,11 @@ class IcsProvider:
                 last = max(starts)
                 first = max(min(starts), last - ALL_RUNS_SPAN)
                 try:
-                    runs = self._runs(calendar, first, last)
+                    runs = self._runs(calendar, first, last, ignored=False)
                 except UserError:
                     runs = []
+                # The whole calendar is the whole plan: its last run may be its race.
+                runs = goal_race(runs)
                 self._all = [replace(run, day=run.day + self.shift) for run in runs]
         return self._all
 
@@ -129,24 +145,64 @@ class IcsProvider:
             self._note_too_frequent(calendar)
             runs = [e for e in calendar.walk("VEVENT") if self._read(e) is EventKind.RUN]
             if not runs:
+                runs = self._unknown_words_as_runs(calendar)
+            if not runs:
                 raise UserError(f"{self.label}: no runs in this calendar")
             self._fixed_block_s = _fixed_block_s(runs)
             self._calendar = calendar
         return self._calendar
+
+    def _unknown_words_as_runs(self, calendar: Calendar) -> list[Component]:
+        """A calendar whose events say nothing runlift knows (a plan in a language without a
+        word list) is not refused: its titled events are read as runs of unknown kind (each day
+        unsure, protected like a hard one) and the plan says so."""
+        unknown = [
+            event
+            for event in calendar.walk("VEVENT")
+            if _text(event, "SUMMARY")
+            and self._reading(event).reason == NOTHING_KNOWN
+            and not repeats_within_a_day(event)
+        ]
+        if len(unknown) < UNKNOWN_PLAN_MIN:
+            return []
+        for event in unknown:
+            key = self._key(event)
+            self._readings[key] = EventReading(
+                EventKind.RUN, "a plan in words runlift does not know"
+            )
+        self.notes.append(
+            f"{self.label}: no event says running in words runlift knows; its "
+            f"{len(unknown)} titled events are read as runs of unknown kind (unsure). Teach "
+            "runlift the words in [plan.words]."
+        )
+        return unknown
+
+    def _key(self, event: Component) -> tuple[str, str, str]:
+        title = f"{_text(event, 'SUMMARY')} {_categories(event)}"
+        return (title, _text(event, "DESCRIPTION"), repeats_within_a_day(event))
+
+    def _reading(self, event: Component) -> EventReading:
+        """The event as runlift reads it (once per calendar): never a run when it repeats
+        within a day."""
+        key = self._key(event)
+        title, description, why = key
+        known = self._readings.get(key)
+        if known is None:
+            if why:
+                known = EventReading(EventKind.OTHER, why)
+            else:
+                known = read_event(title, description, training_calendar=self._training_calendar)
+            self._readings[key] = known
+        return known
+
+    def _read(self, event: Component) -> EventKind:
+        return self._reading(event).kind
 
     def _kind(self, event: Component) -> EventKind:
         title = f"{_text(event, 'SUMMARY')} {_categories(event)}"
         return event_kind(
             title, _text(event, "DESCRIPTION"), training_calendar=self._training_calendar
         )
-
-    def _read(self, event: Component) -> EventKind:
-        """The event's kind as runlift reads it: never a run when it repeats within a day."""
-        known = self._kinds.get(id(event))
-        if known is None:
-            known = EventKind.OTHER if repeats_within_a_day(event) else self._kind(event)
-            self._kinds[id(event)] = known
-        return known
 
     def _note_too_frequent(self, calendar: Calendar) -> None:
         for event in calendar.walk("VEVENT"):
@@ -158,7 +214,9 @@ class IcsProvider:
                     "(runs repeat at most daily)"
                 )
 
-    def _runs(self, calendar: Calendar, start: date, end: date) -> list[Run]:
+    def _runs(self, calendar: Calendar, start: date, end: date, ignored: bool = True) -> list[Run]:
+        """The window's runs, rest days and strength days; with ``ignored``, its other events
+        too, as NOT_A_RUN with their reason."""
         margin = timedelta(days=2)
         wanted = occurrences(
             calendar,
@@ -169,21 +227,58 @@ class IcsProvider:
         )
         runs = []
         for event in wanted:
-            if _text(event, "STATUS").upper() == "CANCELLED":
-                continue
-            kind = self._kind(event)
-            if kind is EventKind.OTHER:
-                continue
             moment = getattr(event["DTSTART"], "dt", None)
             if not isinstance(moment, date):
                 continue
             day = local_day(moment, self.zone)
             if not start <= day <= end:
                 continue
-            runs.append(self._run(event, day, kind))
-            if kind is EventKind.RUN and adds_strength(_text(event, "SUMMARY")):
+            reading = self._reading(event)
+            if why := _not_a_run(event):
+                runs.append(self._ignored(event, day, why))
+                continue
+            runs.append(self._run(event, day, reading.kind))
+            if reading.kind is EventKind.RUN and reading.strength_part:
                 runs.append(self._run(event, day, EventKind.STRENGTH))
+        if ignored:
+            runs += self._others(calendar, start, end)
         return sorted(runs, key=lambda run: (run.day, run.title, str(run.kind)))
+
+    def _others(self, calendar: Calendar, start: date, end: date) -> list[Run]:
+        """The window's events that are not runs, each with why (at most MAX_IGNORED)."""
+        others = occurrences(
+            calendar,
+            lambda event: self._read(event) is EventKind.OTHER and not repeats_within_a_day(event),
+            start,
+            end,
+            self.label,
+            limit=MAX_IGNORED + 1,
+        )
+        found: list[Run] = []
+        expanded = 0
+        for event in others:
+            expanded += 1
+            moment = getattr(event["DTSTART"], "dt", None)
+            if not isinstance(moment, date):
+                continue
+            day = local_day(moment, self.zone)
+            if start <= day <= end and expanded <= MAX_IGNORED:
+                found.append(self._ignored(event, day, self._reading(event).reason))
+        if expanded > MAX_IGNORED:
+            self.notes.append(
+                f"{self.label}: more than {MAX_IGNORED} events that are not runs around "
+                f"{start} to {end}; runlift lists the first of them"
+            )
+        return found
+
+    def _ignored(self, event: Component, day: date, why: str) -> Run:
+        return Run(
+            day=day,
+            title=_text(event, "SUMMARY") or "(untitled)",
+            source=SOURCE,
+            kind=DayKind.NOT_A_RUN,
+            reason=why,
+        )
 
     def _run(self, event: Component, day: date, kind: EventKind) -> Run:
         title = _text(event, "SUMMARY") or "(untitled)"
@@ -208,6 +303,23 @@ class IcsProvider:
             reason=reason,
             duration_s=None if kind is EventKind.STRENGTH else duration,
         )
+
+
+def _not_a_run(event: Component) -> str:
+    """Why an event that reads as a run, a rest day or a strength day is none ("" when it is):
+    it is cancelled, or an all-day event over several days (a banner: "Marathon week")."""
+    if _text(event, "STATUS").upper() == "CANCELLED":
+        return "cancelled"
+    start = getattr(event["DTSTART"], "dt", None)
+    end = getattr(event.get("DTEND"), "dt", None)
+    if end is None and (length := getattr(event.get("DURATION"), "dt", None)) is not None:
+        with suppress(TypeError, OverflowError):
+            end = start + length
+    if isinstance(start, date) and not isinstance(start, datetime) and isinstance(end, date):
+        days = (end - start).days if not isinstance(end, datetime) else 0
+        if days > 1:
+            return f"an all-day event over {days} days: a banner, not a run"
+    return ""
 
 
 def parse_calendar(data: bytes, label: str) -> Calendar:
@@ -252,7 +364,8 @@ def _mostly_training(calendar: Calendar) -> bool:
         if kind is EventKind.OTHER and found.session_words and not found.life:
             continue
         decided += 1
-        if kind is not EventKind.OTHER or found.other_sport:
+        # A title of numbers only is a plan table's cell ("12.9", "16"): a session.
+        if kind is not EventKind.OTHER or found.other_sport or found.wordless:
             training += 1
     return decided > 0 and training >= TRAINING_SHARE * decided
 

@@ -70,10 +70,13 @@ def occurrences(
     start: date,
     end: date,
     label: str,
+    limit: int | None = None,
 ) -> Iterator[Component]:
     """The occurrences between start and end (inclusive) of the events ``keep`` accepts.
 
-    An event's moved or changed occurrences (same UID) are kept with it.
+    An event's moved or changed occurrences (same UID) are kept with it. Past ``limit``
+    occurrences the expansion stops quietly (the caller says so); without one, past
+    ``MAX_OCCURRENCES`` the calendar is refused.
     """
     import recurring_ical_events
 
@@ -95,7 +98,10 @@ def occurrences(
             for series in query.series:
                 for occurrence in series.between(first, last):
                     count += 1
-                    if count > MAX_OCCURRENCES:
+                    if limit is not None:
+                        if count > limit:
+                            return
+                    elif count > MAX_OCCURRENCES:
                         raise UserError(
                             f"{label}: more than {MAX_OCCURRENCES:,} runs and rest days between "
                             f"{start} and {end}; runlift stops reading this calendar"

@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from runlift.sync.model import Run
+from runlift.sync.model import DayKind, Run
+from runlift.sync.planning import vocabulary
 from runlift.sync.planning.rules import PlanRules
 from runlift.sync.providers import registry
 
@@ -38,6 +39,19 @@ def load_runs(
     events it did not read as runs (a provider's ``notes``) is added to ``notes``.
     """
     rules = PlanRules.from_config(config)
+    with vocabulary.using(rules.vocabulary()):
+        return _load_runs(config, rules, source, start, end, runs, notes)
+
+
+def _load_runs(
+    config: Config,
+    rules: PlanRules,
+    source: str,
+    start: date,
+    end: date,
+    runs: str | None,
+    notes: list[str] | None,
+) -> list[Run]:
     name, options = _provider_for(source, start, runs)
     provider = registry.make_provider(name, config, **options)
     first = start - timedelta(days=rules.days_after_races)
@@ -47,7 +61,12 @@ def load_runs(
     held: list[Run] = every() if callable(every) else []
     if held:
         first_held, last_held = held[0].day, held[-1].day
-        found = [run for run in found if not first_held <= run.day <= last_held] + held
+        # all_runs() holds the runs; what the window read that is not a run stays listed.
+        found = [
+            run
+            for run in found
+            if run.kind is DayKind.NOT_A_RUN or not first_held <= run.day <= last_held
+        ] + [run for run in held if run.kind is not DayKind.NOT_A_RUN]
     if notes is not None:
         notes.extend(str(note) for note in getattr(provider, "notes", ()))
     return sorted(found, key=lambda run: (run.day, run.title, str(run.kind)))

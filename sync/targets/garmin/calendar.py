@@ -17,6 +17,8 @@ class EntryKind(StrEnum):
     WORKOUT = "workout"
     COACH = "coach"
     RACE = "race"
+    # An event of the calendar that is not a race (an expo, a group run the athlete noted).
+    EVENT = "event"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
     title = str(item.get("title") or item.get("workoutName") or "").strip()
     if item_type == "event":
         if not item.get("isRace"):
-            return None
+            return CalendarEntry(kind=EntryKind.EVENT, day=day, title=title, sport=_sport(item))
         target = item.get("completionTarget")
         target = target if isinstance(target, dict) else {}
         return CalendarEntry(
