@@ -19,7 +19,7 @@ DATA = "exercises.json"
 
 
 def _raw() -> dict[str, Any]:
-    text = resources.files("runlift.sync.coros").joinpath("data", DATA).read_text("utf-8")
+    text = resources.files("runlift.sync.targets.coros").joinpath("data", DATA).read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

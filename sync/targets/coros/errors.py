@@ -7,18 +7,22 @@ is no longer accepted and ``1030`` that the email or password is wrong (EVIDENCE
 
 from __future__ import annotations
 
-from runlift.sync.errors import UserError
+from runlift.sync import errors
 
 OK = "0000"
 TOKEN_INVALID = "1019"
 WRONG_CREDENTIALS = "1030"
 
 
-class CorosUnavailable(UserError):
-    """COROS did not answer (network, timeout, 5xx) or answered something that is not JSON."""
+class CorosUnavailable(errors.ServiceUnreachable):
+    """COROS did not answer (network, timeout, 5xx) or answered something runlift cannot read:
+    never a refusal, it pauses nothing."""
+
+    def __init__(self, reason: str, note: str = "") -> None:
+        super().__init__("coros", reason, note)
 
 
-class CorosRejected(UserError):
+class CorosRejected(errors.Rejected):
     """COROS answered with a result other than 0000 (other than an expired sign-in)."""
 
     def __init__(self, message: str, result: str = "", path: str = "") -> None:
@@ -27,7 +31,7 @@ class CorosRejected(UserError):
         self.path = path
 
 
-class WriteUncertain(Exception):
+class WriteUncertain(errors.WriteUncertain):
     """A write whose answer was lost: COROS may or may not have applied it."""
 
     def __init__(self, message: str, path: str = "") -> None:

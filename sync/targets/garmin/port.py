@@ -34,7 +34,7 @@ class GarminPort(Protocol):
     def workout_list(self, start: int, limit: int) -> list[dict[str, Any]]:
         """A page of the workout list as Garmin orders it (newest created first, ``start``
         one-based, as recorded): list items, no steps, ``updateDate``. Only ``start`` and
-        ``limit`` are sent; ``runlift.sync.garmin.library`` reads it."""
+        ``limit`` are sent; ``runlift.sync.targets.garmin.library`` reads it."""
         ...
 
     def strength_activities(self, start: date, end: date) -> list[dict[str, Any]]:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from runlift.sync.garmin.calendar import CalendarEntry, from_calendar_item, merge
-from runlift.sync.garmin.port import GarminPort
+from runlift.sync.targets.garmin.calendar import CalendarEntry, from_calendar_item, merge
+from runlift.sync.targets.garmin.port import GarminPort
 
 FAR_MONTH_HOURS = 12
 

@@ -4,7 +4,7 @@ A throwaway strength workout ("runlift check": one step of Romanian deadlift, 8 
 is created, read back, rendered by Garmin as the FIT file the watch receives (decoded with
 garmin_fit_sdk: exercise and weight), scheduled a year ahead, looked for in that calendar month,
 unscheduled and deleted. One line per check. The weight Garmin renders is stored as runlift's
-weight factor (see ``runlift.sync.garmin.weight_unit``) and used by every later sync.
+weight factor (see ``runlift.sync.targets.garmin.weight_unit``) and used by every later sync.
 """
 
 from __future__ import annotations
@@ -16,11 +16,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from runlift.sync.errors import ServiceUnreachable
-from runlift.sync.garmin import weight_unit
-from runlift.sync.garmin.errors import GarminRejected, NotFound, WriteUncertain
-from runlift.sync.garmin.port import GarminPort
-from runlift.sync.garmin.snapshot import month_entries
 from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin import weight_unit
+from runlift.sync.targets.garmin.cache import GarminCache
+from runlift.sync.targets.garmin.errors import (
+    GarminRejected,
+    NotFound,
+    WriteUncertain,
+)
+from runlift.sync.targets.garmin.port import GarminPort
+from runlift.sync.targets.garmin.snapshot import month_entries
 from runlift.workouts.catalog import Exercise
 from runlift.workouts.fit_workout_reader import NotAWorkoutFile, read_workout
 from runlift.workouts.garmin_payload import workout_body
@@ -104,7 +109,7 @@ def check_garmin(
         _read_back(note, garmin, made["workout"])
         result.factor = _watch_file(note, garmin, made["workout"], payload)
         if result.factor is not None:
-            state.store_weight_unit(result.factor, "runlift doctor garmin")
+            GarminCache(state).store_weight_unit(result.factor, "runlift doctor garmin")
         day = today + timedelta(days=365)
         made["schedule"] = _step(
             note,

@@ -68,6 +68,19 @@ def require_session(path: Path | None = None) -> CorosSession:
     return session
 
 
+def end_session(access_token: str, path: Path | None = None) -> None:
+    """COROS no longer accepts ``access_token`` (a sign-in elsewhere ends it for good): forget
+    the saved sign-in if it is still that one, so later commands ask for a login without
+    sending a request. A newer sign-in saved meanwhile is kept."""
+    path = path or session_file()
+    try:
+        saved = load_session(path)
+    except AuthRequired:
+        return
+    if saved is not None and saved.access_token == access_token:
+        path.unlink(missing_ok=True)
+
+
 def save_session(session: CorosSession, path: Path | None = None) -> Path:
     path = path or session_file()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

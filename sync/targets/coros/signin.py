@@ -25,12 +25,13 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock
-from runlift.sync.coros.errors import OK, WRONG_CREDENTIALS, CorosRejected, CorosUnavailable
-from runlift.sync.coros.session import LOGIN_HINT, SERVICE, CorosSession
+from runlift.sync import clock, network
 from runlift.sync.errors import AuthRequired, UserError
+from runlift.sync.targets.coros.errors import OK, WRONG_CREDENTIALS, CorosRejected, CorosUnavailable
+from runlift.sync.targets.coros.session import LOGIN_HINT, SERVICE, CorosSession
 
 LOGIN_PATH = "/account/login"
+NOT_RETRIED = "the sign-in was not retried"
 ACCOUNT_TYPE_EMAIL = 2
 BCRYPT_ROUNDS = 10
 
@@ -92,13 +93,10 @@ def sign_in(
             response = http.post(LOGIN_PATH, json=body, headers=login_headers(form))
         except httpx.HTTPError as exc:
             raise CorosUnavailable(
-                f"COROS sign-in: {base_url} could not be reached ({type(exc).__name__}); "
-                "not retried"
+                network.unreachable_reason(exc) or network.FAILED, NOT_RETRIED
             ) from None
     if response.status_code >= 400:
-        raise CorosUnavailable(
-            f"COROS sign-in: {base_url} answered HTTP {response.status_code}; not retried"
-        )
+        raise CorosUnavailable(network.server_error(response.status_code), NOT_RETRIED)
     answer = _json(response)
     result = str(answer.get("result", ""))
     if result == WRONG_CREDENTIALS:
@@ -114,7 +112,7 @@ def sign_in(
         )
     data = answer.get("data")
     if not isinstance(data, dict):
-        raise CorosUnavailable("COROS sign-in: the answer carries no account data")
+        raise CorosUnavailable("the sign-in answer carries no account data", NOT_RETRIED)
     token = data.get("accessToken")
     if not token and data.get("loginTicket"):
         raise UserError(
@@ -123,7 +121,7 @@ def sign_in(
         )
     user_id = data.get("userId")
     if not isinstance(token, str) or not token or user_id in (None, ""):
-        raise CorosUnavailable("COROS sign-in: the answer has no access token or user id")
+        raise CorosUnavailable("the sign-in answer has no access token or user id", NOT_RETRIED)
     return CorosSession(
         access_token=token,
         user_id=str(user_id),
@@ -137,9 +135,9 @@ def _json(response: httpx.Response) -> dict[str, Any]:
     try:
         value = response.json()
     except ValueError:
-        raise CorosUnavailable("COROS sign-in: the answer is not JSON") from None
+        raise CorosUnavailable("the sign-in answer is not JSON", NOT_RETRIED) from None
     if not isinstance(value, dict):
-        raise CorosUnavailable("COROS sign-in: the answer is not a JSON object")
+        raise CorosUnavailable("the sign-in answer is not a JSON object", NOT_RETRIED)
     return value
 
 

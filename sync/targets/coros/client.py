@@ -29,16 +29,16 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock, cooloff
-from runlift.sync.coros.errors import (
+from runlift.sync import clock, contact, cooloff, network
+from runlift.sync.errors import AuthRequired
+from runlift.sync.targets.coros.errors import (
     OK,
     TOKEN_INVALID,
     CorosRejected,
     CorosUnavailable,
     WriteUncertain,
 )
-from runlift.sync.coros.session import LOGIN_HINT, SERVICE, CorosSession
-from runlift.sync.errors import AuthRequired
+from runlift.sync.targets.coros.session import LOGIN_HINT, SERVICE, CorosSession
 from runlift.workouts.coros_payload import CorosWorkout
 from runlift.workouts.garmin_marker import Marker, parse_marker
 
@@ -132,8 +132,11 @@ class CorosClient:
         cooloff_s: float = 3600.0,
         transport: httpx.BaseTransport | None = None,
         now: Callable[[], datetime] = clock.now,
+        on_token_refused: Callable[[CorosSession], None] | None = None,
     ) -> None:
         self.session = session
+        # Called once COROS refuses the token (1019): the saved sign-in is ended.
+        self.on_token_refused = on_token_refused
         self.cooloff_s = cooloff_s
         self.now = now
         self.calls: Counter[str] = Counter()
@@ -149,6 +152,9 @@ class CorosClient:
         )
         # The plan runlift's entries go into and its highest slot, from the last calendar read.
         self._plan: tuple[str, int] | None = None
+        # The last entry put on the calendar, as sent: (day, slot). An answer lost on the way
+        # back is looked for at that slot (``runlift.sync.targets.coros.target``).
+        self.last_scheduled: tuple[date, str] | None = None
 
     @property
     def requests_sent(self) -> int:
@@ -176,7 +182,7 @@ class CorosClient:
         if data is None:
             return []
         if not isinstance(data, list):
-            raise CorosUnavailable(f"COROS {PROGRAM_QUERY}: the answer is not a list")
+            raise CorosUnavailable(f"{PROGRAM_QUERY} answered something that is not a list")
         return [item for item in data if isinstance(item, dict)]
 
     def calendar(self, start: date, end: date) -> Calendar:
@@ -188,7 +194,7 @@ class CorosClient:
         }
         data = self._call("GET", SCHEDULE_QUERY, params=params, write=False)
         if not isinstance(data, dict):
-            raise CorosUnavailable(f"COROS {SCHEDULE_QUERY}: the answer has no calendar")
+            raise CorosUnavailable(f"{SCHEDULE_QUERY} answered no calendar")
         calendar = _calendar(data)
         self._plan = (calendar.plan_id, calendar.max_id_in_plan)
         return calendar
@@ -257,6 +263,7 @@ class CorosClient:
             "pbVersion": SCHEDULE_VERSION,
         }
         self._plan = None
+        self.last_scheduled = (day, str(slot))
         self._call("POST", SCHEDULE_UPDATE, body=payload, write=True)
         self._plan = (plan_id, slot)
         if plan_id:
@@ -322,16 +329,14 @@ class CorosClient:
             else:
                 response = self._http.post(path, json=body)
         except httpx.ConnectError as exc:
-            raise CorosUnavailable(
-                f"COROS could not be reached ({type(exc).__name__}); try again later"
-            ) from None
+            raise CorosUnavailable(network.unreachable_reason(exc) or network.FAILED) from None
         except httpx.HTTPError as exc:
             if write:
                 raise WriteUncertain(
                     f"COROS {path}: the answer was lost ({type(exc).__name__})", path
                 ) from None
             raise CorosUnavailable(
-                f"COROS {path}: no answer ({type(exc).__name__}); try again later"
+                network.unreachable_reason(exc) or f"no answer to {path}"
             ) from None
         return self._read(response, path, write)
 
@@ -344,7 +349,7 @@ class CorosClient:
         if status >= 500:
             if write:
                 raise WriteUncertain(f"COROS {path} answered HTTP {status}", path)
-            raise CorosUnavailable(f"COROS {path} answered HTTP {status}; try again later")
+            raise CorosUnavailable(network.server_error(status))
         if status >= 400:
             raise CorosRejected(f"COROS {path} answered HTTP {status}", path=path)
         try:
@@ -354,9 +359,12 @@ class CorosClient:
         if not isinstance(answer, dict):
             if write:
                 raise WriteUncertain(f"COROS {path}: the answer is not JSON", path)
-            raise CorosUnavailable(f"COROS {path}: the answer is not JSON; try again later")
+            raise CorosUnavailable(f"{path} answered something that is not JSON")
+        contact.answered(SERVICE, self.now())
         result = str(answer.get("result", ""))
         if result == TOKEN_INVALID:
+            if self.on_token_refused is not None:
+                self.on_token_refused(self.session)
             raise AuthRequired(
                 "COROS no longer accepts runlift's sign-in (a sign-in elsewhere to the Training "
                 f"Hub ends it); {LOGIN_HINT}",

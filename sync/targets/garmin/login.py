@@ -33,7 +33,7 @@ from runlift.sync import clock, contact, cooloff, network, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import RateLimited, ServiceUnreachable, UserError
 from runlift.sync.files import atomic_write, write_json
-from runlift.sync.garmin.client import SERVICE, quiet_library_logs, retry_after_s
+from runlift.sync.targets.garmin.client import SERVICE, quiet_library_logs, retry_after_s
 
 Prompt = Callable[[], str]
 

@@ -3,7 +3,7 @@
 The calendar month says which workout is on which day, never when it was changed. The workout
 list says when (``updateDate``), but only in its recorded order, newest CREATED first: an edit
 does not move a workout, and no recording shows an order by update time honoured. So runlift
-keeps each running workout it read (``SyncState.cached_run``) with the check round it was last
+keeps each running workout it read (``GarminCache.cached_run``) with the check round it was last
 known unchanged in, and with whether the list's first page held it, and each sync:
 
 1. reads by id every scheduled running workout it has never read (its steps are needed);
@@ -26,10 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from runlift.sync.garmin import library
-from runlift.sync.garmin.calendar import is_running_sport
-from runlift.sync.garmin.port import GarminPort
-from runlift.sync.state import CachedRun, SyncState
+from runlift.sync.targets.garmin import library
+from runlift.sync.targets.garmin.cache import CachedRun, GarminCache
+from runlift.sync.targets.garmin.calendar import is_running_sport
+from runlift.sync.targets.garmin.port import GarminPort
 
 # Requests a sync with nothing changed may send, its calendar month(s) included.
 STEADY_REQUESTS = 3
@@ -45,7 +45,7 @@ class Checks:
 
 def check(
     scheduled: dict[int, date],
-    state: SyncState,
+    state: GarminCache,
     garmin: GarminPort,
     budget: int,
     page_size: int = library.PAGE,

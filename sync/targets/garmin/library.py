@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from runlift.sync.garmin.calendar import as_id
-from runlift.sync.garmin.port import GarminPort
+from runlift.sync.targets.garmin.calendar import as_id
+from runlift.sync.targets.garmin.port import GarminPort
 
 # The page size the recordings use (and show answered in full).
 PAGE = 100

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from runlift.sync import clock, contact, cooloff, network, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import AuthRequired, RateLimited
-from runlift.sync.garmin.calendar import as_id
-from runlift.sync.garmin.errors import (
+from runlift.sync.targets.garmin.calendar import as_id
+from runlift.sync.targets.garmin.errors import (
     SERVICE,
     GarminRejected,
     GarminUnavailable,

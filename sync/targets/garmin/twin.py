@@ -6,7 +6,8 @@ Faults are set per call name (``calendar_month``, ``create_workout``, ``schedule
 - ``lost``: the write lands, its answer is lost (``WriteUncertain``);
 - ``not_landed``: the write never arrives (``WriteUncertain``; a read: ``GarminUnavailable``);
 - ``not_found``: 404 (``NotFound``);
-- ``rate_limited``: 429 (``RateLimited``);
+- ``rate_limited``: 429 (``RateLimited``), and Garmin is paused for an hour as the client
+  records it (``runlift.sync.cooloff``): until then every call is refused without being counted;
 - ``rejected``: 400 (``GarminRejected``).
 
 ``calendar_lag`` makes the month show a new calendar entry one read late, as Garmin's listing
@@ -22,9 +23,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from runlift.sync.errors import RateLimited
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync import cooloff
+from runlift.sync.targets.garmin.errors import (
+    GarminRejected,
+    GarminUnavailable,
+    NotFound,
+    WriteUncertain,
+)
 
+SERVICE = "garmin"
+# The pause after a 429, as the client's default (garmin.cooloff_minutes).
+PAUSE_S = 3600.0
 WRITES = frozenset({"create_workout", "delete_workout", "schedule", "unschedule"})
 KINDS = frozenset({"lost", "not_landed", "not_found", "rate_limited", "rejected"})
 
@@ -212,13 +221,14 @@ class MemoryGarmin:
 
     def _enter(self, call: str) -> str | None:
         """Count the call and apply a fault due now; returns "lost" when the write must land
-        and lose its answer."""
+        and lose its answer. A call during a pause is refused before it is counted."""
+        cooloff.check(SERVICE)
         self.calls[call] += 1
         # Every fault on this call counts it, whether or not an earlier one fires.
         due = [fault for fault in self._faults if fault.call == call and fault.hits()]
         for fault in due[:1]:
             if fault.kind == "rate_limited":
-                raise RateLimited("Garmin Connect asked runlift to slow down (HTTP 429)")
+                raise cooloff.pause_after_429(SERVICE, None, default_s=PAUSE_S)
             if fault.kind == "not_found":
                 raise NotFound(call)
             if fault.kind == "rejected":
@@ -273,6 +283,6 @@ def _list_item(workout: dict[str, Any]) -> dict[str, Any]:
 
 
 if TYPE_CHECKING:
-    from runlift.sync.garmin.port import GarminPort
+    from runlift.sync.targets.garmin.port import GarminPort
 
     _conforms: GarminPort = MemoryGarmin()
