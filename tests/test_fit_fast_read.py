@@ -1,0 +1,314 @@
+"""runlift's own FIT decoding gives fitparse's answers, byte for byte, on every file.
+
+The reference is fitparse itself, as the import used it before: the messages the header walk
+keeps (the whole file when one of them has a compressed timestamp), every value fitparse yields.
+Compared on the fixtures, on a corpus of real files from many devices (tests/fixtures/fit/corpus,
+see the NOTICE) and on seeded mutations of strength files (a fuzz budget of FUZZ_CASES, its seed
+never used while writing the decoder): the same activity, or the same one-line reason to skip.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+import warnings
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fitparse import FitFile
+from fitparse.utils import FitParseError
+from garmin_fit_sdk import Encoder
+from garmin_fit_sdk.crc_calculator import CrcCalculator
+
+from runlift.sync.importing import store
+from runlift.sync.importing.activity import Activity
+from runlift.sync.importing.fit_crc import crc16
+from runlift.sync.importing.fit_fields import NeedsReference, decode
+from runlift.sync.importing.fit_probe import NotFitError, walk
+from runlift.sync.importing.fit_reader import (
+    _GARBLED,
+    KEPT_MESSAGES,
+    READ,
+    _activity,
+    _first_line,
+    _garbled,
+    read_strength,
+    read_with_fitparse,
+)
+from runlift.sync.importing.importer import Importer
+from runlift.workouts.settings import AthleteSettings
+from tests.fitgen import MESG, FakeSet, Part, strength_activity
+from tests.paths import FIXTURES
+
+FILES = sorted((FIXTURES / "fit").rglob("*.fit"))
+FUZZ_SEED = 20261208
+FUZZ_CASES = 200
+
+
+def reference(data: bytes) -> Activity | str | None:
+    """What the import made of ``data`` with fitparse decoding: an activity, None, or why not."""
+    try:
+        walked = walk(data, KEPT_MESSAGES)
+        if not walked.has_sets:
+            return "no sets"
+        walked.check_crc()
+        stream = walked.data if walked.compressed_timestamps else walked.small_stream()
+        found: dict[str, list[dict[str, Any]]] = {name: [] for name in READ}
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                for message in FitFile(stream).get_messages(name=tuple(READ)):
+                    found[message.name].append(message.get_values())
+        except FitParseError as exc:
+            raise NotFitError(f"unreadable FIT file ({_first_line(exc)})") from None
+        except _GARBLED as exc:
+            raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+        try:
+            return _activity(found, "x", UTC)
+        except _GARBLED as exc:
+            raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+    except NotFitError as exc:
+        return str(exc)
+
+
+def imported(data: bytes) -> Activity | str | None:
+    """What the import makes of ``data`` now: the scan's own calls."""
+    try:
+        walked = walk(data, KEPT_MESSAGES)
+        if not walked.has_sets:
+            return "no sets"
+        return read_strength(data, "x", UTC, walked)
+    except NotFitError as exc:
+        return str(exc)
+
+
+def holds_sets(data: bytes) -> bool:
+    try:
+        return walk(data).has_sets
+    except NotFitError:
+        return False
+
+
+def took_fast_path(data: bytes) -> bool:
+    walked = walk(data, KEPT_MESSAGES)
+    try:
+        decode(walked, READ)
+    except NeedsReference:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_file_imports_as_with_fitparse(path: Path) -> None:
+    data = path.read_bytes()
+    assert imported(data) == reference(data)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_message_read_has_fitparses_values(path: Path) -> None:
+    try:
+        walked = walk(path.read_bytes(), KEPT_MESSAGES)
+        walked.check_crc()
+    except NotFitError:
+        return  # the walk's own refusal: the same whichever decoder follows
+    try:
+        expected: dict[str, list[dict[str, Any]]] | str = read_with_fitparse(walked)
+    except NotFitError as exc:
+        expected = str(exc)
+    try:
+        found: dict[str, list[dict[str, Any]]] | str = decode(walked, READ)
+    except NeedsReference:
+        return  # fitparse answers for it
+    assert found == expected
+    assert set(found) == set(READ)
+
+
+def test_real_strength_files_are_read_without_fitparse() -> None:
+    strength = [p for p in FILES if holds_sets(p.read_bytes())]
+    assert len(strength) == 4
+    assert all(took_fast_path(p.read_bytes()) for p in strength)
+    # Sessions carrying Connect IQ developer fields are left to fitparse.
+    assert not took_fast_path(
+        (FIXTURES / "fit/corpus/fitparse-20170518-191602-1740899583.fit").read_bytes()
+    )
+
+
+def test_the_stored_sets_and_dropped_lines_are_the_references(tmp_path: Path) -> None:
+    def dump(read: Callable[[bytes], Activity | str | None], name: str) -> tuple[list, list]:
+        with store.opened(tmp_path / f"{name}.sqlite3") as conn:
+            importer = Importer(conn, AthleteSettings())
+            for path in FILES:
+                activity = read(path.read_bytes())
+                if isinstance(activity, Activity):
+                    importer.add(activity)
+            sets = conn.execute("SELECT * FROM lift_sets ORDER BY activity_id, position")
+            return sets.fetchall(), importer.tally.dropped
+
+    ours, theirs = dump(imported, "ours"), dump(reference, "theirs")
+    assert len(ours[0]) > 100
+    assert ours == theirs
+
+
+# ---------------------------------------------------------------- the CRC
+
+
+def test_the_crc_is_crc16_arc_as_the_fit_sdk_computes_it() -> None:
+    assert crc16(b"123456789") == 0xBB3D  # CRC-16/ARC's catalogue check value
+    rng = random.Random(FUZZ_SEED)
+    for size in (0, 1, 2, 3, 15, 16, 17, 255, 4096):
+        data = bytes(rng.randrange(256) for _ in range(size))
+        assert crc16(data) == CrcCalculator.calculate_crc(data, 0, size)
+    data = bytes(range(256)) * 4
+    assert crc16(data[512:], crc16(data[:512])) == CrcCalculator.calculate_crc(data, 0, len(data))
+
+
+def intact(path: Path) -> bool:
+    try:
+        walk(path.read_bytes())
+    except NotFitError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if intact(p)], ids=lambda p: p.name)
+def test_every_files_stored_crc_is_the_one_computed(path: Path) -> None:
+    """Each file's CRC was written by its device's own FIT code: ours agrees on every one."""
+    data = path.read_bytes()
+    for start, end in walk(data).spans:
+        assert crc16(data[start:end]) == struct.unpack_from("<H", data, end)[0]
+
+
+# ---------------------------------------------------------------- developer data
+
+
+def chained(first: bytes, messages: list[dict[str, Any]]) -> bytes:
+    encoder = Encoder()
+    for message in messages:
+        encoder.write_mesg(message)
+    return first + bytes(encoder.close())
+
+
+def a_session() -> bytes:
+    start = datetime(2026, 3, 3, 17, 0, tzinfo=UTC)
+    sets = [FakeSet(["row"], 10, 30.0), FakeSet(["deadlift"], 8, 60.0, subtypes=[23])]
+    return strength_activity(start, [Part("strength", 30, sets)])
+
+
+APP = {"mesg_num": MESG["DEVELOPER_DATA_ID"], "developer_data_index": 0, "application_id": [7] * 16}
+
+
+def field(index: int, number: int, name: str) -> dict[str, Any]:
+    return {
+        "mesg_num": MESG["FIELD_DESCRIPTION"],
+        "developer_data_index": index,
+        "field_definition_number": number,
+        "fit_base_type_id": "uint8",
+        "field_name": name,
+    }
+
+
+def test_developer_data_fitparse_accepts_leaves_the_fast_path() -> None:
+    data = chained(a_session(), [APP, field(0, 0, "start_time")])
+    assert took_fast_path(data)
+    assert imported(data) == reference(data)
+    assert isinstance(imported(data), Activity)
+
+
+def test_developer_data_fitparse_refuses_skips_the_file_with_fitparses_words() -> None:
+    data = chained(a_session(), [APP, field(3, 1, "orphan")])
+    assert not took_fast_path(data)
+    assert (
+        imported(data) == reference(data) == "unreadable FIT file (No such dev_data_index=3 found)"
+    )
+
+
+# ---------------------------------------------------------------- fuzz
+
+
+def with_crc(data: bytearray) -> bytes:
+    """``data`` with each chained file's CRC made right again, so the mutation reaches decoding."""
+    at = 0
+    while at + 12 <= len(data) and data[at + 8 : at + 12] == b".FIT":
+        end = at + data[at] + struct.unpack_from("<I", data, at + 4)[0]
+        if end + 2 > len(data):
+            break
+        struct.pack_into("<H", data, end, crc16(bytes(data[at:end])))
+        at = end + 2
+    return bytes(data)
+
+
+def mutated(data: bytes, rng: random.Random) -> bytes:
+    out = bytearray(data)
+    kept = [r for r in walk(data, KEPT_MESSAGES).kept]
+    kind = rng.randrange(5)
+    if kind == 0:  # anywhere
+        for _ in range(rng.choice((1, 2, 8))):
+            out[rng.randrange(len(out))] = rng.randrange(256)
+    elif kind == 1:  # a kept definition: architecture, message, field numbers, sizes, base types
+        definition = rng.choice([r for r in kept if r.definition < 0])
+        at = definition.start + rng.choice((2, 3, 4, *range(6, definition.end - definition.start)))
+        out[at] = rng.choice((0, 1, 2, 0x84, 0x86, 0x07, 0x0D, 0x88, 0x8C, rng.randrange(256)))
+    elif kind == 2:  # a kept data message: invalid values, huge values, noise
+        record = rng.choice([r for r in kept if r.definition >= 0])
+        for at in range(record.start + 1, record.end):
+            if rng.random() < 0.3:
+                out[at] = rng.choice((0xFF, 0x00, 0x7F, 0x80, rng.randrange(256)))
+    elif kind == 3:  # a kept record's header: another local type, a compressed timestamp
+        record = rng.choice(kept)
+        out[record.start] ^= rng.choice((0x01, 0x20, 0x80, 0x10))
+    else:  # a kept definition of another message (a set one: no sets left)
+        definition = rng.choice([r for r in kept if r.definition < 0])
+        number = rng.choice((225, 0, 18, 34, 20, rng.randrange(65536)))
+        struct.pack_into("<H", out, definition.start + 3, number)
+    return with_crc(out) if rng.random() < 0.9 else bytes(out)
+
+
+def fuzz_sources() -> list[bytes]:
+    real = [p.read_bytes() for p in FILES if holds_sets(p.read_bytes())]
+    start = datetime(2026, 3, 3, 17, 0, tzinfo=UTC)
+    made = [
+        strength_activity(
+            start,
+            [
+                Part(
+                    "strength",
+                    20,
+                    [FakeSet(["row"], 12, 20.4375, step_index=1, display_unit="pound")],
+                ),
+                Part("run", 5),
+                Part(
+                    "strength",
+                    10,
+                    [FakeSet(["plank", "core"], 1, duration_s=30.0, subtypes=[80, None])],
+                ),
+            ],
+            steps={1: ("row", 46)},
+            workout_name="Runner Strength A",
+            workout_description="runlift",
+        ),
+        chained(a_session(), [APP, field(0, 0, "x")]),
+    ]
+    return made * 3 + real
+
+
+def test_seeded_mutations_import_as_with_fitparse() -> None:
+    rng = random.Random(FUZZ_SEED)
+    sources = fuzz_sources()
+    outcomes: set[str] = set()
+    for case in range(FUZZ_CASES):
+        data = mutated(rng.choice(sources), rng)
+        ours = imported(data)
+        assert ours == reference(data), f"case {case}"
+        outcomes.add(type(ours).__name__ if not isinstance(ours, str) else ours.split(" (")[0])
+    # The mutations reach every outcome: activities, files without sets, refusals of each kind.
+    assert {"Activity", "no sets", "unreadable FIT file", "corrupt FIT file"} <= outcomes
+
+
+def test_a_crc_mismatch_is_refused_before_decoding() -> None:
+    data = bytearray(a_session())
+    a_set = [r for r in walk(bytes(data), KEPT_MESSAGES).kept if r.definition >= 0][-1]
+    data[a_set.start + 2] ^= 0x01  # a value, not the layout
+    assert imported(bytes(data)) == reference(bytes(data)) == "corrupt FIT file (CRC mismatch)"
