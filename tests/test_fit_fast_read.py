@@ -312,3 +312,53 @@ def test_a_crc_mismatch_is_refused_before_decoding() -> None:
     a_set = [r for r in walk(bytes(data), KEPT_MESSAGES).kept if r.definition >= 0][-1]
     data[a_set.start + 2] ^= 0x01  # a value, not the layout
     assert imported(bytes(data)) == reference(bytes(data)) == "corrupt FIT file (CRC mismatch)"
+
+
+def with_developer_field(data: bytes, mesg: int, value: int) -> bytes:
+    """``data`` (one FIT file) with a one-byte developer field (index 0, number 0) added to the
+    definition of message ``mesg`` and ``value`` to each of its data messages."""
+    header_size = data[0]
+    end = header_size + struct.unpack_from("<I", data, 4)[0]
+    out = bytearray(data[:header_size])
+    at, sizes, extended = header_size, {}, set()
+    while at < end:
+        header = data[at]
+        if header & 0xC0 == 0x40:
+            local, count = header & 0x0F, data[at + 5]
+            length = 6 + 3 * count
+            sizes[local] = sum(data[at + 7 + 3 * k] for k in range(count))
+            if struct.unpack_from("<H", data, at + 3)[0] == mesg:
+                out += bytes([header | 0x20]) + data[at + 1 : at + length] + bytes([1, 0, 1, 0])
+                extended.add(local)
+            else:
+                out += data[at : at + length]
+                extended.discard(local)
+            at += length
+            continue
+        local = (header >> 5) & 0x3 if header & 0x80 else header & 0x0F
+        out += data[at : at + 1 + sizes[local]]
+        if local in extended:
+            out.append(value)
+        at += 1 + sizes[local]
+    struct.pack_into("<I", out, 4, len(out) - header_size)
+    if header_size == 14:
+        struct.pack_into("<H", out, 12, 0)
+    out += b"\0\0"
+    return with_crc(out)
+
+
+@pytest.mark.parametrize("name", ["weight", "heart_rate"])
+def test_a_developer_field_in_the_sets_is_read_as_fitparse_reads_it(name: str) -> None:
+    """fitparse names a developer field after its description: one named like a field runlift
+    reads takes that field's place."""
+    session = with_developer_field(a_session(), 225, 3)
+    described = [APP, {**field(0, 0, name), "fit_base_type_id": "uint8"}]
+    encoder = Encoder()
+    for message in described:
+        encoder.write_mesg(message)
+    data = bytes(encoder.close()) + session
+    ours = imported(data)
+    assert ours == reference(data)
+    assert isinstance(ours, Activity)
+    weights = {s.weight_kg for s in ours.sets if s.active}
+    assert weights == ({3.0} if name == "weight" else {30.0, 60.0})
