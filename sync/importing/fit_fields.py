@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from runlift.sync.importing.fit_probe import DEVELOPER_MESGS, Walk
@@ -46,9 +47,9 @@ Converter = Callable[[Any], Any]
 class _Plan:
     name: str
     layout: struct.Struct
-    # (name, position in the unpacked tuple, how many items (-1: a single value), converter),
-    # in definition order.
-    fields: tuple[tuple[str, int, int, Converter], ...]
+    # (name, its raw value out of the unpacked tuple, converter), in definition order: a later
+    # field of the same name wins, as in fitparse's get_values().
+    fields: tuple[tuple[str, Callable[[tuple[Any, ...]], Any], Converter], ...]
 
 
 def decode(walk: Walk, read: Mapping[str, Collection[str]]) -> dict[str, list[dict[str, Any]]]:
@@ -62,9 +63,9 @@ def decode(walk: Walk, read: Mapping[str, Collection[str]]) -> dict[str, list[di
     data = walk.data
     plans: dict[int, _Plan | None] = {}
     developer_records = []
-    for index, record in enumerate(walk.kept):
-        if record.definition < 0:
-            definition = data[record.start : record.end]
+    for index, (start, end, definition_index) in enumerate(walk.kept):
+        if definition_index < 0:
+            definition = data[start:end]
             if _global_number(definition) in DEVELOPER_MESGS:
                 developer_records.append(index)
                 plans[index] = None
@@ -74,15 +75,13 @@ def decode(walk: Walk, read: Mapping[str, Collection[str]]) -> dict[str, list[di
                 raise NeedsReference("a definition fitparse may read otherwise")
             plans[index] = plan
             continue
-        plan = plans[record.definition]
+        plan = plans[definition_index]
         if plan is None:  # developer data
             developer_records.append(index)
             continue
-        values = plan.layout.unpack_from(data, record.start + 1)
-        message: dict[str, Any] = {}
+        values = plan.layout.unpack_from(data, start + 1)
         try:
-            for name, at, count, convert in plan.fields:
-                message[name] = convert(values[at] if count < 0 else values[at : at + count])
+            message = {name: convert(get(values)) for name, get, convert in plan.fields}
         except Exception as exc:  # what fitparse would raise too, in its own words
             raise NeedsReference(f"{type(exc).__name__} converting {plan.name}") from exc
         found[plan.name].append(message)
@@ -161,7 +160,8 @@ def _plan(definition: bytes, read: Mapping[str, Collection[str]]) -> _Plan | Non
                 return None
             if field.name in wanted:
                 convert = _converter(field, base, tuple_value, type_name)
-                fields.append((field.name, position, items if tuple_value else -1, convert))
+                get = itemgetter(slice(position, position + items) if tuple_value else position)
+                fields.append((field.name, get, convert))
         position += items
     layout = struct.Struct(endian + "".join(formats))
     return _Plan(mesg_type.name, layout, tuple(fields))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from runlift.sync.importing.fit_crc import crc16
 
@@ -29,12 +30,11 @@ DEVELOPER_MESGS = frozenset({206, 207})
 CRC_SIZE = 2
 _OUT_HEADER_SIZE = 14
 # Header bytes of a data message of local type L: L with the two reserved bits in any state,
-# and the compressed-timestamp headers of L (local types 0-3, 32 time offsets each).
+# and (local types 0-3) the 32 compressed-timestamp headers of L from 0x80 + 32 * L on.
 _DATA_HEADERS: tuple[tuple[int, ...], ...] = tuple(
-    (local, local | 0x10, local | 0x20, local | 0x30)
-    + (tuple(range(0x80 + 32 * local, 0x80 + 32 * local + 32)) if local < 4 else ())
-    for local in range(16)
+    (local, local | 0x10, local | 0x20, local | 0x30) for local in range(16)
 )
+_COMPRESSED_TYPES = 4
 
 
 class NotFitError(ValueError):
@@ -51,8 +51,7 @@ class Probe:
         return SET_MESG in self.messages
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """A kept record: ``data[start:end]``; a data message names its definition (else -1)."""
 
     start: int
@@ -177,6 +176,8 @@ def _walk_one(
                 span = size + 1
             for header in _DATA_HEADERS[local]:
                 spans[header] = span
+            if local < _COMPRESSED_TYPES:
+                spans[0x80 + 32 * local : 0xA0 + 32 * local] = [span] * 32
             continue
         else:
             local = record_header & 0x0F

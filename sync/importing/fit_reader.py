@@ -185,8 +185,36 @@ def _set_record(position: int, values: dict[str, Any]) -> SetRecord | None:
     )
 
 
+# Guesses already worked out, by the raw values they came from: a watch repeats a handful of
+# category lists in every file.
+_GUESSED: dict[tuple[Any, ...], tuple[Guess, ...]] = {}
+_GUESSED_LIMIT = 4096
+
+
 def _guesses(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
     """The watch's guesses, best first; none when its first guess is "unknown"."""
+    # 8 == 8.0 == True as keys, yet they read differently: remembered only for ints and names.
+    if not (_plain(categories) and _plain(subtypes)):
+        return _guessed(categories, subtypes)
+    key = (categories, subtypes)
+    found = _GUESSED.get(key)
+    if found is None:
+        if len(_GUESSED) >= _GUESSED_LIMIT:
+            _GUESSED.clear()
+        found = _GUESSED[key] = _guessed(categories, subtypes)
+    return found
+
+
+def _plain(value: Any) -> bool:
+    if type(value) is tuple:
+        return all(type(item) in _PLAIN_TYPES for item in value)
+    return type(value) in _PLAIN_TYPES
+
+
+_PLAIN_TYPES = frozenset({int, str, type(None)})
+
+
+def _guessed(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
     cats = _as_tuple(categories)
     subs = _as_tuple(subtypes)
     guesses: list[Guess] = []
