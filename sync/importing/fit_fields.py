@@ -19,7 +19,7 @@ import struct
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from operator import itemgetter
 from typing import Any
 
@@ -28,7 +28,6 @@ from runlift.sync.importing.fit_probe import DEVELOPER_MESGS, Walk
 # What fitparse's FitFileDataProcessor does by field type; these four are emulated below, and a
 # fitparse with other processors sends every file to the reference decoder.
 _PROCESSED_TYPES = frozenset({"bool", "date_time", "local_date_time", "localtime_into_day"})
-_TIME_TYPES = frozenset({"date_time", "local_date_time"})
 # Base types whose single value a date_time conversion always accepts (at most 0xFFFFFFFF).
 _SMALL_UNSIGNED = frozenset({"enum", "uint8", "uint16", "uint32", "uint8z", "uint16z", "uint32z"})
 _PLAN_CACHE_LIMIT = 4096
@@ -102,7 +101,7 @@ def _check_developer_data(walk: Walk, records: list[int]) -> None:
     try:
         with warnings.catch_warnings():  # fitparse warns on odd field sizes, many lines each
             warnings.simplefilter("ignore")
-            for _ in FitFile(walk.small_stream(records)).get_messages():
+            for _ in FitFile(walk.small_stream(set(records))).get_messages():
                 pass
     except Exception as exc:
         raise NeedsReference("developer data fitparse refuses") from exc
@@ -263,8 +262,6 @@ def _bool(value: Any) -> Any:
 
 
 def _localtime_into_day(value: Any) -> Any:
-    from datetime import time
-
     if value is None:
         return value
     if value >= 86400:

@@ -155,7 +155,11 @@ def _bounded(handle: IO[bytes], declared: int) -> bytes:
     too_big = NotRead(f"larger than {MAX_FIT_BYTES // 2**20} MiB, too big for a FIT activity")
     if declared > MAX_FIT_BYTES:
         raise too_big
-    data = handle.read(MAX_FIT_BYTES + 1)
+    # The declared size in one read (asking for the limit would allocate 128 MiB each time),
+    # the rest only when the file holds more than it said.
+    data = handle.read(declared + 1)
+    if len(data) > declared:
+        data += handle.read(MAX_FIT_BYTES + 1 - len(data))
     if len(data) > MAX_FIT_BYTES:
         raise too_big
     return data
