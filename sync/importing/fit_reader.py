@@ -193,11 +193,12 @@ _GUESSED_LIMIT = 4096
 
 def _guesses(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
     """The watch's guesses, best first; none when its first guess is "unknown"."""
-    # 8 == 8.0 == True as keys, yet they read differently: remembered only for ints and names.
-    if not (_plain(categories) and _plain(subtypes)):
+    # 8 == 8.0 == True as keys, yet they read differently: the types are part of the key.
+    key = (categories, subtypes, _types(categories), _types(subtypes))
+    try:
+        found = _GUESSED.get(key)
+    except TypeError:  # a value that cannot be a key
         return _guessed(categories, subtypes)
-    key = (categories, subtypes)
-    found = _GUESSED.get(key)
     if found is None:
         if len(_GUESSED) >= _GUESSED_LIMIT:
             _GUESSED.clear()
@@ -205,13 +206,8 @@ def _guesses(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
     return found
 
 
-def _plain(value: Any) -> bool:
-    if type(value) is tuple:
-        return all(type(item) in _PLAIN_TYPES for item in value)
-    return type(value) in _PLAIN_TYPES
-
-
-_PLAIN_TYPES = frozenset({int, str, type(None)})
+def _types(value: Any) -> Any:
+    return tuple(map(type, value)) if type(value) is tuple else type(value)
 
 
 def _guessed(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
