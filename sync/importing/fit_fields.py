@@ -18,10 +18,9 @@ from __future__ import annotations
 import struct
 import warnings
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from runlift.sync.importing.fit_probe import DEVELOPER_MESGS, Walk
 
@@ -42,8 +41,7 @@ class NeedsReference(Exception):
 Converter = Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     name: str
     layout: struct.Struct
     # (name, its raw value out of the unpacked tuple, converter), in definition order: a later

@@ -59,8 +59,9 @@ class Record(NamedTuple):
     definition: int = -1
 
 
-@dataclass(frozen=True)
-class Walk:
+class Walk(NamedTuple):
+    """What one pass over ``data``'s record headers found."""
+
     data: bytes
     messages: frozenset[int]
     # Each chained file's (start, end of records): its CRC follows at ``end``.
