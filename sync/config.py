@@ -6,12 +6,24 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+import typing
+from dataclasses import Field, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runlift.sync import paths
+from runlift.sync.config_messages import (
+    did_you_mean,
+    key_as_written,
+    kind_words,
+    nearest,
+    one_of,
+    shown,
+    toml_text,
+    with_article,
+)
 from runlift.sync.errors import UserError
 from runlift.workouts.moves import MOVES_BY_KEY, Equipment
 from runlift.workouts.settings import (
@@ -24,108 +36,319 @@ from runlift.workouts.settings import (
 from runlift.workouts.units import KG_PER_LB
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EQUIPMENT = tuple(e.value for e in Equipment)
+UNITS = ("kg", "lb")
+
+
+def setting(
+    default: Any,
+    help: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    choices: tuple[str, ...] | None = None,
+    allowed: str = "",
+    example: str = "",
+    secret: bool = False,
+) -> Any:
+    """A config key with what a user reads about it: the help, the values it takes.
+
+    ``low``/``high`` (inclusive) and ``choices`` (for a text, or for each item of a list) are
+    checked for every key that has them; ``allowed`` says in words what a key with its own check
+    takes. ``secret`` keys are never echoed in a message, whatever was written there.
+    """
+    meta = {
+        "help": help,
+        "low": low,
+        "high": high,
+        "choices": choices,
+        "allowed": allowed,
+        "example": example,
+        "secret": secret,
+    }
+    return field(default=default, metadata=meta)
 
 
 @dataclass(frozen=True)
 class AthleteSection:
-    equipment: tuple[str, ...] = tuple(e.value for e in Equipment)
-    rest_seconds: int = 90
+    """What you train with and how long you rest."""
+
+    equipment: tuple[str, ...] = setting(
+        EQUIPMENT,
+        "What you can train with: dumbbells, a barbell, a bar to hang from. Without a bar, "
+        "boat pose replaces hanging leg raises; with dumbbells only, rows and Romanian "
+        "deadlifts use dumbbells.",
+        choices=EQUIPMENT,
+    )
+    rest_seconds: int = setting(
+        90,
+        "Rest between sets of the loaded moves, in seconds (holds use their own short rests).",
+        low=0,
+        high=MAX_REST_S,
+    )
 
 
 @dataclass(frozen=True)
 class IncrementsSection:
     """Smallest load step per kind of equipment, in the athlete's unit."""
 
-    dumbbell: float = 2.0
-    barbell: float = 2.5
+    dumbbell: float = setting(
+        2.0,
+        "Smallest step between your dumbbells, in `units`.",
+        allowed="above 0, at most 20",
+    )
+    barbell: float = setting(
+        2.5,
+        "Smallest barbell load step, in `units` (e.g. 5 for lb plates).",
+        allowed="above 0, at most 20",
+    )
 
 
 @dataclass(frozen=True)
 class RecoveryDaysSection:
     """Days without strength after a race, by its distance."""
 
-    up_to_10k: int = 2
-    half_marathon: int = 4
-    marathon: int = 7
+    up_to_10k: int = setting(2, "Days without strength after a race up to 10 km.", low=0, high=28)
+    half_marathon: int = setting(4, "Days without strength after a half marathon.", low=0, high=28)
+    marathon: int = setting(7, "Days without strength after a marathon or longer.", low=0, high=28)
 
 
 @dataclass(frozen=True)
 class EquipmentSection:
-    # An empty barbell, kg (the default 20 kg bar reads 45 lb with units = "lb").
-    barbell_kg: float = 20.0
+    """Your equipment's own weight."""
+
+    barbell_kg: float = setting(
+        20.0,
+        'Your empty barbell, in kg. No barbell load goes below it (with units = "lb", the '
+        "default 20 kg bar counts as 45 lb).",
+        low=1,
+        high=50,
+    )
+
+
+_DAYS_HELP = "Weekdays (mon ... sun)"
 
 
 @dataclass(frozen=True)
 class PlanSection:
-    source: str = "config"
-    runs: str = ""
-    days: int = 14
-    sessions_per_week: int = 2
-    taper_days: int = 7
-    quality_days: tuple[str, ...] = ()
-    long_days: tuple[str, ...] = ()
-    rest_days: tuple[str, ...] = ()
-    preferred_days: tuple[str, ...] = ()
-    forbidden_days: tuple[str, ...] = ()
-    periodize: bool = True
-    peak_weeks: int = 6
-    deload_every: int = 4
-    taper_bodyweight: bool = False
-    recovery_days: RecoveryDaysSection = field(default_factory=RecoveryDaysSection)
+    """Where the runs come from and how the strength sessions are placed around them."""
+
+    source: str = setting(
+        "config",
+        "Where the upcoming runs come from: config (the weekdays below), ics (a calendar file "
+        "or feed, see `runs`), garmin (Garmin Connect's calendar), strava (projected from your "
+        "Strava history), intervals (your intervals.icu calendar), or an installed provider.",
+        allowed="config, ics, garmin, strava, intervals, or an installed provider",
+    )
+    runs: str = setting(
+        "",
+        'For source = "ics": an .ics file or an http(s)/webcal URL of your training '
+        "calendar. `--runs` overrides it.",
+        example="~/plan.ics",
+    )
+    days: int = setting(
+        14,
+        "Days `runlift plan` and `runlift sync` show (`runlift plan --days` goes up to 366).",
+        low=1,
+        high=60,
+    )
+    sessions_per_week: int = setting(
+        2, "Strength sessions per ISO week (Monday to Sunday).", low=0, high=3
+    )
+    taper_days: int = setting(
+        7,
+        "No strength on this many days before the goal race (before every race with "
+        "periodize = false; other races keep at most 2 days).",
+        low=0,
+        high=21,
+    )
+    quality_days: tuple[str, ...] = setting(
+        (), f'{_DAYS_HELP} of your quality runs, for source = "config".', choices=WEEKDAYS
+    )
+    long_days: tuple[str, ...] = setting(
+        (), f'{_DAYS_HELP} of your long runs, for source = "config".', choices=WEEKDAYS
+    )
+    rest_days: tuple[str, ...] = setting(
+        (),
+        f'{_DAYS_HELP} without a run, for source = "config" (other days are easy runs).',
+        choices=WEEKDAYS,
+    )
+    preferred_days: tuple[str, ...] = setting(
+        (), f"{_DAYS_HELP} you would rather lift on.", choices=WEEKDAYS
+    )
+    forbidden_days: tuple[str, ...] = setting(
+        (),
+        f"{_DAYS_HELP} you cannot lift on; used only when a week could not otherwise get its "
+        "sessions, and then said.",
+        choices=WEEKDAYS,
+    )
+    periodize: bool = setting(
+        True,
+        "The strength plan follows the running block around the next goal race: base, peak "
+        "(one maintenance session a week), taper (none), recovery. false: every week the full "
+        "program, taper_days before every race and one day after.",
+    )
+    peak_weeks: int = setting(
+        6, "Weeks of one maintenance session a week before the taper.", low=1, high=16
+    )
+    deload_every: int = setting(
+        4,
+        "Every n-th base week is a deload week (one set per move, same loads); 0: none.",
+        allowed="0 (no deloads) or 2-12",
+    )
+    taper_bodyweight: bool = setting(
+        False, "One body-weight session (one set per move, no added load) early in the taper."
+    )
+    recovery_days: RecoveryDaysSection = field(
+        default_factory=RecoveryDaysSection,
+        metadata={"help": "Days without strength after a race, by its distance."},
+    )
 
 
 @dataclass(frozen=True)
 class GarminSection:
-    # After a 429 without Retry-After: no call to Garmin Connect for this long.
-    cooloff_minutes: int = 60
-    # Reads only (writes are never blindly retried): retries on 5xx and network errors.
-    read_retries: int = 3
-    # First backoff between read retries; it doubles each time (with jitter).
-    retry_wait_seconds: float = 1.0
-    # This many failed `runlift login garmin` within login_cooloff_minutes stop sign-ins
-    # (and syncs) for login_cooloff_minutes.
-    login_max_failures: int = 3
-    login_cooloff_minutes: int = 180
+    """Garmin Connect: pauses and retries."""
+
+    cooloff_minutes: int = setting(
+        60,
+        "After Garmin Connect answers 429 (too many requests) without a Retry-After: minutes "
+        "without any call to it (syncs, the daemon and sign-ins all wait).",
+        low=1,
+        high=1440,
+    )
+    read_retries: int = setting(
+        3,
+        "Reads only (writes are never blindly retried): retries on 5xx and network errors.",
+        low=0,
+        high=5,
+    )
+    retry_wait_seconds: float = setting(
+        1.0, "First pause between read retries, in seconds; it doubles each time.", low=0, high=60
+    )
+    login_max_failures: int = setting(
+        3,
+        "This many failed `runlift login garmin` within login_cooloff_minutes pause sign-ins "
+        "and syncs for login_cooloff_minutes.",
+        low=1,
+        high=10,
+    )
+    login_cooloff_minutes: int = setting(
+        180, "How long failed sign-ins count, and the pause they cause.", low=1, high=2880
+    )
 
 
 @dataclass(frozen=True)
 class StravaSection:
-    client_id: str = ""
-    client_secret: str = ""
-    history_weeks: int = 8
-    timeout_seconds: float = 20.0
-    # 0: any free port for the sign-in redirect on 127.0.0.1.
-    redirect_port: int = 0
-    reads_per_15min: int = 100
-    reads_per_day: int = 1000
+    """Strava: your API application and runlift's read budget."""
+
+    client_id: str = setting(
+        "",
+        "Your Strava API application's client id (STRAVA_CLIENT_ID in the environment wins).",
+        example="12345",
+    )
+    client_secret: str = setting(
+        "",
+        "Your Strava API application's client secret (STRAVA_CLIENT_SECRET in the environment "
+        "wins and keeps it out of this file).",
+        secret=True,
+    )
+    history_weeks: int = setting(
+        8, "Weeks of running history that make up your usual week.", low=1, high=52
+    )
+    timeout_seconds: float = setting(
+        20.0, "Seconds to wait for any answer from Strava.", low=1, high=300
+    )
+    redirect_port: int = setting(
+        0,
+        "Port on 127.0.0.1 for the sign-in redirect of `runlift login strava`; 0: any free port.",
+        low=0,
+        high=65535,
+    )
+    reads_per_15min: int = setting(
+        100, "runlift's read budget per 15 minutes (Strava allows 100).", low=1, high=100
+    )
+    reads_per_day: int = setting(
+        1000, "runlift's read budget per day (Strava allows 1,000).", low=1, high=1000
+    )
 
 
 @dataclass(frozen=True)
 class IntervalsSection:
-    # INTERVALS_API_KEY / INTERVALS_ATHLETE_ID in the environment win over these.
-    api_key: str = ""
-    # "0" is the key's owner.
-    athlete_id: str = "0"
-    base_url: str = "https://intervals.icu"
-    timeout_seconds: float = 20.0
-    # After a 429 without Retry-After: no call to intervals.icu for this long.
-    cooloff_minutes: int = 60
+    """intervals.icu as the source of planned runs."""
+
+    api_key: str = setting(
+        "",
+        "Your intervals.icu API key (settings page, Developer Settings); INTERVALS_API_KEY in "
+        "the environment wins and keeps it out of this file.",
+        secret=True,
+    )
+    athlete_id: str = setting(
+        "0",
+        'The athlete whose calendar is read: "0" is the key\'s owner (INTERVALS_ATHLETE_ID wins).',
+        allowed="0 or an athlete id like i12345",
+    )
+    base_url: str = setting(
+        "https://intervals.icu",
+        "Where intervals.icu answers (a proxy, a test server).",
+        allowed="an http(s) URL",
+        example="https://intervals.icu",
+    )
+    timeout_seconds: float = setting(
+        20.0, "Seconds to wait for any answer from intervals.icu.", low=1, high=300
+    )
+    cooloff_minutes: int = setting(
+        60,
+        "After intervals.icu answers 429 without a Retry-After: minutes without any call to it.",
+        low=1,
+        high=1440,
+    )
+    strength_on_holiday: bool = setting(
+        False,
+        "Days marked SICK or INJURED on intervals.icu get no strength session; HOLIDAY days get "
+        "none either unless this is true (you lift while away).",
+    )
 
 
 @dataclass(frozen=True)
 class DaemonSection:
-    sync_times: tuple[str, ...] = ("05:30", "17:30")
-    # After each sync, the planned sessions as an iCalendar file here ("" = none).
-    ics_path: str = ""
+    """When `runlift daemon` syncs, and what it writes besides."""
+
+    sync_times: tuple[str, ...] = setting(
+        ("05:30", "17:30"),
+        "Local times (in `timezone`) at which `runlift daemon` syncs and then reads back what "
+        "was done.",
+        allowed="at least one time HH:MM",
+        example='["05:30", "17:30"]',
+    )
+    ics_path: str = setting(
+        "",
+        "After each sync, write the planned sessions as an iCalendar file here, for a calendar "
+        'app to subscribe to; "" = none.',
+        example="/srv/www/cal/strength.ics",
+    )
 
 
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None
-    timezone: str = ""
-    units: str = "kg"
+    timezone: str = setting(
+        "",
+        "IANA time zone of your calendar dates; empty: the system's.",
+        allowed="a time zone of the tz database",
+        example="Europe/Berlin",
+    )
+    units: str = setting(
+        "kg", "Unit of the loads you give and of the loads on the watch.", choices=UNITS
+    )
     athlete: AthleteSection = field(default_factory=AthleteSection)
-    loads: dict[str, float] = field(default_factory=dict)
+    loads: dict[str, float] = field(
+        default_factory=dict,
+        metadata={
+            "help": "Starting load per move, in `units` (per dumbbell for dumbbell moves); "
+            "0: body weight, or left open on the watch. runlift moves these on from what you "
+            "actually lift.",
+        },
+    )
     increments: IncrementsSection = field(default_factory=IncrementsSection)
     equipment: EquipmentSection = field(default_factory=EquipmentSection)
     plan: PlanSection = field(default_factory=PlanSection)
@@ -158,7 +381,7 @@ class Config:
         return f"{self.path}: " if self.path else ""
 
 
-_SECTIONS: dict[str, type] = {
+SECTIONS: dict[str, type] = {
     "athlete": AthleteSection,
     "increments": IncrementsSection,
     "equipment": EquipmentSection,
@@ -223,17 +446,23 @@ def _read_text(path: Path) -> str:
 def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
     where = f"{path}: " if path else ""
     values: dict[str, Any] = {"path": path}
+    top = {item.name: item for item in fields(Config)}
+    hints = typing.get_type_hints(Config)
     for key, value in raw.items():
-        if key in _SECTIONS:
+        if key in SECTIONS:
             if not isinstance(value, dict):
-                raise UserError(f"{where}[{key}] must be a table")
-            values[key] = _section(_SECTIONS[key], key, value, where)
+                raise UserError(
+                    f"{where}{key} must be a table (a [{key}] section), not {shown(value)}"
+                )
+            values[key] = _section(SECTIONS[key], key, value, where)
         elif key == "loads":
             values[key] = _loads(value, where)
         elif key in ("timezone", "units"):
-            values[key] = _typed(key, value, str, where)
+            values[key] = _value(top[key], hints[key], key, value, where)
         else:
-            raise UserError(f"{where}unknown setting {key!r}")
+            raise UserError(
+                f"{where}unknown setting {key_as_written(key)}{did_you_mean(_anywhere(key))}"
+            )
     values["warnings"] = tuple(_load_warnings(values.get("loads", {}), where))
     config = Config(**values)
     _validate(config, where)
@@ -250,63 +479,105 @@ def _load_warnings(loads: dict[str, float], where: str) -> list[str]:
     ]
 
 
+def _dotted_keys(cls: type, prefix: str) -> list[str]:
+    keys = []
+    for item in fields(cls):
+        default = item.default_factory() if callable(item.default_factory) else item.default
+        if is_dataclass(default):
+            keys.append(f"[{prefix}{item.name}]")
+            keys += _dotted_keys(type(default), f"{prefix}{item.name}.")
+        else:
+            keys.append(f"{prefix}{item.name}")
+    return keys
+
+
+def _anywhere(key: str, *, in_section: bool = False) -> list[str]:
+    """The setting a key written in the wrong place or misspelled most likely means: a
+    top-level key, a section, or a key of a section by its own name."""
+    top = " (at the top, before any [section])" if in_section else ""
+    places = {"timezone": f"timezone{top}", "units": f"units{top}", "loads": "[loads]"}
+    places |= {name: f"[{name}]" for name in SECTIONS}
+    near = nearest(key, places)
+    if near:
+        return [places[name] for name in near]
+    leaves: dict[str, str] = {}
+    for name, cls in SECTIONS.items():
+        for dotted in _dotted_keys(cls, f"{name}."):
+            leaves.setdefault(dotted.strip("[]").rsplit(".", 1)[-1], dotted)
+    leaves |= {move: f"loads.{move}" for move in MOVES_BY_KEY}
+    return [leaves[name] for name in nearest(key, leaves)]
+
+
 def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
     known = {f.name: f for f in fields(cls)}
+    hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     for key, value in raw.items():
+        dotted = f"{name}.{key}"
         if key not in known:
-            raise UserError(f"{where}unknown setting {name}.{key}")
-        default = known[key].default
-        factory = known[key].default_factory
-        if default is MISSING and callable(factory):
-            default = factory()
+            near = [f"{name}.{k}" for k in nearest(key, known)] or _anywhere(key, in_section=True)
+            raise UserError(f"{where}unknown setting {key_as_written(dotted)}{did_you_mean(near)}")
+        item = known[key]
+        default = item.default_factory() if callable(item.default_factory) else item.default
         if is_dataclass(default):
             if not isinstance(value, dict):
-                raise UserError(f"{where}[{name}.{key}] must be a table")
-            values[key] = _section(type(default), f"{name}.{key}", value, where)
-        elif isinstance(default, tuple):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise UserError(f"{where}{name}.{key} must be a list of strings")
-            values[key] = tuple(value)
+                raise UserError(
+                    f"{where}{dotted} must be a table (a [{dotted}] section), not {shown(value)}"
+                )
+            values[key] = _section(type(default), dotted, value, where)
         else:
-            values[key] = _typed(f"{name}.{key}", value, type(default), where)
+            values[key] = _value(item, hints[key], dotted, value, where)
     return cls(**values)
 
 
-def _typed(name: str, value: Any, kind: type, where: str) -> Any:
+def _value(item: Field[Any], kind: Any, dotted: str, value: Any, where: str) -> Any:
+    """``value`` checked against the key's kind, choices and range; the one place config
+    values are judged, so every key's message reads the same."""
+    meta = item.metadata
+    secret = bool(meta.get("secret"))
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise UserError(f"{where}{name} must be a {kind.__name__}, not {value!r}")
-    return value
+        value = float(value)
+    is_list = typing.get_origin(kind) is tuple
+    fits = (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+        if is_list
+        else isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+    )
+    if not fits:
+        written = "the value written is not shown (a secret)" if secret else f"not {shown(value)}"
+        raise UserError(f"{where}{dotted} must be {with_article(kind_words(kind))}; {written}")
+    choices: tuple[str, ...] = meta.get("choices") or ()
+    for item_value in (value if is_list else [value]) if choices else []:
+        if item_value not in choices:
+            raise UserError(
+                f"{where}{dotted}: {shown(item_value)} is not one of {one_of(choices)}"
+                f"{did_you_mean([toml_text(c) for c in nearest(item_value, choices)])}"
+            )
+    low, high = meta.get("low"), meta.get("high")
+    if low is not None and high is not None and not low <= value <= high:
+        raise UserError(f"{where}{dotted} must be {low:g}-{high:g}, not {shown(value)}")
+    return tuple(value) if is_list else value
 
 
 def _loads(raw: Any, where: str) -> dict[str, float]:
     if not isinstance(raw, dict):
-        raise UserError(f"{where}[loads] must be a table")
+        raise UserError(f"{where}loads must be a table (a [loads] section), not {shown(raw)}")
     loads: dict[str, float] = {}
     for key, value in raw.items():
         if key not in MOVES_BY_KEY:
-            raise UserError(f"{where}loads.{key}: not one of {', '.join(MOVES_BY_KEY)}")
-        loads[key] = _typed(f"loads.{key}", value, float, where)
+            raise UserError(
+                f"{where}loads.{key_as_written(key)}: not one of {', '.join(MOVES_BY_KEY)}"
+                f"{did_you_mean([f'loads.{m}' for m in nearest(key, MOVES_BY_KEY)])}"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise UserError(f"{where}loads.{key} must be a number (in units); not {shown(value)}")
+        loads[key] = float(value)
     return loads
 
 
 def _validate(config: Config, where: str) -> None:
-    if config.units not in ("kg", "lb"):
-        raise UserError(f"{where}units must be kg or lb, not {config.units!r}")
-    if config.timezone:
-        try:
-            ZoneInfo(config.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UserError(
-                f"{where}timezone {config.timezone!r} is not a known time zone"
-            ) from None
-    for item in config.athlete.equipment:
-        if item not in {e.value for e in Equipment}:
-            raise UserError(f"{where}athlete.equipment: unknown item {item!r}")
-    if not 0 <= config.athlete.rest_seconds <= MAX_REST_S:
-        raise UserError(f"{where}athlete.rest_seconds must be 0-{MAX_REST_S}")
+    """The checks a key's kind, choices and range (in ``_value``) do not cover."""
+    _validate_timezone(config.timezone, where)
     for key, load in config.loads.items():
         kg = load if config.units == "kg" else load * KG_PER_LB
         if not 0 <= kg <= MAX_LOAD_KG:
@@ -314,73 +585,89 @@ def _validate(config: Config, where: str) -> None:
                 f"{where}loads.{key}: {load:g} {config.units} is not a load a person lifts"
             )
     plan = config.plan
-    for name in ("quality_days", "long_days", "rest_days", "preferred_days", "forbidden_days"):
-        for day in getattr(plan, name):
-            if day not in WEEKDAYS:
-                raise UserError(f"{where}plan.{name}: {day!r} is not one of {', '.join(WEEKDAYS)}")
-    if not 1 <= plan.days <= 60:
-        raise UserError(f"{where}plan.days must be 1-60")
-    if not 0 <= plan.sessions_per_week <= 3:
-        raise UserError(f"{where}plan.sessions_per_week must be 0-3")
-    if not 0 <= plan.taper_days <= 21:
-        raise UserError(f"{where}plan.taper_days must be 0-21")
-    if not 1 <= plan.peak_weeks <= 16:
-        raise UserError(f"{where}plan.peak_weeks must be 1-16")
-    if not 0 <= plan.deload_every <= 12 or plan.deload_every == 1:
-        raise UserError(f"{where}plan.deload_every must be 0 (no deloads) or 2-12")
-    for name in ("up_to_10k", "half_marathon", "marathon"):
-        if not 0 <= getattr(plan.recovery_days, name) <= 28:
-            raise UserError(f"{where}plan.recovery_days.{name} must be 0-28")
-    garmin = config.garmin
-    if not 1 <= garmin.cooloff_minutes <= 1440:
-        raise UserError(f"{where}garmin.cooloff_minutes must be 1-1440")
-    if not 0 <= garmin.read_retries <= 5:
-        raise UserError(f"{where}garmin.read_retries must be 0-5")
-    if not 0 <= garmin.retry_wait_seconds <= 60:
-        raise UserError(f"{where}garmin.retry_wait_seconds must be 0-60")
-    if not 1 <= garmin.login_max_failures <= 10:
-        raise UserError(f"{where}garmin.login_max_failures must be 1-10")
-    if not 1 <= garmin.login_cooloff_minutes <= 2880:
-        raise UserError(f"{where}garmin.login_cooloff_minutes must be 1-2880")
+    if plan.deload_every == 1 or not 0 <= plan.deload_every <= 12:
+        raise UserError(
+            f"{where}plan.deload_every must be 0 (no deloads) or 2-12, not {plan.deload_every}"
+        )
     if not config.daemon.sync_times:
         raise UserError(
             f"{where}daemon.sync_times is empty: the daemon would never sync "
-            "(give at least one HH:MM)"
+            '(give at least one HH:MM, e.g. ["05:30", "17:30"])'
         )
     for slot in config.daemon.sync_times:
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", slot):
-            raise UserError(f"{where}daemon.sync_times: {slot!r} is not a time HH:MM")
+            raise UserError(
+                f'{where}daemon.sync_times: {shown(slot)} is not a time HH:MM (e.g. "05:30")'
+            )
     for name in ("dumbbell", "barbell"):
-        if not 0 < getattr(config.increments, name) <= 20:
-            raise UserError(f"{where}increments.{name} must be above 0 and at most 20")
-    if not 1 <= config.equipment.barbell_kg <= 50:
-        raise UserError(f"{where}equipment.barbell_kg must be 1-50")
-    _validate_strava(config.strava, where)
+        step = getattr(config.increments, name)
+        if not 0 < step <= 20:
+            raise UserError(
+                f"{where}increments.{name} must be above 0 and at most 20, not {shown(step)}"
+            )
     _validate_intervals(config.intervals, where)
     config.athlete_settings()
 
 
-def _validate_strava(strava: StravaSection, where: str) -> None:
-    if not 1 <= strava.history_weeks <= 52:
-        raise UserError(f"{where}strava.history_weeks must be 1-52")
-    if not 1 <= strava.timeout_seconds <= 300:
-        raise UserError(f"{where}strava.timeout_seconds must be 1-300")
-    if not 0 <= strava.redirect_port <= 65535:
-        raise UserError(f"{where}strava.redirect_port must be 0-65535")
-    if not 1 <= strava.reads_per_15min <= 100:
-        raise UserError(f"{where}strava.reads_per_15min must be 1-100 (Strava allows 100)")
-    if not 1 <= strava.reads_per_day <= 1000:
-        raise UserError(f"{where}strava.reads_per_day must be 1-1000 (Strava allows 1,000)")
+def _validate_timezone(name: str, where: str) -> None:
+    if not name:
+        return
+    try:
+        ZoneInfo(name)
+        return
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    raise UserError(f"{where}timezone {shown(name)} is not a time zone{_zone_hint(name)}")
+
+
+def _zone_hint(name: str) -> str:
+    """From the tz database: "Berlin" is Europe/Berlin; "Europe" is a region of zones."""
+    from zoneinfo import available_timezones
+
+    zones = sorted(available_timezones())
+    folded = name.strip().strip("/").replace(" ", "_").lower()
+    cities = [zone for zone in zones if zone.lower().rsplit("/", 1)[-1] == folded]
+    if cities:
+        return did_you_mean([toml_text(zone) for zone in cities[:3]])
+    region = [zone for zone in zones if zone.lower().startswith(folded + "/")]
+    if folded and region:
+        examples = ", ".join(toml_text(zone) for zone in region[:3])
+        return f" but a region: give one of its zones, e.g. {examples}"
+    near = nearest(name, zones) or nearest(name, {z.rsplit("/", 1)[-1]: z for z in zones})
+    near = [zone if "/" in zone else _full_zone(zone, zones) for zone in near]
+    return did_you_mean([toml_text(zone) for zone in near]) or ' (e.g. "Europe/Berlin")'
+
+
+def _full_zone(city: str, zones: list[str]) -> str:
+    return next((zone for zone in zones if zone.rsplit("/", 1)[-1] == city), city)
 
 
 def _validate_intervals(intervals: IntervalsSection, where: str) -> None:
-    if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", intervals.base_url):
-        raise UserError(f"{where}intervals.base_url must be an http(s) URL")
+    if not _is_http_url(intervals.base_url):
+        raise UserError(
+            f'{where}intervals.base_url must be an http(s) URL (e.g. "https://intervals.icu"), '
+            f"not {shown(intervals.base_url)}"
+        )
     if not re.fullmatch(r"i?\d+", intervals.athlete_id):
         raise UserError(
             f"{where}intervals.athlete_id must be 0 (the key's owner) or an athlete id like i12345"
         )
-    if not 1 <= intervals.timeout_seconds <= 300:
-        raise UserError(f"{where}intervals.timeout_seconds must be 1-300")
-    if not 1 <= intervals.cooloff_minutes <= 1440:
-        raise UserError(f"{where}intervals.cooloff_minutes must be 1-1440")
+
+
+def _is_http_url(url: str) -> bool:
+    """A URL an HTTP client can send a request to: http(s), a host, a port that exists."""
+    if not re.fullmatch(r"https?://[^\s/?#]+([/?#]\S*)?", url):
+        return False
+    try:
+        parts = urlsplit(url)
+        if not parts.hostname or parts.port == 0:
+            return False
+    except ValueError:
+        return False
+    import httpx
+
+    try:
+        httpx.URL(url)
+    except (httpx.InvalidURL, ValueError, UnicodeError):
+        return False
+    return True

@@ -47,8 +47,11 @@ def check_out_dir(out: Path) -> None:
 
 
 def watch_new_files_dir(volume: Path) -> Path:
-    """GARMIN/NewFiles on a mounted watch; refuses anything that does not look like one."""
+    """GARMIN/NewFiles on a mounted watch, given as the watch (its volume) or as its GARMIN
+    folder; refuses anything that does not look like one."""
     garmin = _child(volume, "GARMIN") if volume.is_dir() else None
+    if garmin is None and volume.name.lower() == "garmin" and volume.is_dir():
+        garmin = volume
     if garmin is None or not garmin.is_dir():
         raise UserError(f"--watch {volume}: not a Garmin watch (no GARMIN folder)")
     has_device_file = _child(garmin, "GarminDevice.xml") is not None

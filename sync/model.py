@@ -26,6 +26,10 @@ class DayKind(StrEnum):
     # strength day (``DayPlan.plan_strength``), puts runlift's sessions there first and none on
     # the day next to one. It does not make the day harder: the runs on it decide that.
     STRENGTH = "strength"
+    # Not a kind of day either: a day the athlete cannot train (sick, injured, away), handed over
+    # as ``Run(day, title, kind=DayKind.OFF, reason="sick: Flu")``. The planner places no
+    # strength session on it (``DayPlan.off``), whatever the runs on it say.
+    OFF = "off"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,9 @@ class DayPlan:
     # Title of the running plan's own strength session on this day (a Run of kind STRENGTH);
     # empty when the plan has none here.
     plan_strength: str = ""
+    # Why no strength session may go on this day at all (a Run of kind OFF: sick, injured, on
+    # holiday); empty when one may.
+    off: str = ""
 
 
 @dataclass(frozen=True)

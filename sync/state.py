@@ -4,8 +4,9 @@
   session key, content hash, local date).
 - ``gc_intents``: every remote write, recorded before it is sent and confirmed after, each in its
   own transaction, so a crash leaves a trace of what may have landed.
-- ``gc_workout_details``: summaries of running workouts already read, keyed by workout id and
-  the workout's update time, so a workout is read once until it changes.
+- ``gc_workout_details``: summaries of running workouts already read, keyed by workout id, with
+  the workout's update time and how runlift last confirmed it (``CachedRun``), so a workout is
+  read once until it changes.
 - ``gc_sync_runs``: when each sync ran, how it ended and what it did (for ``runlift status``).
 - ``gc_weight_unit``: how Garmin renders a step's weight on the watch, once measured.
 - ``gc_calendar_months``: calendar months far from the sync window, as last read (races ahead).
@@ -53,6 +54,20 @@ class Intent:
     day: date | None
     content_hash: str | None
     status: str
+
+
+@dataclass(frozen=True)
+class CachedRun:
+    """A running workout runlift read, as kept in ``gc_workout_details``."""
+
+    workout_id: int
+    # Garmin's update time of the workout when read ("" when it could not be read by id).
+    updated: str
+    summary: dict[str, Any]
+    # The check round in which runlift last knew it unchanged (``SyncState.check_round``).
+    checked: int
+    # Whether the workout list's first page held it when last looked for (None: never looked).
+    first_page: bool | None
 
 
 @dataclass(frozen=True)
@@ -201,29 +216,60 @@ class SyncState:
 
     # -- running workouts already read
 
-    def detail(self, workout_id: int) -> tuple[str, dict[str, Any]] | None:
-        """A running workout read before: (its update time then, its summary)."""
+    def cached_run(self, workout_id: int) -> CachedRun | None:
+        """A running workout read before, and how runlift last confirmed it (``CachedRun``)."""
         row = self._db.execute(
-            "SELECT updated, summary FROM gc_workout_details WHERE workout_id = ?",
-            (workout_id,),
+            "SELECT * FROM gc_workout_details WHERE workout_id = ?", (workout_id,)
         ).fetchone()
-        return (row["updated"], json.loads(row["summary"])) if row else None
+        if row is None:
+            return None
+        first_page = row["first_page"]
+        return CachedRun(
+            workout_id=workout_id,
+            updated=row["updated"],
+            summary=json.loads(row["summary"]),
+            checked=row["checked"],
+            first_page=None if first_page is None else bool(first_page),
+        )
 
-    def newest_detail(self) -> str | None:
-        """The latest update time among the workouts read before (Garmin's own timestamps)."""
-        row = self._db.execute(
-            "SELECT MAX(updated) FROM gc_workout_details WHERE updated GLOB '[0-9]*'"
-        ).fetchone()
-        return row[0] if row and row[0] else None
+    def check_round(self) -> int:
+        """The number of a new round of checks: one more than any round recorded."""
+        row = self._db.execute("SELECT MAX(checked) FROM gc_workout_details").fetchone()
+        return int(row[0] or 0) + 1
 
-    def store_detail(self, workout_id: int, updated: str, summary: dict[str, Any]) -> None:
+    def store_detail(
+        self,
+        workout_id: int,
+        updated: str,
+        summary: dict[str, Any],
+        *,
+        checked: int = 0,
+    ) -> None:
+        """A running workout as just read by id in check round ``checked``. Where the list
+        shows it is kept: an edit does not move a workout in the list (as recorded)."""
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO gc_workout_details (workout_id, updated, summary, fetched_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (workout_id) DO UPDATE SET"
+                "INSERT INTO gc_workout_details (workout_id, updated, summary, fetched_at, checked)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (workout_id) DO UPDATE SET"
                 " updated = excluded.updated, summary = excluded.summary,"
-                " fetched_at = excluded.fetched_at",
-                (workout_id, updated, json.dumps(summary, sort_keys=True), _now()),
+                " fetched_at = excluded.fetched_at, checked = excluded.checked",
+                (workout_id, updated, json.dumps(summary, sort_keys=True), _now(), checked),
+            )
+
+    def confirm_runs(self, workout_ids: set[int], checked: int) -> None:
+        """These cached workouts were found unchanged in round ``checked``."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE gc_workout_details SET checked = ? WHERE workout_id = ?",
+                [(checked, wid) for wid in sorted(workout_ids)],
+            )
+
+    def note_first_page(self, found: set[int], missed: set[int]) -> None:
+        """Which cached workouts the workout list's first page held, and which it did not."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE gc_workout_details SET first_page = ? WHERE workout_id = ?",
+                [(1, wid) for wid in sorted(found)] + [(0, wid) for wid in sorted(missed)],
             )
 
     # -- calendar months far from the window

@@ -1,7 +1,7 @@
 """`runlift.api` is what a provider plugin imports: its names are honest, and they suffice.
 
-The plugin used here is the README's own example (its entry-point table and its module), put on
-sys.path as a distribution exactly as pip would install it.
+The plugin used here is the manual's own example (docs/manual/plugins.md: its entry-point table and
+its module), put on sys.path as a distribution exactly as pip would install it.
 """
 
 import ast
@@ -22,19 +22,18 @@ from runlift.sync.providers import registry
 from tests.paths import PROJECT_ROOT
 
 
-def _readme_plugin() -> tuple[dict[str, str], str]:
-    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Your own source of runs", 1)[1].split("\n## ", 1)[0]
-    toml_block = re.search(r"```toml\n(.*?)```", section, re.S)
-    python_block = re.search(r"```python\n(.*?)```", section, re.S)
-    assert toml_block and python_block, "the README's plugin example is missing"
+def _manual_plugin() -> tuple[dict[str, str], str]:
+    page = (PROJECT_ROOT / "docs" / "manual" / "plugins.md").read_text(encoding="utf-8")
+    toml_block = re.search(r"```toml\n(.*?)```", page, re.S)
+    python_block = re.search(r"```python\n(.*?)```", page, re.S)
+    assert toml_block and python_block, "the manual's plugin example is missing"
     table = tomllib.loads(toml_block.group(1))["project"]["entry-points"][api.ENTRY_POINT_GROUP]
     return table, python_block.group(1)
 
 
 @pytest.fixture
-def readme_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    table, source = _readme_plugin()
+def manual_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    table, source = _manual_plugin()
     [(name, target)] = table.items()
     module = target.split(":")[0]
     (tmp_path / f"{module}.py").write_text(source, encoding="utf-8")
@@ -73,8 +72,8 @@ def test_the_api_exports_exactly_its_all() -> None:
     assert set(star) - {"__builtins__"} == set(api.__all__)
 
 
-def test_the_readme_plugin_imports_nothing_of_runlift_but_the_api() -> None:
-    _table, source = _readme_plugin()
+def test_the_manual_plugin_imports_nothing_of_runlift_but_the_api() -> None:
+    _table, source = _manual_plugin()
     imported = {
         node.module if isinstance(node, ast.ImportFrom) else alias.name
         for node in ast.walk(ast.parse(source))
@@ -84,15 +83,15 @@ def test_the_readme_plugin_imports_nothing_of_runlift_but_the_api() -> None:
     assert {m for m in imported if m and m.split(".")[0] == "runlift"} == {"runlift.api"}
 
 
-def test_the_readme_plugin_is_a_provider_and_plans_around_its_runs(
-    readme_plugin: str, capsys: pytest.CaptureFixture[str]
+def test_the_manual_plugin_is_a_provider_and_plans_around_its_runs(
+    manual_plugin: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    provider = registry.make_provider(readme_plugin, Config())
+    provider = registry.make_provider(manual_plugin, Config())
     assert isinstance(provider, api.RunsProvider)
     runs = provider.upcoming_runs(date(2026, 11, 23), date(2026, 11, 29))
     assert [(run.day, run.kind) for run in runs] == [(date(2026, 11, 24), api.DayKind.QUALITY)]
 
-    argv = ["plan", "--source", readme_plugin, "--start", "2026-11-23", "--days", "7", "--json"]
+    argv = ["plan", "--source", manual_plugin, "--start", "2026-11-23", "--days", "7", "--json"]
     assert main(argv) == 0
     shown = json.loads(capsys.readouterr().out)
     tuesday = next(d for d in shown["days"] if d["date"] == "2026-11-24")

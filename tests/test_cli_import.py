@@ -254,23 +254,43 @@ def test_bad_arguments_stop_with_one_line(
     assert len(err) == 1 and says in err[0]
 
 
-@pytest.mark.parametrize("name", ["loads.txt", "loads", "loads.jpg"])
-def test_history_png_is_a_png_at_exactly_the_path_given(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(("name", "written"), [("loads.png", "loads.png"), ("loads", "loads.png")])
+def test_history_png_is_a_png_and_says_where_it_went(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, written: str
+) -> None:
     path = tmp_path / "s3.fit"
     path.write_bytes(session(3, (12, 12), 40.0))
     assert main(["import", str(path)]) == 0
-    picture = tmp_path / name
-    assert main(["history", "--png", str(picture)]) == 0
+    capsys.readouterr()
+    assert main(["history", "--png", str(tmp_path / name)]) == 0
+    picture = tmp_path / written
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("loads")) == [name]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("loads")) == [written]
+    assert f"Wrote the charts to {picture.resolve()}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["loads.jpg", "loads.txt", "loads.PNG.pdf"])
+def test_history_png_under_another_suffix_is_refused_before_anything_is_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    path = tmp_path / "s3.fit"
+    path.write_bytes(session(3, (12, 12), 40.0))
+    assert main(["import", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["history", "--png", str(tmp_path / name)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"runlift: error: --png {tmp_path / name}: runlift draws PNG")
+    assert captured.err.count("\n") == 1
+    assert not any(p.name.startswith("loads") for p in tmp_path.iterdir())
 
 
 def test_history_png_into_a_folder_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = tmp_path / "pictures"
+    folder = tmp_path / "pictures.png"
     folder.mkdir()
     assert main(["history", "--png", str(folder)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"runlift: error: --png {folder}: cannot write") and err.count("\n") == 1
+    assert err.startswith(f"runlift: error: --png {folder}: is a folder") and err.count("\n") == 1
     assert list(folder.iterdir()) == []

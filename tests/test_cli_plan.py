@@ -174,8 +174,8 @@ def test_config_weekdays_are_the_source_without_a_calendar(
 
 def test_no_plan_at_all_says_how_to_give_one(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "--start", "2026-11-23"]) == 0
-    out = " ".join(capsys.readouterr().out.split())
-    assert "No running plan configured: set [plan] quality_days, long_days and rest_days" in out
+    err = " ".join(capsys.readouterr().err.split())
+    assert "No running plan configured: set [plan] quality_days, long_days and rest_days" in err
 
 
 def test_a_malformed_calendar_is_exit_2_with_one_line(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from runlift.sync.config import _SECTIONS, Config, parse_config
+from runlift.sync.config import SECTIONS, Config, parse_config
 from runlift.sync.errors import UserError
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.toml"
@@ -14,7 +14,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "config.example.toml"
 
 def test_the_example_holds_every_setting_at_its_default() -> None:
     raw = tomllib.loads(EXAMPLE.read_text())
-    for section, cls in _SECTIONS.items():
+    for section, cls in SECTIONS.items():
         assert set(raw[section]) == {f.name for f in fields(cls)}, section
     assert replace(parse_config(raw, EXAMPLE), path=None) == Config()
 

@@ -375,7 +375,9 @@ def test_a_lost_create_read_back_skips_a_workout_gone_between_list_and_read(garm
         "sportType": {"sportTypeId": 5, "sportTypeKey": "strength_training"},
         "workoutSegments": [],
     }
-    garmin.add_workout(copy)
+    copy_id = garmin.add_workout(copy)
+    # Listed before the lost create's workout (the list is newest created first).
+    garmin.workouts[copy_id]["createdDate"] = "2099-01-01T00:00:00.0"
     garmin.fail("create_workout", "lost")
     # The copy is read once when runlift looks for its own workouts (no marker), then deleted
     # by the athlete just as the read-back reads it.

@@ -2,7 +2,7 @@
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import requests
@@ -15,6 +15,7 @@ from garminconnect import (
 from garminconnect.workout import StrengthWorkout, WorkoutSegment, create_strength_set
 
 from tests.fakes.fixtures import garmin_client
+from tests.fakes.garmin import ESTIMATE_REFUSED
 from tests.paths import FIXTURES
 
 DAY = date(2026, 11, 24)
@@ -23,7 +24,7 @@ DAY = date(2026, 11, 24)
 def strength(category="ROW", name="BENT_OVER_ROW_WITH_BARBELL", sport_id=5, sport_key=None):
     workout = StrengthWorkout(
         workoutName="Test strength",
-        estimatedDurationInSecs=600,
+        estimatedDurationInSecs=0,
         workoutSegments=[
             WorkoutSegment(
                 segmentOrder=1,
@@ -79,8 +80,39 @@ def test_schedule_is_not_idempotent_and_entries_go_one_by_one(fake_garmin) -> No
         garmin.reschedule_workout(first["workoutScheduleId"], "2026-11-26")
     got = garmin.get_scheduled_workout_by_id(first["workoutScheduleId"])
     assert got["calendarDate"] == DAY.isoformat()
+    assert got["workout"]["workoutId"] == workout_id  # the whole workout, nested
     garmin.unschedule_workout(second["workoutScheduleId"])
     assert len(fake_garmin.schedules) == 1
+
+
+def test_delete_answers_204_with_no_body(fake_garmin) -> None:
+    """As garth's test_delete.yaml recorded it: 204 No Content, an empty body."""
+    garmin = garmin_client(fake_garmin)
+    workout_id = garmin.upload_workout(strength())["workoutId"]
+    schedule_id = garmin.schedule_workout(workout_id, DAY.isoformat())["workoutScheduleId"]
+    headers = {"Authorization": f"Bearer {fake_garmin.issue_tokens()['di_token']}"}
+    gone = requests.delete(
+        f"{fake_garmin.url}/workout-service/schedule/{schedule_id}", headers=headers
+    )
+    assert (gone.status_code, gone.content, gone.headers.get("Content-Type")) == (204, b"", None)
+    garmin.delete_workout(workout_id)  # the client takes the empty answer too
+    assert fake_garmin.workouts == {} and fake_garmin.schedules == {}
+
+
+def test_the_list_answers_newest_created_first_whatever_else_is_asked(fake_garmin) -> None:
+    """No recording shows orderBy=UPDATE_DATE or a sportTypeKey filter honoured: ignored."""
+    garmin = garmin_client(fake_garmin)
+    oldest, _ = fake_garmin.add_running_workout(None, "easy", created=datetime(2024, 1, 1))
+    own = garmin.upload_workout(strength())["workoutId"]
+    newest, _ = fake_garmin.add_running_workout(None, "tempo")
+    fake_garmin.edit_workout(oldest, workoutName="Edited, still last")
+    asked = garmin.get_workouts(
+        0, 100, order_by="UPDATE_DATE", order_seq="DESC", sport_type_keys=["strength_training"]
+    )
+    assert [w["workoutId"] for w in asked] == [newest, own, oldest]
+    # One-based start: the second workout begins a page at start=2, and start=0 is start=1.
+    assert [w["workoutId"] for w in garmin.get_workouts(2, 1)] == [own]
+    assert garmin.get_workouts(0, 1) == garmin.get_workouts(1, 1)
 
 
 def test_calendar_month_zero_based_with_coach_races_and_padding(fake_garmin) -> None:
@@ -94,7 +126,7 @@ def test_calendar_month_zero_based_with_coach_races_and_padding(fake_garmin) -> 
     november = garmin.get_scheduled_workouts(2026, 11)
     assert fake_garmin.log.matching("GET", "calendar-service")[-1].path.endswith("/month/10")
     kinds = sorted((i["itemType"], i["date"]) for i in november["calendarItems"])
-    # 1 Dec and 6 Dec are padding days of November's grid.
+    # 1 Dec and 6 Dec are among the seven days of December the month lists (as recorded).
     assert kinds == [
         ("event", "2026-12-06"),
         ("fbtAdaptiveWorkout", "2026-11-27"),
@@ -103,6 +135,17 @@ def test_calendar_month_zero_based_with_coach_races_and_padding(fake_garmin) -> 
     ]
     coach = next(i for i in november["calendarItems"] if i["itemType"] == "fbtAdaptiveWorkout")
     assert coach["workoutId"] is None and coach["workoutUuid"]
+
+
+def test_a_month_lists_seven_days_of_each_neighbour(fake_garmin) -> None:
+    """The recorded October 2023 runs from 24 September to 7 November."""
+    garmin = garmin_client(fake_garmin)
+    for day in (24, 25):
+        fake_garmin.add_running_workout(date(2026, 10, day), "easy")
+    for day in (7, 8):
+        fake_garmin.add_running_workout(date(2026, 12, day), "easy")
+    listed = sorted(i["date"] for i in garmin.get_scheduled_workouts(2026, 11)["calendarItems"])
+    assert listed == ["2026-10-25", "2026-12-07"]
 
 
 def test_running_workouts_have_real_structure(fake_garmin) -> None:
@@ -133,6 +176,48 @@ def test_strictness_reaches_the_client_as_a_400(fake_garmin, workout, message) -
     with pytest.raises(GarminConnectConnectionError, match=message):
         garmin.upload_workout(workout)
     assert fake_garmin.workouts == {}
+
+
+@pytest.mark.parametrize(
+    ("estimate", "accepted"),
+    [
+        # Every accepted create on record (kaiord test-fixtures/gcn, six sports).
+        (
+            {"estimatedDurationInSecs": 0, "estimatedDistanceInMeters": 0, "estimateType": None},
+            True,
+        ),
+        # garminconnect's StrengthWorkout(estimatedDurationInSecs=600) as it is sent.
+        ({"estimatedDurationInSecs": 600}, False),
+        (
+            {"estimatedDurationInSecs": 0, "estimatedDistanceInMeters": 500, "estimateType": None},
+            False,
+        ),
+        # A typed estimate, as the recorded multisport create's segments carry one.
+        ({"estimatedDurationInSecs": 400, "estimateType": "TIME_ESTIMATED"}, True),
+    ],
+)
+def test_an_estimate_without_its_type_is_refused_with_the_recorded_message(
+    fake_garmin, estimate, accepted
+) -> None:
+    garmin = garmin_client(fake_garmin)
+    workout = {**strength(), **estimate}
+    if accepted:
+        assert garmin.upload_workout(workout)["workoutId"] in fake_garmin.workouts
+        return
+    with pytest.raises(GarminConnectConnectionError) as refused:
+        garmin.upload_workout(workout)
+    assert refused.value.response.json()["message"] == ESTIMATE_REFUSED
+    assert fake_garmin.workouts == {}
+
+
+def test_a_segment_estimate_without_its_type_is_refused_too(fake_garmin) -> None:
+    garmin = garmin_client(fake_garmin)
+    workout = strength()
+    workout["workoutSegments"][0]["estimatedDurationInSecs"] = 600
+    with pytest.raises(GarminConnectConnectionError, match="estimatedType"):
+        garmin.upload_workout(workout)
+    workout["workoutSegments"][0]["estimateType"] = "TIME_ESTIMATED"
+    assert garmin.upload_workout(workout)["workoutId"] in fake_garmin.workouts
 
 
 def test_an_exercise_name_garmin_does_not_know_is_stored_empty(fake_garmin) -> None:

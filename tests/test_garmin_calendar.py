@@ -1,8 +1,10 @@
 """Garmin's calendar months read into one list, nothing counted twice."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from runlift.sync.garmin.calendar import EntryKind, from_calendar_item, merge
+from runlift.sync.garmin.snapshot import read_snapshot
+from runlift.sync.garmin.twin import MemoryGarmin
 
 RUN = {"sportTypeKey": "running"}
 
@@ -87,3 +89,41 @@ def test_a_race_with_a_time_target_has_no_distance() -> None:
     assert race({"value": 1.0, "unit": "hour", "unitType": "time"}) is None
     assert race({"value": 26.2, "unit": "mile", "unitType": "distance"}) == 26.2 * 1609.344
     assert race({"value": 5.0, "unit": "kilometer", "unitType": "distance"}) == 5000.0
+
+
+class KeptMonths:
+    """The state's cache of far calendar months, in memory."""
+
+    def __init__(self) -> None:
+        self.months: dict[tuple[int, int], dict] = {}
+
+    def calendar_month(self, year: int, month: int, since: datetime) -> dict | None:
+        return self.months.get((year, month))
+
+    def keep_calendar_month(self, year: int, month: int, answer: dict, at: datetime) -> None:
+        self.months[(year, month)] = answer
+
+
+def test_a_kept_far_month_never_brings_back_an_entry_its_fresh_neighbour_no_longer_lists() -> None:
+    """A month lists seven days of each neighbour (as recorded). A far month is kept between
+    syncs; an entry on its padding days that was removed since is read from its own month,
+    fresh, and is gone."""
+    garmin = MemoryGarmin()
+    run = garmin.add_workout(running_workout(), day=date(2026, 11, 28))
+    kept = KeptMonths()
+    near = (date(2026, 11, 20), date(2026, 11, 30))
+    now = datetime(2026, 11, 20, 6, tzinfo=UTC)
+    first = read_snapshot(garmin, *WIDE, near=near, cache=kept, now=lambda: now)
+    assert [e.workout_id for e in first.entries] == [run]
+    garmin.schedules.clear()  # the athlete took the run off the calendar
+    again = read_snapshot(garmin, *WIDE, near=near, cache=kept, now=lambda: now)
+    assert again.entries == ()
+    assert (2026, 12) in kept.months  # December was kept, with 28 November among its days
+
+
+WIDE = (date(2026, 11, 20), date(2026, 12, 20))
+
+
+def running_workout() -> dict:
+    sport = {"sportTypeId": 1, "sportTypeKey": "running"}
+    return {"workoutName": "Easy", "sportType": sport, "workoutSegments": []}

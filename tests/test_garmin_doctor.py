@@ -82,7 +82,7 @@ def test_a_scaled_weight_differs_is_stored_and_every_later_sync_uses_it(
 
     seed_plan(world)
     assert main(["sync", "--config", str(config), "--start", START.isoformat()]) == 0
-    assert "scaled by 0.001" in capsys.readouterr().out
+    assert "scaled by 0.001" in capsys.readouterr().err
     mine = [w for w in world.fake.workouts.values() if parse_marker(w.get("description"))]
     assert mine
     for workout in mine:  # the watch gets the load, not a thousandth of it
@@ -96,11 +96,11 @@ def test_until_measured_a_dry_run_says_the_unit_is_unverified(
     seed_plan(world)
     config = write_config(tmp_path)
     assert main(["sync", "--config", str(config), "--start", START.isoformat(), "--dry-run"]) == 0
-    assert "unverified" in capsys.readouterr().out
+    assert "unverified" in capsys.readouterr().err
     assert main(["sync", "--config", str(config), "--start", START.isoformat()]) == 0
     assert stored_factor() == 1.0  # measured by the first sync that sent a load
     assert main(["sync", "--config", str(config), "--start", START.isoformat(), "--dry-run"]) == 0
-    assert "unverified" not in capsys.readouterr().out
+    assert "unverified" not in capsys.readouterr().err
 
 
 def test_the_first_sync_measures_a_scaled_reading_and_the_next_fixes_the_loads(
@@ -112,7 +112,7 @@ def test_the_first_sync_measures_a_scaled_reading_and_the_next_fixes_the_loads(
     assert main(["sync", "--config", str(config), "--start", START.isoformat()]) == 0
     assert stored_factor() == 0.001
     assert main(["sync", "--config", str(config), "--start", START.isoformat()]) == 0
-    assert "scaled by 0.001" in capsys.readouterr().out
+    assert "scaled by 0.001" in capsys.readouterr().err
     for workout in world.fake.workouts.values():
         if parse_marker(workout.get("description")):
             fit = read_workout(world.api().download_workout(workout["workoutId"]))

@@ -6,10 +6,12 @@ from datetime import date
 import pytest
 
 from runlift.workouts.garmin_marker import has_runlift_name, parse_marker
-from runlift.workouts.garmin_payload import garmin_workout, weight_fields
-from runlift.workouts.session import build_session
+from runlift.workouts.garmin_payload import RECORDED_ESTIMATE, garmin_workout, weight_fields
+from runlift.workouts.session import SESSION_LABELS, build_session
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 from runlift.workouts.units import Load
+from runlift.workouts.volume import Volume
+from tests.fakes.garmin import validate_workout
 from tests.paths import FIXTURES
 
 DAY = date(2026, 11, 24)
@@ -131,6 +133,52 @@ def test_every_field_sent_is_one_garmin_answers_for_a_stored_strength_workout() 
     payload = _workout(targets={"bent_over_row": MoveTarget(load=30)}).payload
     assert set(payload) <= set(answer)
     assert {key for step in _all_steps(payload) for key in step} <= known_steps
+
+
+def test_the_estimate_fields_are_those_every_accepted_create_on_record_sends() -> None:
+    """A non-zero estimatedDurationInSecs with estimateType null is refused (400 "Estimated
+    distance and/or time values are not consistent with estimatedType!"); the accepted creates
+    on record send 0, 0 and null (tests/fakes/EVIDENCE.md, "Estimate fields")."""
+    recorded = json.loads(
+        (FIXTURES / "garmin" / "workout-post-strength-reps.request.json").read_text()
+    )
+    payload = _workout(targets={"romanian_deadlift": MoveTarget(load=40)}).payload
+    for field in RECORDED_ESTIMATE:
+        assert payload[field] == recorded[field], field
+    assert "estimateType" in payload  # null, as recorded, not left out
+
+
+SESSION_SPACE = [
+    (label, units, rest, volume, load, reps, hold)
+    for label in SESSION_LABELS
+    for units in ("kg", "lb")
+    for rest in (0, 45, 240)
+    for volume in Volume
+    for load, reps, hold in ((None, None, None), (0.0, 5, 20), (57.5, 30, 120))
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "units", "rest", "volume", "load", "reps", "hold"), SESSION_SPACE
+)
+def test_every_workout_runlift_can_build_passes_the_recorded_rules(
+    label, units, rest, volume, load, reps, hold
+) -> None:
+    """Whatever the athlete's settings, the body is one Garmin accepts: the fake's strictness
+    (sport type, categories, repeat groups, one flat step order, the estimate rule) finds
+    nothing, and the estimate fields stay the recorded ones."""
+    settings = AthleteSettings(
+        units=units,
+        rest_s=rest,
+        targets={
+            "romanian_deadlift": MoveTarget(load=load, reps=reps),
+            "side_plank_leg_lift": MoveTarget(hold_s=hold),
+            "bent_over_row": MoveTarget(load=load),
+        },
+    )
+    payload = garmin_workout(build_session(label, settings, volume), DAY).payload
+    assert validate_workout(json.loads(json.dumps(payload))) is None
+    assert {k: payload[k] for k in RECORDED_ESTIMATE} == RECORDED_ESTIMATE
 
 
 def test_the_marker_names_the_session_and_its_content() -> None:

@@ -73,6 +73,12 @@ def test_a_sync_reads_recorded_answers_and_places_each_session_once(
     assert len([w for w in world.fake.workouts.values() if parse_marker(w.get("description"))]) == (
         len(placed)
     )
+    # Every create was one the recorded rules accept: none refused, the estimate as recorded.
+    creates = world.fake.log.matching("POST", "/workout-service/workout$")
+    assert creates and all(entry.status == 200 for entry in creates)
+    for workout in world.fake.workouts.values():
+        if parse_marker(workout.get("description")):
+            assert (workout["estimatedDurationInSecs"], workout["estimateType"]) == (0, None)
 
     world.mark()
     assert main(["sync", "--config", str(config), "--start", START.isoformat()]) == 0

@@ -150,8 +150,8 @@ def test_sync_reads_the_calendar_through_the_same_bounds(
     path.write_text(text, encoding="utf-8", newline="")
     args = ["sync", "--dry-run", "--runs", str(path), "--start", START.isoformat()]
     assert main(args) == 0
-    out = " ".join(capsys.readouterr().out.split())
-    assert "'Tempo' is not read as a run: it repeats hourly" in out
+    notes = " ".join(capsys.readouterr().err.split())
+    assert "'Tempo' is not read as a run: it repeats hourly" in notes
 
 
 def test_the_daemon_logs_the_note_of_its_sync(

@@ -93,6 +93,12 @@ def test_an_unknown_source_names_the_known_ones() -> None:
         registry.provider_class("nope")
 
 
+@pytest.mark.parametrize("typo", ["garmn", "Garmin", "stava", "interval", "icss", "confg"])
+def test_a_misspelled_source_gets_the_one_meant(typo: str) -> None:
+    with pytest.raises(UserError, match=r"\(did you mean (garmin|strava|intervals|ics|config)\?\)"):
+        registry.provider_class(typo)
+
+
 def test_a_provider_whose_module_is_missing_is_a_one_line_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -114,7 +114,13 @@ def test_a_state_file_from_before_versions_migrates_without_losing_a_row(home: P
             (102, None, "Runner Strength B"),
         ]
         assert [(i.action, i.workout_id) for i in state.pending()] == [("schedule", 102)]
-        assert state.detail(55) == ("2026-11-01T10:00:00.0", {"sport": "run"})
+        run = state.cached_run(55)
+        assert run is not None
+        assert (run.updated, run.summary, run.checked) == (
+            "2026-11-01T10:00:00.0",
+            {"sport": "run"},
+            0,
+        )
         assert state.has_completed_sync()
     with lifts.opened() as conn:
         assert [(s.activity_id, s.reps, s.weight_kg) for s in lifts.work_sets(conn)] == [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -57,13 +58,30 @@ def test_dry_run_shows_the_changes_and_loads_and_changes_nothing(
     state_file = paths.data_dir() / "state.sqlite3"
     world.mark()
     assert sync(write_config(tmp_path), "--dry-run", "--start", START.isoformat()) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert "would change" in out
     assert out.count("create") >= 3
     assert "Romanian Deadlift 40 kg" in out
-    assert "nothing was changed" in out
+    assert "nothing was changed" in captured.err
     assert world.writes() == []
     assert not state_file.exists()
+
+
+def test_dry_run_json_is_the_changes_alone_on_stdout(world: World, tmp_path: Path, capsys) -> None:
+    seed_plan(world)
+    world.mark()
+    args = ["--dry-run", "--json", "--start", START.isoformat()]
+    assert sync(write_config(tmp_path), *args) == 0
+    captured = capsys.readouterr()
+    document = json.loads(captured.out)
+    assert document["dry_run"] is True
+    creates = [c for c in document["changes"] if c["change"] == "create"]
+    assert len(creates) >= 3 and all(c["date"] and c["session"] for c in creates)
+    assert any("Romanian Deadlift 40 kg" in (c["loads"] or "") for c in creates)
+    assert document["requests"] == len(world.requests())
+    assert "nothing was changed" in captured.err
+    assert world.writes() == []
 
 
 def test_first_and_second_sync_and_their_requests(world: World, tmp_path: Path, capsys) -> None:

@@ -101,13 +101,31 @@ def test_read_only_state_never_creates_or_writes_the_file() -> None:
     assert paths.state_db().read_bytes() == before
 
 
-def test_workout_details_are_kept_with_their_update_time() -> None:
+def test_workout_details_are_kept_with_their_update_time_and_last_check() -> None:
     with SyncState() as state:
-        assert state.newest_detail() is None
-        state.store_detail(9, "2026-11-01T10:00:00.0", {"sport": "running"})
-        state.store_detail(8, "2026-10-01T10:00:00.0", {"sport": "running"})
-        assert state.detail(9) == ("2026-11-01T10:00:00.0", {"sport": "running"})
-        assert state.detail(7) is None
-        assert state.newest_detail() == "2026-11-01T10:00:00.0"
-        state.store_detail(9, "2026-11-02T10:00:00.0", {"sport": "trail_running"})
-        assert state.detail(9) == ("2026-11-02T10:00:00.0", {"sport": "trail_running"})
+        assert state.check_round() == 1
+        state.store_detail(9, "2026-11-01T10:00:00.0", {"sport": "running"}, checked=1)
+        state.store_detail(8, "2026-10-01T10:00:00.0", {"sport": "running"}, checked=1)
+        run = state.cached_run(9)
+        assert run is not None
+        assert (run.updated, run.summary, run.checked, run.first_page) == (
+            "2026-11-01T10:00:00.0",
+            {"sport": "running"},
+            1,
+            None,
+        )
+        assert state.cached_run(7) is None
+        assert state.check_round() == 2
+        state.note_first_page(found={9}, missed={8})
+        state.confirm_runs({9}, 2)
+        state.store_detail(9, "2026-11-02T10:00:00.0", {"sport": "trail_running"}, checked=3)
+        again = state.cached_run(9)
+        assert again is not None
+        # Read again after an edit: new summary and round; where the list shows it is kept.
+        assert (again.updated, again.summary, again.checked, again.first_page) == (
+            "2026-11-02T10:00:00.0",
+            {"sport": "trail_running"},
+            3,
+            True,
+        )
+        assert state.cached_run(8).first_page is False

@@ -26,9 +26,17 @@ WEIGHT_UNITS: dict[str, dict[str, Any]] = {
 }
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# A rough pace for the duration estimate Garmin Connect shows (seconds per counted rep).
-_SECONDS_PER_REP = 3
 _HASH_CHARS = 12
+# The estimate fields exactly as every accepted create on record sends them: no estimate and no
+# estimate type (tests/fakes/EVIDENCE.md, "Estimate fields"). A non-zero estimate without a type
+# is refused with 400 "Estimated distance and/or time values are not consistent with
+# estimatedType!"; runlift sends none (the recorded answers keep 0: no estimate is shown).
+RECORDED_ESTIMATE: dict[str, Any] = {
+    "avgTrainingSpeed": 0,
+    "estimatedDurationInSecs": 0,
+    "estimatedDistanceInMeters": 0,
+    "estimateType": None,
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ def workout_body(session: Session, name: str, weight_factor: float = 1.0) -> dic
         order += 3 if block.rest_s > 0 else 2
     workout = StrengthWorkout(
         workoutName=name,
-        estimatedDurationInSecs=estimated_duration_s(session),
+        estimatedDurationInSecs=0,
         workoutSegments=[
             WorkoutSegment(
                 segmentOrder=1,
@@ -93,7 +101,7 @@ def workout_body(session: Session, name: str, weight_factor: float = 1.0) -> dic
             )
         ],
     )
-    body = workout.to_dict()
+    body = {**workout.to_dict(), **RECORDED_ESTIMATE}
     groups = body["workoutSegments"][0]["workoutSteps"]
     for group, block in zip(groups, session.blocks, strict=True):
         if block.load is not None:
@@ -156,14 +164,6 @@ def _block_steps(block: Block, order: int) -> Any:
         exercise_name=exercise_name,
         description=notes,
     )
-
-
-def estimated_duration_s(session: Session) -> int:
-    total = 0
-    for block in session.blocks:
-        work = block.hold_s if block.hold_s is not None else (block.reps or 0) * _SECONDS_PER_REP
-        total += block.sets * (work + block.rest_s)
-    return total
 
 
 def content_hash(body: dict[str, Any]) -> str:

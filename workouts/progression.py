@@ -1,6 +1,7 @@
 """Double progression from what was actually lifted: the next target of each move, with a reason.
 
-The rules (the README's "How the targets move" says them for the athlete):
+The rules (docs/guides/progression.md, "How the targets move (double progression)", says them
+for the athlete):
 - loaded moves in a rep range (8-12): the session's working load is the heaviest load at which a
   set reached the bottom of the range; lighter sets before it are warm-ups. Keep the load until
   every set at it reaches the top of the range, then add the smallest step for that equipment;

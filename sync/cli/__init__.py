@@ -14,10 +14,12 @@ from runlift.sync.cli import export as _export  # noqa: F401  (registers its com
 from runlift.sync.cli import history as _history  # noqa: F401  (registers its command)
 from runlift.sync.cli import import_cmd as _import_cmd  # noqa: F401  (registers its command)
 from runlift.sync.cli import login as _login  # noqa: F401  (registers its commands)
+from runlift.sync.cli import output
 from runlift.sync.cli import plan as _plan  # noqa: F401  (registers its command)
 from runlift.sync.cli import status as _status  # noqa: F401  (registers its command)
 from runlift.sync.cli import sync_cmd as _sync_cmd  # noqa: F401  (registers its command)
 from runlift.sync.cli.app import app
+from runlift.sync.cli.conventions import apply_metavars
 from runlift.sync.errors import UserError
 
 EXIT_USAGE = 2
@@ -30,9 +32,15 @@ except ImportError:  # pragma: no cover - typer versions that use click itself
     pass
 
 
+def command() -> click.Command:
+    """The click command typer builds from the app, with the help's metavar policy applied."""
+    return apply_metavars(typer.main.get_command(app))  # type: ignore[no-any-return]
+
+
 def main(argv: list[str] | None = None) -> int:
+    output.set_verbosity()
     try:
-        result = app(args=argv, prog_name="runlift", standalone_mode=False)
+        result = command().main(args=argv, prog_name="runlift", standalone_mode=False)
     except _USAGE_ERRORS as exc:
         return _fail(exc.format_message())  # type: ignore[attr-defined]
     except (click.exceptions.Abort, typer.Abort):

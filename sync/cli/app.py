@@ -2,21 +2,49 @@
 
 Command modules import only what their option parsing needs; anything heavy (garminconnect,
 stravalib, fitparse) is imported inside the command body, so `runlift --help` stays fast.
+
+The command line's conventions, the same for every command: `-h` and `--help`; a bare `runlift`
+or a bare group (`runlift login`) shows its help and exits 0; shell completion is offered
+(`--install-completion`, `--show-completion`).
 """
 
 from __future__ import annotations
 
 import typer
 
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def _show_help_when_bare(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A group of commands (`runlift login garmin`) whose bare name shows its help."""
+    group = typer.Typer(
+        name=name,
+        help=help,
+        invoke_without_command=True,
+        no_args_is_help=False,
+        context_settings=CONTEXT_SETTINGS,
+    )
+    group.callback()(_show_help_when_bare)
+    return group
+
+
 app = typer.Typer(
     name="runlift",
     help=(
         "A runner's five-move strength program, placed around the running plan, on a Garmin watch."
     ),
-    no_args_is_help=True,
-    add_completion=False,
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
@@ -30,6 +58,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False,
         "--version",
@@ -39,7 +68,8 @@ def _main(
     ),
 ) -> None:
     """A runner's five-move strength program, placed around the running plan, on a Garmin watch."""
+    _show_help_when_bare(ctx)
 
 
-login_app = typer.Typer(help="Sign in to Garmin Connect or Strava.", no_args_is_help=True)
+login_app = command_group("login", "Sign in to Garmin Connect or Strava.")
 app.add_typer(login_app, name="login")

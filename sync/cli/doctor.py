@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from runlift.sync.cli.app import app
+from runlift.sync.cli.app import app, command_group
 from runlift.sync.cli.options import ConfigOption, read_config
 
-doctor_app = typer.Typer(help="Check what runlift relies on, on your own account.")
+doctor_app = command_group("doctor", "Check what runlift relies on, on your own account.")
 app.add_typer(doctor_app, name="doctor")
 
 

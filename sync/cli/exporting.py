@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -11,13 +12,24 @@ from rich.table import Table
 
 from runlift.sync.config import Config
 from runlift.sync.fit_export import ExportedFile, write_sessions
-from runlift.sync.ics_file import IcsTarget, planned_sessions
+from runlift.sync.ics_file import IcsReport, IcsTarget, planned_sessions
 from runlift.sync.model import PlannedSession
 from runlift.sync.planning import PlanRules
-from runlift.workouts.moves import Equipment
+from runlift.workouts.moves import MOVES_BY_KEY, Equipment
+from runlift.workouts.plates import on_the_grid
+from runlift.workouts.progression import Increments, Rules
 from runlift.workouts.session import Session, build_session
 from runlift.workouts.settings import AthleteSettings
 from runlift.workouts.units import Load, Unit
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    files: list[ExportedFile]
+    placed: dict[date, PlannedSession]
+    copied: list[Path]
+    # What --ics wrote, when it was given.
+    calendar: IcsReport | None = None
 
 
 def export_sessions(
@@ -33,15 +45,13 @@ def export_sessions(
     runs: str | None,
     demo: bool,
     created: datetime,
-    console: Console | None = None,
     calendar_file: IcsTarget | None = None,
-) -> list[ExportedFile]:
+) -> ExportResult:
     settings = athlete_settings(config, units=units, no_bar=no_bar)
     placed = place_sessions(config, start, weeks, source=source, runs=runs, demo=demo)
     sessions = [(p.day, build_session(p.label, settings, p.volume)) for p in placed]
     files, copied = write_sessions(sessions, out, created, new_files)
-    console = console or Console()
-    show(files, {p.day: p for p in placed}, copied, console)
+    written = None
     if calendar_file is not None:
         # Only the days export speaks for: up to its last session when it took its count (a
         # session planned after that, still in the week, is the next export's, not cancelled).
@@ -49,8 +59,7 @@ def export_sessions(
         last = placed[-1].day if placed and full else start + timedelta(days=7 * weeks - 1)
         window = (start, last)
         written = calendar_file.write(planned_sessions(placed, settings), window, created)
-        console.print(written.summary().capitalize())
-    return files
+    return ExportResult(files, {p.day: p for p in placed}, copied, written)
 
 
 def athlete_settings(config: Config, *, units: str | None, no_bar: bool) -> AthleteSettings:
@@ -60,18 +69,21 @@ def athlete_settings(config: Config, *, units: str | None, no_bar: bool) -> Athl
     if no_bar:
         settings = replace(settings, equipment=settings.equipment - {Equipment.BAR})
     if units and units != settings.units:
-        settings = _in_units(settings, units)  # type: ignore[arg-type]
+        settings = _in_units(settings, units, config.equipment.barbell_kg)  # type: ignore[arg-type]
     return settings
 
 
-def _in_units(settings: AthleteSettings, unit: Unit) -> AthleteSettings:
-    """The same loads shown in another unit, to the nearest half unit."""
-    targets = {
-        key: replace(target, load=round(2 * Load(target.load, settings.units).kg_in(unit)) / 2)
-        if target.load
-        else target
-        for key, target in settings.targets.items()
-    }
+def _in_units(settings: AthleteSettings, unit: Unit, barbell_kg: float) -> AthleteSettings:
+    """The same loads shown in another unit, each on that unit's grid of plates and dumbbells
+    (a 42.5 kg deadlift is 95 lb, not 93.5 lb)."""
+    bar = Rules.of(Increments(), unit, barbell_kg).bar
+    targets = {}
+    for key, target in settings.targets.items():
+        kind = MOVES_BY_KEY[key].variant_for(settings.equipment).load_kind
+        if target.load:
+            load = on_the_grid(Load(target.load, settings.units), unit, kind, bar)
+            target = replace(target, load=load.value)
+        targets[key] = target
     return replace(settings, units=unit, targets=targets)
 
 
@@ -95,14 +107,11 @@ def place_sessions(
     return in_window[: rules.sessions_per_week * weeks]
 
 
-def show(
-    files: list[ExportedFile],
-    placed: dict[date, PlannedSession],
-    copied: list[Path],
-    console: Console,
-) -> None:
-    for exported in files:
-        reason = placed[exported.day].reason if exported.day in placed else ""
+def show(result: ExportResult, console: Console) -> None:
+    """The sessions written, one table each (the files' content, on standard output)."""
+    for exported in result.files:
+        placed = result.placed.get(exported.day)
+        reason = placed.reason if placed else ""
         table = Table(
             title=f"{exported.day:%a %d %b} · {exported.session.name} → {exported.path}",
             caption=reason,
@@ -116,10 +125,55 @@ def show(
             load = str(block.load) if block.load else "body weight / open"
             table.add_row(block.name, str(block.sets), target, load, f"{block.rest_s} s")
         console.print(table)
-    if not files:
-        console.print("No day in this window can take a strength session (see `runlift plan`).")
-    for path in copied:
-        console.print(f"Copied to the watch: {path}")
+
+
+def export_json(result: ExportResult) -> str:
+    """``{"sessions": [...], "copied_to_watch": [...], "calendar_file": {...} | null}``."""
+    sessions = []
+    for exported in result.files:
+        placed = result.placed.get(exported.day)
+        session = exported.session
+        sessions.append(
+            {
+                "date": exported.day.isoformat(),
+                "weekday": f"{exported.day:%a}",
+                "name": session.name,
+                "label": session.label,
+                "volume": session.volume.value,
+                "file": str(exported.path),
+                "reason": placed.reason if placed else "",
+                "relaxed": list(placed.relaxed) if placed else [],
+                "moves": [
+                    {
+                        "move": block.move,
+                        "exercise": block.name,
+                        "sets": block.sets,
+                        "reps": block.reps,
+                        "hold_s": block.hold_s,
+                        "side": block.side.value if block.side else None,
+                        "load": block.load.value if block.load else None,
+                        "unit": block.load.unit if block.load else None,
+                        "rest_s": block.rest_s,
+                    }
+                    for block in session.blocks
+                ],
+            }
+        )
+    document = {
+        "sessions": sessions,
+        "copied_to_watch": [str(path) for path in result.copied],
+        "calendar_file": (
+            {
+                "path": str(result.calendar.path),
+                "sessions": result.calendar.sessions,
+                "cancelled": result.calendar.cancelled,
+                "changed": result.calendar.changed,
+            }
+            if result.calendar
+            else None
+        ),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def describe(session: Session) -> str:

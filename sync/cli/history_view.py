@@ -88,13 +88,33 @@ def chart(item: MoveHistory, unit: str) -> list[str]:
     return rows
 
 
-def write_png(history: History, path: Path) -> None:
+def png_target(path: Path) -> Path:
+    """Where --png writes, checked before anything is printed: matplotlib is there, the name
+    ends in .png (one without a suffix gets it; another suffix is refused: the file would hold
+    PNG bytes under a name that says otherwise) and its folder exists."""
     try:
-        import matplotlib
+        import matplotlib  # noqa: F401
     except ImportError:
         raise UserError(
             "--png needs matplotlib: pip install 'runlift[plot]' (or pip install matplotlib)"
         ) from None
+    if not path.suffix:
+        path = path.with_name(path.name + ".png")
+    elif path.suffix.lower() != ".png":
+        raise UserError(
+            f"--png {path}: runlift draws PNG pictures; give a name ending in .png "
+            f"(e.g. {path.with_suffix('.png').name})"
+        )
+    if not path.parent.is_dir():
+        raise UserError(f"--png {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise UserError(f"--png {path}: is a folder")
+    return path
+
+
+def write_png(history: History, path: Path) -> None:
+    import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

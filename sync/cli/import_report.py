@@ -35,14 +35,33 @@ def import_json(tally: ImportTally) -> str:
     return json.dumps(rows, indent=2)
 
 
+def show_activities(tally: ImportTally) -> None:
+    """With --verbose: each strength activity read, with its work sets."""
+    from runlift.sync.cli import output
+
+    per_activity: dict[str, int] = {}
+    for activity, _item in tally.work_sets:
+        name = f"{activity.day.isoformat()} {activity.origin}"
+        per_activity[name] = per_activity.get(name, 0) + 1
+    for name, sets in per_activity.items():
+        output.detail(f"read {name}: {_count(sets, 'work set')}")
+
+
 def show_summary(
     tally: ImportTally, work: Plan, files: int, garmin: GarminImport | None, console: Console
 ) -> None:
     """``files`` is how many were looked at (a zip's directory counts a zip inside it as one)."""
     if work.entries:
+        workouts = (
+            f"{_count(tally.workouts, 'workout file')} (the plan of a session, not a session "
+            "done: import the activity the watch records when you do it), "
+            if tally.workouts
+            else ""
+        )
         console.print(
             f"Looked at {_count(files, 'file')} ({work.size / MB:.1f} MB): "
             f"{_count(tally.strength, 'strength activity', 'strength activities')}, "
+            f"{workouts}"
             f"{tally.skipped} {'other' if tally.skipped == 1 else 'others'} skipped, "
             f"{len(tally.problems)} unreadable.",
             highlight=False,

@@ -13,9 +13,15 @@ import typer
 from runlift.sync.cli.app import app
 from runlift.sync.cli.options import (
     ConfigOption,
+    IcsOption,
+    JsonOption,
+    QuietOption,
+    RunsOption,
     SourceOption,
     StartOption,
+    VerboseOption,
     parse_start,
+    parse_whole_number,
     read_config,
 )
 from runlift.sync.errors import UserError
@@ -24,43 +30,45 @@ if TYPE_CHECKING:
     from runlift.sync.ics_file import IcsTarget
 
 
+MAX_DAYS = 366
+
+
 @app.command()
 def plan(
     days: Annotated[
-        int | None,
+        str | None,
         typer.Option(
-            "--days", min=1, max=366, help="Days to plan (up to a year). Default: plan.days (14)."
+            "--days",
+            metavar="N",
+            help=f"Days to plan, 1-{MAX_DAYS} (up to a year). Default: plan.days (14).",
         ),
     ] = None,
     start: StartOption = None,
     source: SourceOption = None,
-    runs: Annotated[
-        str | None,
-        typer.Option("--runs", help="An .ics file or http(s) URL of the running plan (ics)."),
-    ] = None,
+    runs: RunsOption = None,
     demo: Annotated[
         bool, typer.Option("--demo", help="Use the built-in sample half-marathon plan.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
-    ics: Annotated[
-        Path | None,
-        typer.Option("--ics", help="Also write the planned sessions as an iCalendar file."),
-    ] = None,
+    as_json: JsonOption = False,
+    ics: IcsOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Show the coming two weeks: each day's runs and kind, the strength days and why."""
-    from rich.console import Console
-
     from runlift.sync import clock
+    from runlift.sync.cli import output
     from runlift.sync.cli.plan_view import plan_json, show_plan
     from runlift.sync.planning import PlanRules, make_plan
     from runlift.sync.providers.load import load_runs
     from runlift.workouts.session import session_name
 
+    output.set_verbosity(quiet=quiet, verbose=verbose)
+    count = parse_whole_number("--days", days, 1, MAX_DAYS) if days is not None else None
     config = read_config(config_path)
     chosen = choose_source(source, runs, demo, config.plan.source)
     first_day = parse_start(start, default_start(chosen, clock.today(config.zone())))
-    count = days or config.plan.days
+    count = count or config.plan.days
     rules = PlanRules.from_config(config)
     target = _ics_target(ics)
     end = first_day + timedelta(days=count - 1)
@@ -94,17 +102,15 @@ def plan(
         written = target.write(
             planned_sessions(result.sessions, settings), (first_day, end), clock.now()
         )
-        typer.echo(written.summary().capitalize(), err=True)
+        output.say(written.summary().capitalize())
     if as_json:
-        typer.echo(json.dumps(plan_json(result, chosen), indent=2, ensure_ascii=False))
-        return
-    console = Console()
-    show_plan(result, chosen, console)
+        output.json_out(json.dumps(plan_json(result, chosen), indent=2, ensure_ascii=False))
+    elif output.verbosity() > output.Verbosity.QUIET:
+        show_plan(result, chosen, output.data())
     if chosen == "config" and not found:
-        console.print(
+        output.say(
             "No running plan configured: set [plan] quality_days, long_days and rest_days, "
-            "read a calendar with --runs PATH_OR_URL, or try --demo.",
-            markup=False,
+            "read a calendar with --runs FILE|URL, or try --demo."
         )
 
 

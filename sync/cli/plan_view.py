@@ -25,6 +25,7 @@ KIND_STYLE = {
     DayKind.LONG: "bold magenta",
     DayKind.RACE: "bold red",
     DayKind.STRENGTH: "cyan",
+    DayKind.OFF: "dim red",
 }
 
 
@@ -70,6 +71,7 @@ def _day_json(day: DayPlan, session: PlannedSession | None) -> dict[str, Any]:
         "session": session.label if session else None,
         "skip_reason": day.skip_reason,
         "plan_strength": day.plan_strength or None,
+        "off": day.off or None,
     }
 
 

@@ -18,7 +18,7 @@ from runlift.sync.importing import scan
 
 
 class ProgressBar(scan.Progress):
-    def __init__(self, console: Console, files: int, size: int) -> None:
+    def __init__(self, console: Console, files: int, size: int, *, shown: bool = True) -> None:
         self._progress = Progress(
             TextColumn("importing"),
             BarColumn(),
@@ -26,6 +26,7 @@ class ProgressBar(scan.Progress):
             DownloadColumn(binary_units=False),
             TimeElapsedColumn(),
             console=console,
+            disable=not shown,
         )
         self._task: TaskID = self._progress.add_task("import", total=size, done=0, files=files)
         self._done = 0

@@ -9,7 +9,6 @@ from runlift.sync.cli.options import ConfigOption, read_config
 @app.command()
 def status(config_path: ConfigOption = None) -> None:
     """Show the last sync, the next scheduled run, cool-offs and the sessions on the calendar."""
-    from rich.console import Console
     from rich.table import Table
 
     from runlift.sync import clock, paths
@@ -18,7 +17,9 @@ def status(config_path: ConfigOption = None) -> None:
     config = read_config(config_path)
     now = clock.now()
     report = read_status(config, now, clock.today(config.zone()))
-    console = Console()
+    from runlift.sync.cli import output
+
+    console = output.data()
     config_file = config_path or paths.config_file()
     missing = "" if config_file.exists() else " (not there: the defaults apply)"
     for line in (f"Config: {config_file}{missing}", f"Data: {paths.data_dir(create=False)}"):

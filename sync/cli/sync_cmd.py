@@ -9,11 +9,18 @@ import typer
 from runlift.sync.cli.app import app
 from runlift.sync.cli.options import (
     ConfigOption,
+    JsonOption,
+    QuietOption,
+    RunsOption,
     SourceOption,
     StartOption,
+    VerboseOption,
     parse_start,
+    parse_whole_number,
     read_config,
 )
+
+MAX_DAYS = 60
 
 
 @app.command("sync")
@@ -23,45 +30,46 @@ def sync_command(
         typer.Option("--dry-run", help="Show what would change; change nothing anywhere."),
     ] = False,
     days: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--days",
-            min=1,
-            max=60,
-            help="Days to plan from the start, on to the end of that week (default plan.days).",
+            metavar="N",
+            help=f"Days to plan from the start, 1-{MAX_DAYS}, on to the end of that week "
+            "(default plan.days).",
         ),
     ] = None,
     start: StartOption = None,
     source: SourceOption = None,
-    runs: Annotated[
-        str | None, typer.Option("--runs", help="An .ics file or URL of the running plan.")
-    ] = None,
+    runs: RunsOption = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Create, move, update or delete runlift's strength workouts on Garmin Connect."""
-    from rich.console import Console
-
     from runlift.sync import clock
-    from runlift.sync.engine.show import show_diff
+    from runlift.sync.cli import output
+    from runlift.sync.cli.sync_view import show_diff, show_messages, sync_json
     from runlift.sync.lock import sync_lock
     from runlift.sync.syncing import SyncRequest, sync_once
 
+    output.set_verbosity(quiet=quiet, verbose=verbose)
+    count = parse_whole_number("--days", days, 1, MAX_DAYS) if days is not None else None
     config = read_config(config_path)
     request = SyncRequest(
         start=parse_start(start, clock.today(config.zone())),
-        days=days or config.plan.days,
+        days=count or config.plan.days,
         source="ics" if runs else (source or config.plan.source),
         runs=runs or config.plan.runs or None,
         dry_run=dry_run,
     )
-    console = Console()
     if dry_run:
         outcome = sync_once(config, request)
     else:
         with sync_lock():
             outcome = sync_once(config, request)
-    show_diff(outcome.diff, console, dry_run=dry_run)
-    for note in outcome.notes:
-        if note not in outcome.diff.notes:
-            console.print(f"Note: {note}")
-    console.print(f"Garmin Connect requests: {outcome.requests_sent}.")
+    if as_json:
+        output.json_out(sync_json(outcome, dry_run=dry_run))
+    elif output.verbosity() > output.Verbosity.QUIET:
+        show_diff(outcome.diff, output.data(), dry_run=dry_run)
+    show_messages(outcome, dry_run=dry_run)

@@ -25,11 +25,12 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from runlift.sync.engine.desired import DesiredWorkout
 from runlift.sync.engine.diff import Action, ActionKind, Diff, RemoteSchedule, RemoteWorkout
 from runlift.sync.errors import AuthRequired, RateLimited
+from runlift.sync.garmin import library
 from runlift.sync.garmin.calendar import EntryKind, as_id
 from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
 from runlift.sync.garmin.port import GarminPort
@@ -217,8 +218,17 @@ class Applier:
             raise
 
     def _created(self, want: DesiredWorkout) -> int | None:
+        """The workout a create whose answer was lost made, if it landed: the list's first page
+        holds it (newest created first, as recorded); in any other order, the whole list."""
+        page = library.first_page(self.client)
+        found = self._created_in(page, want)
+        if found is None and len(page) >= library.PAGE:
+            found = self._created_in(library.whole_library(self.client), want)
+        return found
+
+    def _created_in(self, items: list[dict[str, Any]], want: DesiredWorkout) -> int | None:
         owned = self.state.owned_by_id()
-        for item in self.client.strength_library():
+        for item in library.strength_items(items):
             workout_id = as_id(item.get("workoutId"))
             if workout_id is None or workout_id in owned:
                 continue

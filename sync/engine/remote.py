@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from runlift.sync.engine.diff import RemoteSchedule, RemoteWorkout
+from runlift.sync.garmin import library
 from runlift.sync.garmin.calendar import CalendarEntry, EntryKind, as_id, calendar_day
 from runlift.sync.garmin.errors import NotFound
 from runlift.sync.garmin.port import GarminPort
@@ -90,7 +91,7 @@ def find_own(
         schedules[wid].append(RemoteSchedule(entry.schedule_id, entry.day))
 
     if scan_library:
-        for item in client.strength_library():
+        for item in library.strength_items(library.whole_library(client)):
             library_id = as_id(item.get("workoutId"))
             if library_id is None or library_id in seen:
                 continue

@@ -34,8 +34,6 @@ SERVICE = "garmin"
 STRENGTH_TYPE = "strength_training"
 STRENGTH_PARENT_TYPE = "fitness_equipment"
 LOGIN_HINT = "run `runlift login garmin`"
-LIBRARY_PAGE = 100
-LIBRARY_MAX_PAGES = 20
 
 
 class GarminClient:
@@ -99,34 +97,8 @@ class GarminClient:
             raise NotFound(f"calendar entry {schedule_id}")
         return answer
 
-    def strength_library(self) -> list[dict[str, Any]]:
-        """The athlete's own strength workouts in the library, page by page (bounded)."""
-        found: list[dict[str, Any]] = []
-        for page in range(LIBRARY_MAX_PAGES):
-            answer = self.read(
-                "library",
-                self.api.get_workouts,
-                page * LIBRARY_PAGE,
-                LIBRARY_PAGE,
-                my_workouts_only=True,
-                sport_type_keys=["strength_training"],
-            )
-            items = _items(answer)
-            found.extend(items)
-            if len(items) < LIBRARY_PAGE:
-                break
-        return found
-
-    def workouts_by_update(self, start: int, limit: int) -> list[dict[str, Any]]:
-        answer = self.read(
-            "workouts-by-update",
-            self.api.get_workouts,
-            start,
-            limit,
-            order_by="UPDATE_DATE",
-            order_seq="DESC",
-        )
-        return _items(answer)
+    def workout_list(self, start: int, limit: int) -> list[dict[str, Any]]:
+        return _items(self.read("workout-list", self.api.get_workouts, start, limit))
 
     def strength_activities(self, start: date, end: date) -> list[dict[str, Any]]:
         answer = self.read(

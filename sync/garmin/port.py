@@ -31,12 +31,10 @@ class GarminPort(Protocol):
 
     def schedule_entry(self, schedule_id: int) -> dict[str, Any]: ...
 
-    def strength_library(self) -> list[dict[str, Any]]:
-        """The athlete's own strength workouts (list items: no steps, ``updateDate``)."""
-        ...
-
-    def workouts_by_update(self, start: int, limit: int) -> list[dict[str, Any]]:
-        """A page of the athlete's workouts, most recently updated first (``updateDate``)."""
+    def workout_list(self, start: int, limit: int) -> list[dict[str, Any]]:
+        """A page of the workout list as Garmin orders it (newest created first, ``start``
+        one-based, as recorded): list items, no steps, ``updateDate``. Only ``start`` and
+        ``limit`` are sent; ``runlift.sync.garmin.library`` reads it."""
         ...
 
     def strength_activities(self, start: date, end: date) -> list[dict[str, Any]]:

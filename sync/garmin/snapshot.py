@@ -2,8 +2,10 @@
 
 The calendar month (``/calendar-service/year/{y}/month/{0-based m}``) is the one recorded view
 of the calendar: scheduled workouts (``id`` is the schedule id), Garmin Coach sessions, race
-events. A month's answer can include padding days of its neighbours, so the same entry can come
-twice; ``merge`` keeps one.
+events. A month's answer also lists about a week of each neighbouring month (the recorded
+October 2023 runs from 24 September to 7 November); every day of the range is read from its own
+month, so those padding days are left out: an entry counts once, and a far month kept from an
+earlier read never brings back an entry its neighbour, read fresh, no longer has.
 
 Months that do not touch the ``near`` range (the sync window and the days around it that shape
 it day by day) are read only for races weeks ahead, or the recovery after one; with a
@@ -60,13 +62,14 @@ def read_snapshot(
         if answer is None:
             answer = garmin.calendar_month(year, month)
             cache.keep_calendar_month(year, month, answer, moment)
-        entries.extend(_entries(answer))
+        entries.extend(_entries(answer, year, month))
     inside = [e for e in merge(entries) if start <= e.day <= end]
     return CalendarSnapshot(start, end, tuple(inside))
 
 
 def month_entries(garmin: GarminPort, year: int, month: int) -> list[CalendarEntry]:
-    return _entries(garmin.calendar_month(year, month))
+    """The entries on the days of ``month`` (1-12), from its answer."""
+    return _entries(garmin.calendar_month(year, month), year, month)
 
 
 def _utc_now() -> datetime:
@@ -75,12 +78,14 @@ def _utc_now() -> datetime:
     return clock.now()
 
 
-def _entries(answer: Any) -> list[CalendarEntry]:
+def _entries(answer: Any, year: int, month: int) -> list[CalendarEntry]:
     items = answer.get("calendarItems") if isinstance(answer, dict) else None
     return [
         entry
         for item in items or []
-        if isinstance(item, dict) and (entry := from_calendar_item(item)) is not None
+        if isinstance(item, dict)
+        and (entry := from_calendar_item(item)) is not None
+        and (entry.day.year, entry.day.month) == (year, month)
     ]
 
 

@@ -92,14 +92,18 @@ class MemoryGarmin:
     # -- reads
 
     def calendar_month(self, year: int, month: int) -> dict[str, Any]:
+        """With seven days of each neighbouring month, as the recorded month has."""
         self._enter("calendar_month")
+        first = date(year, month, 1)
+        following = date(year + (month == 12), month % 12 + 1, 1)
         items = []
         for schedule_id, entry in sorted(self.schedules.items()):
             day = date.fromisoformat(entry["calendarDate"])
-            if (day.year, day.month) != (year, month):
+            if not first - timedelta(days=7) <= day < following + timedelta(days=7):
                 continue
             if schedule_id in self._unseen:
-                self._unseen.discard(schedule_id)
+                if (day.year, day.month) == (year, month):
+                    self._unseen.discard(schedule_id)  # listed from its month's next read on
                 continue
             workout = self.workouts[entry["workoutId"]]
             items.append(
@@ -128,20 +132,17 @@ class MemoryGarmin:
             raise NotFound(f"calendar entry {schedule_id}")
         return self._schedule_json(schedule_id)
 
-    def strength_library(self) -> list[dict[str, Any]]:
-        """Oldest first: no recording says the list's default order (the fake lists newest
-        first), so the engine is tested in both."""
-        self._enter("strength_library")
-        return [
-            _list_item(w)
-            for w in sorted(self.workouts.values(), key=lambda w: w["workoutId"])
-            if w["sportType"]["sportTypeKey"] == "strength_training"
-        ]
-
-    def workouts_by_update(self, start: int, limit: int) -> list[dict[str, Any]]:
-        self._enter("workouts_by_update")
-        rows = sorted(self.workouts.values(), key=lambda w: w["updatedDate"], reverse=True)
-        return [_list_item(w) for w in rows[start : start + limit]]
+    def workout_list(self, start: int, limit: int) -> list[dict[str, Any]]:
+        """As recorded: newest created first, ``start`` one-based (0 and 1 both begin at the
+        first workout)."""
+        self._enter("workout_list")
+        rows = sorted(
+            self.workouts.values(),
+            key=lambda w: (w["createdDate"], w["workoutId"]),
+            reverse=True,
+        )
+        first = max(start, 1) - 1
+        return [_list_item(w) for w in rows[first : first + limit]]
 
     def edit_workout(self, workout_id: int, **changes: Any) -> None:
         """The athlete edits a workout in Garmin Connect (its update time moves on)."""
@@ -263,7 +264,8 @@ class MemoryGarmin:
 
 
 def _list_item(workout: dict[str, Any]) -> dict[str, Any]:
-    # No description: no recording shows whether the list carries it, so the twin assumes not.
+    # The recorded list carries each workout's description; the twin leaves it out, so the
+    # engine's read-by-id path for a name that looks like runlift's is tested too.
     dropped = ("workoutSegments", "updatedDate", "description")
     item = {k: v for k, v in workout.items() if k not in dropped}
     item["updateDate"] = workout["updatedDate"]

@@ -45,8 +45,9 @@ class Program:
         rules = Rules.of(increments, settings.units, config.equipment.barbell_kg)
         return cls(
             start={
-                key: _on_the_bar(target, variants[key], rules.bar)
-                for key, target in settings.targets.items()
+                move.key: _on_the_bar(settings.target(move.key), variants[move.key], rules.bar)
+                for move in MOVES
+                if move.key in settings.targets or variants[move.key].load_kind == "barbell"
             },
             variants=variants,
             rules=rules,
@@ -60,8 +61,8 @@ class Program:
 
 
 def _on_the_bar(target: MoveTarget, variant: Variant, bar: float) -> MoveTarget:
-    """A configured barbell load lighter than the empty bar starts at the bar."""
-    if variant.load_kind == "barbell" and target.load and target.load < bar:
+    """A barbell move starts at the empty bar: with no load configured, or a lighter one."""
+    if variant.load_kind == "barbell" and (not target.load or target.load < bar):
         return replace(target, load=bar)
     return target
 

@@ -25,6 +25,12 @@ from runlift.sync.importing.fit_crc import crc16
 
 FIT_SIGNATURE = b".FIT"
 SET_MESG = 225
+# Global message numbers (garmin_fit_sdk.Profile["types"]["mesg_num"]): a workout file (the
+# steps a watch guides you through) holds a workout and no session or activity, which every
+# recorded activity holds, one done from a workout too.
+SESSION_MESG = 18
+WORKOUT_MESG = 26
+ACTIVITY_MESG = 34
 # Developer data definitions: needed by any kept definition that has developer fields.
 DEVELOPER_MESGS = frozenset({206, 207})
 CRC_SIZE = 2
@@ -49,6 +55,11 @@ class Probe:
     @property
     def has_sets(self) -> bool:
         return SET_MESG in self.messages
+
+    @property
+    def is_workout(self) -> bool:
+        """A workout file (runlift's own, or one a watch keeps), not a recorded activity."""
+        return _is_workout(self.messages)
 
 
 class Record(NamedTuple):
@@ -75,6 +86,11 @@ class Walk(NamedTuple):
     def has_sets(self) -> bool:
         return SET_MESG in self.messages
 
+    @property
+    def is_workout(self) -> bool:
+        """A workout file (runlift's own, or one a watch keeps), not a recorded activity."""
+        return _is_workout(self.messages)
+
     def check_crc(self) -> None:
         """Raises NotFitError when a chained file's CRC does not match its bytes."""
         view = memoryview(self.data)
@@ -91,6 +107,10 @@ class Walk(NamedTuple):
         header = struct.pack("<BBHI4sH", _OUT_HEADER_SIZE, 0x20, 2100, len(body), FIT_SIGNATURE, 0)
         out = header + bytes(body)
         return out + struct.pack("<H", crc16(out))
+
+
+def _is_workout(messages: frozenset[int]) -> bool:
+    return WORKOUT_MESG in messages and not {SESSION_MESG, ACTIVITY_MESG} & messages
 
 
 def walk(data: bytes | memoryview, keep: Collection[int] = ()) -> Walk:

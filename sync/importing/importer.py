@@ -20,6 +20,8 @@ class ImportTally:
     unchanged: int = 0
     # Activity files that hold no strength part (runs, rides, wellness files...).
     skipped: int = 0
+    # Workout files (runlift's own among them): the plan of a session, not a session done.
+    workouts: int = 0
     # One line per file that could not be read: "origin: reason".
     problems: list[str] = field(default_factory=list)
     # One line per set dropped for a value no human lifts or holds: "origin: set N (why)".

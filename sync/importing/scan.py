@@ -260,6 +260,9 @@ def _fit(entry: Entry, importer: Importer, zone: tzinfo | None) -> None:
         return
     try:
         walked = walk(data, KEPT_MESSAGES)
+        if walked.is_workout:
+            importer.tally.workouts += 1
+            return
         if not walked.has_sets:
             importer.tally.skipped += 1
             return

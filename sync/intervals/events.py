@@ -9,14 +9,22 @@ strength session, or nothing (a bike ride, a fitness marker, a note about someth
   (``moving_time``, ``distance``) and words are read as for every source. ``WeightTraining`` is
   the plan's own strength session (kind STRENGTH: the plan's strength day). Other sports are
   left out; an event without a sport is read by its title, as calendar events are.
-- ``NOTE`` events count when their title is a rest day or a run, as in calendars.
-- Every other category (HOLIDAY, SICK, INJURED, PLAN, TARGET, fitness settings...) is left out.
+- ``NOTE`` events count when their title is a rest day or a run, as in calendars (a note has
+  no sport and no ``workout_doc``).
+- ``SICK`` and ``INJURED`` events are days the athlete cannot train (kind OFF: no strength),
+  every day from the start to the end; ``HOLIDAY`` too unless ``strength_on_holiday``.
+- Every other category (PLAN, TARGET, fitness settings...) is left out.
+
+A race or workout gives its length as ``moving_time`` and ``distance``, or as the
+``time_target`` and ``distance_target`` of intervals.icu's Event (seconds, metres), whichever
+is given. An event ends at ``end_date_local``: a one-day event ends at midnight after its day
+(as recorded), so an end at midnight belongs to the day before.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from runlift.sync.intervals.structure import summarise
@@ -29,6 +37,11 @@ RUN_TYPES = frozenset({"Run", "TrailRun", "VirtualRun"})
 STRENGTH_TYPES = frozenset({"WeightTraining"})
 # Sport types that say nothing about the sport: the title decides.
 UNNAMED_TYPES = frozenset({"", "Other", "Workout"})
+# Days the athlete cannot train, by category, and what the plan says about them.
+OFF_CATEGORIES = {"SICK": "sick", "INJURED": "injured", "HOLIDAY": "on holiday"}
+# The longest stretch of days one event covers that runlift reads (a season-long marker is not
+# an absence).
+MAX_OFF_DAYS = 366
 
 
 def event_day(event: dict[str, Any]) -> date | None:
@@ -40,6 +53,31 @@ def event_day(event: dict[str, Any]) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def event_days(event: dict[str, Any]) -> list[date]:
+    """Every local date the event covers: its start day to its end (``end_date_local``, an end
+    at midnight belonging to the day before); the start day alone without a usable end."""
+    first = event_day(event)
+    if first is None:
+        return []
+    end = _local_time(event.get("end_date_local"))
+    if end is None:
+        return [first]
+    last = end.date() - timedelta(days=1) if end.time() == datetime.min.time() else end.date()
+    span = min(max((last - first).days, 0), MAX_OFF_DAYS - 1)
+    return [first + timedelta(days=offset) for offset in range(span + 1)]
+
+
+def read_events(event: dict[str, Any], *, strength_on_holiday: bool = False) -> list[Run]:
+    """The runs one event stands for: one, none, or a day off for each day it covers."""
+    category = str(event.get("category") or "").upper()
+    if category in OFF_CATEGORIES:
+        if category == "HOLIDAY" and strength_on_holiday:
+            return []
+        return [_off(event, category, day) for day in event_days(event)]
+    run = read_event(event)
+    return [run] if run is not None else []
 
 
 def read_event(event: dict[str, Any]) -> Run | None:
@@ -54,8 +92,10 @@ def read_event(event: dict[str, Any]) -> Run | None:
         title=title or _untitled(category, sport),
         description=str(event.get("description") or "").strip(),
         source=SOURCE,
-        duration_s=_positive(event.get("moving_time")),
-        distance_m=_positive(event.get("distance")) or _doc_distance(event),
+        duration_s=_positive(event.get("moving_time")) or _positive(event.get("time_target")),
+        distance_m=_positive(event.get("distance"))
+        or _positive(event.get("distance_target"))
+        or _doc_distance(event),
     )
     if category in RACES:
         priority = category[-1]
@@ -100,6 +140,27 @@ def _workout(event: dict[str, Any], sport: str, base: Run) -> Run | None:
 
 def _rest(base: Run) -> Run:
     return replace(base, kind=DayKind.REST, reason="a rest day in the intervals.icu plan")
+
+
+def _off(event: dict[str, Any], category: str, day: date) -> Run:
+    what = OFF_CATEGORIES[category]
+    title = str(event.get("name") or "").strip() or what.capitalize()
+    return Run(
+        day=day,
+        title=title,
+        source=SOURCE,
+        kind=DayKind.OFF,
+        reason=f"{what} on intervals.icu ({title})" if title.lower() != what else what,
+    )
+
+
+def _local_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return datetime.fromisoformat(value[:19])
+    except ValueError:
+        return None
 
 
 def _doc_distance(event: dict[str, Any]) -> float | None:

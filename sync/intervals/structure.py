@@ -6,18 +6,28 @@ or ``power``: ``{"value": 95, "units": "%pace"}``, a range ``{"start": 80, "end"
 or a zone (``pace_zone``, ``hr_zone``, ``power_zone``). A repeat is ``{"reps": 6, "steps":
 [...]}``.
 
-A target is above easy at zone 3 or higher, or at a share of threshold above the easy zones
-(intervals.icu's default running zones end zone 2 at about 88 % of threshold pace and 89 % of
-threshold heart rate; Coggan's power zone 2 ends at 75 % of FTP); a range counts by its middle.
-Absolute targets (watts, bpm) count when they ask for more than the same workout's warm-up or
-cool-down. Work steps are the steps outside warm-up and cool-down that are above easy; when no
-repeated step has a target at all, the first step of each repeat (the usual "6 x (400 m, 200 m
-jog)"). A step labelled ``"intensity": "recovery"``/``"rest"`` is never work, one labelled
+A target is above easy at zone 3 or higher (a zone range ``hr_zone`` 3-4 by its middle), or at
+a share of threshold above the easy zones (intervals.icu's default running zones end zone 2 at
+about 88 % of threshold pace and 89 % of threshold heart rate; Coggan's power zone 2 ends at
+75 % of FTP); a range (a ramp's too) counts by its middle.
+
+Absolute targets: watts, bpm, and paces in seconds per distance as intervals.icu stores what the
+athlete wrote ("4:00/km" is ``{"value": 240, "units": "secs/km"}``; also per mile, 100 m,
+100 y, 250/400/500 m: any ``secs/<distance>``), read as a speed, so faster is more. Against the
+workout's own threshold when its ``workout_doc`` carries one (``threshold_pace`` in m/s,
+``lthr``, ``ftp``), at the shares above; otherwise a step counts when it asks for clearly more
+(5 %) than the workout's easy steps: its warm-up and cool-down, and for a repeated step also the
+other steps of its repeat and the recoveries (the jog between the reps).
+
+Work steps are the steps outside warm-up and cool-down that are above easy; when no repeated step
+has a target at all, the first step of each repeat (the usual "6 x (400 m, 200 m jog)"). A step
+labelled ``"intensity": "recovery"``/``"rest"`` is never work, one labelled
 ``"warmup"``/``"cooldown"`` frames the workout like the flags do.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +43,15 @@ HARD_SHARE = {"%pace": 88.0, "%lthr": 90.0, "%hr": 82.0, "%ftp": 76.0}
 # An absolute target this much above the warm-up's or cool-down's counts as harder.
 HARDER_BY = 1.05
 _ZONES = frozenset({"pace_zone", "hr_zone", "power_zone"})
-_ABSOLUTE = frozenset({"w", "bpm"})
+# An absolute pace, read as a speed (metres per second) so that more is harder.
+SPEED = "m/s"
+_ABSOLUTE = frozenset({"w", "bpm", SPEED})
+# The threshold each absolute unit is a share of, as the workout_doc names it, and the share.
+_THRESHOLD = {SPEED: ("threshold_pace", "%pace"), "bpm": ("lthr", "%lthr"), "w": ("ftp", "%ftp")}
+# "secs/km", "secs/mile", "secs/100m", "secs/500m", "secs/100y": seconds per that distance.
+_PACE_UNITS = re.compile(r"secs?/(\d*(?:\.\d+)?)\s*(km|mi|mile|m|y|yd|yard)s?")
+_METRES = {"km": 1000.0, "mi": 1609.344, "mile": 1609.344, "m": 1.0, "y": 0.9144, "yd": 0.9144}
+_METRES["yard"] = 0.9144
 _TARGETS = ("pace", "hr", "power")
 # A step's ``intensity`` label, where present, says what it is for.
 _FRAMING = frozenset({"warmup", "cooldown"})
@@ -78,9 +96,13 @@ def summarise(doc: dict[str, Any]) -> RunStructure | None:
     _collect(doc.get("steps"), 1, 0, walk)
     if not walk.steps:
         return None
-    framing = [s for s in walk.steps if s.framing]
+    thresholds = _thresholds(doc)
     main = [s for s in walk.steps if not s.framing and not s.recovery]
-    hard = [s for s in main if any(_above_easy(t, framing) for t in s.targets)]
+    hard = [
+        s
+        for s in main
+        if any(_above_easy(t, _easy_steps(s, walk.steps), thresholds) for t in s.targets)
+    ]
     # Repeats without any target anywhere: the first step of each is the work ("8 x 400 m").
     targeted = any(s.targets for s in main if s.in_repeat)
     untargeted_repeats = [] if targeted else [s for s in main if s.first_in_block]
@@ -132,30 +154,67 @@ def _intensity(step: dict[str, Any]) -> str:
 def _target(kind: str, raw: Any) -> _Target | None:
     if not isinstance(raw, dict):
         return None
-    units = str(raw.get("units") or "").lower()
+    units = str(raw.get("units") or "").strip().lower()
     value = _number(raw.get("value"))
     start, end = _number(raw.get("start")), _number(raw.get("end"))
     if start is not None and end is not None:
         value = (start + end) / 2
     if value is None or value <= 0 or not units:
         return None
+    metres = pace_metres(units)
+    if metres is not None:
+        return _Target(kind, SPEED, metres / value)
     return _Target(kind, units, value)
 
 
-def _above_easy(target: _Target, framing: list[_Step]) -> bool:
+def pace_metres(units: str) -> float | None:
+    """The distance a pace unit counts its seconds over: "secs/km" 1000, "secs/100m" 100,
+    "secs/mile" 1609.344, "secs/100y" 91.44; None for any other unit."""
+    found = _PACE_UNITS.fullmatch(units.strip().lower())
+    if found is None:
+        return None
+    count = float(found.group(1)) if found.group(1) else 1.0
+    return count * _METRES[found.group(2)] if count > 0 else None
+
+
+def _thresholds(doc: dict[str, Any]) -> dict[str, float]:
+    """The athlete's thresholds the workout_doc carries, per absolute unit (positive only)."""
+    found = {}
+    for units, (name, _share) in _THRESHOLD.items():
+        value = _number(doc.get(name))
+        if value is not None and value > 0:
+            found[units] = value
+    return found
+
+
+def _easy_steps(step: _Step, steps: list[_Step]) -> list[_Step]:
+    """What a step's absolute target is compared with: the warm-up and cool-down, and for a
+    repeated step also the other steps of its repeat and the recoveries."""
+    return [
+        other
+        for other in steps
+        if other is not step
+        and (other.framing or (step.in_repeat and (other.recovery or other.block == step.block)))
+    ]
+
+
+def _above_easy(target: _Target, easy_steps: list[_Step], thresholds: dict[str, float]) -> bool:
     if target.units in _ZONES:
         return target.level >= HARD_ZONE
     if target.units in HARD_SHARE:
         return target.level >= HARD_SHARE[target.units]
-    if target.units in _ABSOLUTE:
-        easy = [
-            t.level
-            for step in framing
-            for t in step.targets
-            if t.kind == target.kind and t.units == target.units
-        ]
-        return bool(easy) and target.level >= max(easy) * HARDER_BY
-    return False
+    if target.units not in _ABSOLUTE:
+        return False
+    if target.units in thresholds:
+        share = 100 * target.level / thresholds[target.units]
+        return share >= HARD_SHARE[_THRESHOLD[target.units][1]]
+    easy = [
+        t.level
+        for step in easy_steps
+        for t in step.targets
+        if t.kind == target.kind and t.units == target.units
+    ]
+    return bool(easy) and target.level >= max(easy) * HARDER_BY
 
 
 def _seconds(step: _Step) -> float:

@@ -10,7 +10,9 @@ not count. A day without a run is a rest day; a day with several runs is as hard
 hardest. The day keeps its runs with their kind and reason filled in.
 
 The plan's own strength sessions (runs of kind STRENGTH) make no day harder: their day is
-marked as the plan's strength day (``DayPlan.plan_strength``). A pre-race shakeout that is
+marked as the plan's strength day (``DayPlan.plan_strength``). A day the source marks as one the
+athlete cannot train (runs of kind OFF: sick, injured, away) keeps its kind from its runs and says
+why in ``DayPlan.off``. A pre-race shakeout that is
 the plan's last run ("Pre-Race Shakeout", "Vorbelastung") means a race the next day even when
 the race itself is not in the plan.
 """
@@ -32,6 +34,7 @@ HARDNESS = {
     DayKind.QUALITY: 3,
     DayKind.RACE: 4,
     DayKind.STRENGTH: 0,
+    DayKind.OFF: 0,
 }
 # Kinds that keep strength off the day itself and off the day before.
 HARD_KINDS = frozenset({DayKind.QUALITY, DayKind.LONG, DayKind.RACE})
@@ -52,7 +55,7 @@ USUAL_SHARE = 1 / 3
 # Paces a run can have, seconds per km; a length outside them is not this run's length.
 FASTEST_PACE_S_KM = 150.0
 SLOWEST_PACE_S_KM = 20 * 60.0
-NOT_RUNS = (DayKind.REST, DayKind.STRENGTH)
+NOT_RUNS = (DayKind.REST, DayKind.STRENGTH, DayKind.OFF)
 
 
 @dataclass(frozen=True)
@@ -140,17 +143,23 @@ def classify_run(run: Run, usual: UsualRun) -> Verdict:
 def classify_day(day: date, runs: Sequence[Run], usual: UsualRun) -> DayPlan:
     strength = [run for run in runs if run.kind is DayKind.STRENGTH]
     plan_strength = strength[0].title if strength else ""
-    runs = [run for run in runs if run.kind is not DayKind.STRENGTH]
+    away = [run for run in runs if run.kind is DayKind.OFF]
+    off = (away[0].reason or away[0].title or "no training this day") if away else ""
+    aside = (*strength, *away)
+    runs = [run for run in runs if run.kind not in (DayKind.STRENGTH, DayKind.OFF)]
     if not runs:
         reason = "no run planned"
         if plan_strength:
             reason += f"; the plan's strength day ({plan_strength})"
+        if off:
+            reason += f"; {off}"
         return DayPlan(
             day=day,
             kind=DayKind.REST,
             reason=reason,
-            runs=tuple(strength),
+            runs=aside,
             plan_strength=plan_strength,
+            off=off,
         )
     classified = []
     for run in runs:
@@ -167,8 +176,9 @@ def classify_day(day: date, runs: Sequence[Run], usual: UsualRun) -> DayPlan:
         day=day,
         kind=hardest.kind,
         reason=reason,
-        runs=(*classified, *strength),
+        runs=(*classified, *aside),
         plan_strength=plan_strength,
+        off=off,
     )
 
 

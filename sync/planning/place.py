@@ -1,6 +1,7 @@
 """Where the strength sessions go: hard rules never broken, soft rules only to reach the count.
 
-Hard rules: no strength on a quality, long-run or race day; ``min_gap_days`` full days between
+Hard rules: no strength on a quality, long-run or race day, nor on a day the athlete cannot
+train (``DayPlan.off``: sick, injured, away); ``min_gap_days`` full days between
 two sessions (also with sessions done before the window); none in the taper before a race or on
 the days right after one; at most ``sessions_per_week`` per ISO week.
 
@@ -127,6 +128,8 @@ def place(
 
 
 def _hard_block(plan: DayPlan, race_block: str) -> str:
+    if plan.off:
+        return plan.off
     if plan.kind in HARD_KINDS:
         return KIND_PHRASE[plan.kind]
     return race_block
@@ -248,7 +251,7 @@ def _session_reason(
     titles = ", ".join(
         run.title
         for run in plan.runs
-        if run.title and run.kind not in (DayKind.REST, DayKind.STRENGTH)
+        if run.title and run.kind not in (DayKind.REST, DayKind.STRENGTH, DayKind.OFF)
     )
     parts = [f"{PLAN_STRENGTH} ({plan.plan_strength})"] if plan.plan_strength else []
     parts.append(

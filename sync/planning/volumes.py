@@ -69,7 +69,7 @@ def _bodyweight_session(
     options = []
     for day in taper:
         plan = plans.get(day)
-        if day not in horizon or plan is None or plan.kind in HARD_KINDS:
+        if day not in horizon or plan is None or plan.kind in HARD_KINDS or plan.off:
             continue
         if any(abs((day - other).days) <= rules.min_gap_days for other in others):
             continue

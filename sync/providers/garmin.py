@@ -3,9 +3,7 @@
 The snapshot (``runlift.sync.garmin.snapshot``: the calendar months of the range) is read by
 whoever syncs; this provider only says which of its entries are runs. A running workout's steps
 are read once (``get_workout_by_id``) and kept in the state database with the workout's update
-time. The calendar month carries no update time, so edits are found in the workout list, most
-recently updated first (``updateDate``): it is read page by page only down to the newest update
-time already cached, which is one request when nothing was edited.
+time; ``runlift.sync.garmin.edits`` says which to read again because they may have changed.
 """
 
 from __future__ import annotations
@@ -14,14 +12,15 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
+from runlift.sync.garmin import edits, library
 from runlift.sync.garmin.calendar import (
     CalendarEntry,
     EntryKind,
-    as_id,
     is_running_sport,
     positive,
 )
 from runlift.sync.garmin.errors import NotFound
+from runlift.sync.garmin.library import update_time
 from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
 from runlift.sync.model import DayKind, Run
 
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
     from runlift.sync.state import SyncState
 
 SOURCE = "garmin"
-EDITS_PAGE = 20
-EDITS_MAX_PAGES = 10
 
 
 @dataclass(frozen=True)
@@ -54,12 +51,15 @@ class GarminProvider:
         config: Config,
         client: GarminPort | None = None,
         state: SyncState | None = None,
+        list_page: int = library.PAGE,
     ) -> None:
         self.config = config
         self._client = client
         self._state = state
-        # Workouts edited since their steps were cached (read once per provider, when needed).
-        self._edited: set[int] | None = None
+        # Workouts per page of the workout list when looking for edits.
+        self.list_page = list_page
+        # This read's checks: the running workouts to read by id (new, or maybe changed).
+        self._checks: edits.Checks | None = None
 
     @classmethod
     def from_config(cls, config: Config, **options: Any) -> Self:
@@ -87,8 +87,13 @@ class GarminProvider:
         return self.runs(read_snapshot(self.client, start, end))
 
     def runs(self, snapshot: CalendarSnapshot) -> list[Run]:
-        if any(e.kind is EntryKind.WORKOUT and not e.is_strength for e in snapshot.entries):
-            self.edited()  # against the cache as it stood before this read
+        scheduled: dict[int, date] = {}
+        for entry in snapshot.entries:
+            if _maybe_running(entry) and entry.workout_id is not None:
+                scheduled.setdefault(entry.workout_id, entry.day)
+        client = self.client
+        budget = max(1, edits.STEADY_REQUESTS - client.requests_sent)
+        self._checks = edits.check(scheduled, self.state, client, budget, self.list_page)
         runs: list[Run] = []
         for entry in snapshot.entries:
             run = self._run(entry)
@@ -134,12 +139,13 @@ class GarminProvider:
         )
 
     def detail(self, entry: CalendarEntry) -> WorkoutDetail:
-        """A workout's summary: from the cache unless the workout was edited since, else read."""
+        """A workout's summary: from the cache unless this read's checks say to read it."""
         assert entry.workout_id is not None
         state = self.state
-        cached = state.detail(entry.workout_id)
-        if cached is not None and entry.workout_id not in self.edited():
-            return WorkoutDetail(**cached[1])
+        cached = state.cached_run(entry.workout_id)
+        checks = self._checks or edits.Checks(state.check_round(), {entry.workout_id})
+        if cached is not None and entry.workout_id not in checks.to_read:
+            return WorkoutDetail(**cached.summary)
         try:
             workout = self.client.workout(entry.workout_id)
         except NotFound:
@@ -148,48 +154,20 @@ class GarminProvider:
             workout = {"workoutName": entry.title, "sportType": {"sportTypeKey": entry.sport}}
         detail = summarise_workout(workout)
         if not state.readonly:
-            state.store_detail(entry.workout_id, update_time(workout), asdict(detail))
+            state.store_detail(
+                entry.workout_id, update_time(workout), asdict(detail), checked=checks.round
+            )
+        checks.to_read.discard(entry.workout_id)
         return detail
 
-    def edited(self) -> set[int]:
-        """Workouts updated since they were cached: the list down to the newest update time in
-        the cache (None cached: none)."""
-        if self._edited is None:
-            self._edited = set()
-            newest = self.state.newest_detail()
-            if newest is not None:
-                self._edited = self._updated_after(newest)
-        return self._edited
 
-    def _updated_after(self, newest: str) -> set[int]:
-        found: set[int] = set()
-        for page in range(EDITS_MAX_PAGES):
-            items = self.client.workouts_by_update(page * EDITS_PAGE, EDITS_PAGE)
-            for item in items:
-                stamp = update_time(item)
-                if stamp < newest:
-                    return found
-                workout_id = as_id(item.get("workoutId"))
-                if workout_id is not None and (
-                    stamp > newest or self._cached_before(workout_id, stamp)
-                ):
-                    found.add(workout_id)
-            if len(items) < EDITS_PAGE:
-                break
-        return found
-
-    def _cached_before(self, workout_id: int, stamp: str) -> bool:
-        """Update times have whole seconds: one equal to the newest cached is an edit if this
-        workout's own cached time is older."""
-        cached = self.state.detail(workout_id)
-        return cached is not None and cached[0] < stamp
-
-
-def update_time(workout: dict[str, Any]) -> str:
-    """When a workout was last changed: ``updateDate`` in the list's items, ``updatedDate`` in
-    a workout read by id (both "2023-10-02T05:45:53.0"); either is taken from either answer."""
-    value = workout.get("updateDate") or workout.get("updatedDate")
-    return value if isinstance(value, str) else ""
+def _maybe_running(entry: CalendarEntry) -> bool:
+    """A scheduled workout that is a run, or whose calendar item does not say its sport."""
+    return (
+        entry.kind is EntryKind.WORKOUT
+        and not entry.is_strength
+        and (entry.is_running or not entry.sport)
+    )
 
 
 def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:

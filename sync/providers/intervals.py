@@ -1,15 +1,16 @@
 """intervals.icu as a runs source: the planned workouts and races on the athlete's calendar.
 
-One request per read (the events between the two dates); how each event is read is in
-``runlift.sync.intervals.events``.
+One request per read: the events from ``OFF_LOOKBACK_DAYS`` before the first day (a sick or
+injured stretch that began earlier still covers the days it lasts) to the last. How each event
+is read is in ``runlift.sync.intervals.events``.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from runlift.sync.intervals.events import read_event
+from runlift.sync.intervals.events import read_events
 from runlift.sync.model import Run
 
 if TYPE_CHECKING:
@@ -17,13 +18,16 @@ if TYPE_CHECKING:
     from runlift.sync.intervals.client import IntervalsClient
 
 SOURCE = "intervals"
+# How long before the first day an event may start and still cover it (sick, injured, holiday).
+OFF_LOOKBACK_DAYS = 28
 
 
 class IntervalsProvider:
     name = SOURCE
 
-    def __init__(self, client: IntervalsClient) -> None:
+    def __init__(self, client: IntervalsClient, *, strength_on_holiday: bool = False) -> None:
         self.client = client
+        self.strength_on_holiday = strength_on_holiday
 
     @classmethod
     def from_config(cls, config: Config, **options: Any) -> Self:
@@ -41,12 +45,12 @@ class IntervalsProvider:
                 timeout_s=config.intervals.timeout_seconds,
                 cooloff_s=config.intervals.cooloff_minutes * 60.0,
             )
-        return cls(client)
+        return cls(client, strength_on_holiday=config.intervals.strength_on_holiday)
 
     def upcoming_runs(self, start: date, end: date) -> list[Run]:
         runs = []
-        for event in self.client.events(start, end):
-            run = read_event(event)
-            if run is not None and start <= run.day <= end:
-                runs.append(run)
-        return sorted(runs, key=lambda run: (run.day, run.title))
+        for event in self.client.events(start - timedelta(days=OFF_LOOKBACK_DAYS), end):
+            for run in read_events(event, strength_on_holiday=self.strength_on_holiday):
+                if start <= run.day <= end:
+                    runs.append(run)
+        return sorted(runs, key=lambda run: (run.day, run.title, str(run.kind)))

@@ -25,8 +25,12 @@ def available() -> dict[str, EntryPoint]:
 def provider_class(name: str) -> type[RunsProvider]:
     found = available()
     if name not in found:
+        from runlift.sync.config_messages import did_you_mean, nearest
+
         known = ", ".join(sorted(found)) or "none installed"
-        raise UserError(f"unknown runs source {name!r} (known: {known})")
+        raise UserError(
+            f"unknown runs source {name!r} (known: {known}){did_you_mean(nearest(name, found))}"
+        )
     try:
         cls: type[RunsProvider] = found[name].load()
     except (ImportError, AttributeError) as exc:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.fakes.coros import FakeCoros
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import point_garmin_at, redirect_garmin, redirect_strava
 from tests.fakes.http import FakeServer, FakeService
@@ -61,6 +62,11 @@ def fake_strava() -> Iterator[FakeStrava]:
 @pytest.fixture
 def fake_intervals() -> Iterator[FakeIntervals]:
     yield from served(FakeIntervals())
+
+
+@pytest.fixture
+def fake_coros() -> Iterator[FakeCoros]:
+    yield from served(FakeCoros())
 
 
 @pytest.fixture

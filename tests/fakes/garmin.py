@@ -17,7 +17,7 @@ import re
 import secrets
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -26,7 +26,9 @@ from typing import Any
 from tests.fakes.http import FakeService, Request, Response
 
 NOT_FOUND = {"message": "HTTP 404 Not Found", "error": "NotFoundException"}
+ESTIMATE_REFUSED = "Estimated distance and/or time values are not consistent with estimatedType!"
 TOKEN_LIFETIME_S = 3600
+PADDING_DAYS = 7
 CLIENT_ID = "GARMIN_CONNECT_MOBILE_ANDROID_DI"
 
 # (method, path as EVIDENCE.md writes it, handler). ``{name}`` is a number in the path.
@@ -48,6 +50,15 @@ ROUTES: tuple[tuple[str, str, str], ...] = (
     ("GET", "/download-service/files/activity/{activityId}", "_download"),
 )
 _UNAUTHENTICATED = {"/di-oauth2-service/oauth/token"}
+# The query parameters recorded for a route (EVIDENCE.md names each in that route's row); runlift
+# sends no other, and the fake reads no other (it ignores the rest, as no recording shows them
+# honoured). Routes not listed take none.
+RECORDED_PARAMS: dict[str, frozenset[str]] = {
+    "/workout-service/workouts": frozenset({"start", "limit"}),
+    "/activitylist-service/activities/search/activities": frozenset(
+        {"startDate", "endDate", "activityType", "start", "limit"}
+    ),
+}
 
 
 def _pattern(path: str) -> re.Pattern[str]:
@@ -139,6 +150,12 @@ class FakeGarmin(FakeService):
         # How Garmin's workout FIT renders a step's weight: "kg" (as Garmin Connect's own
         # workout file does) or "grams" (1000x), for `runlift doctor garmin`.
         self.fit_weight_reading = "kg"
+        # Creation order, for the list's recorded order (newest created first) within a second.
+        self._created: dict[int, int] = {}
+        self._creations = itertools.count()
+        # Another order than the recorded one for the workout list (a permutation of the rows),
+        # for tests that runlift's reading does not depend on the order; None: as recorded.
+        self.list_order: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
 
     # ----------------------------------------------------------------- inspection
     @property
@@ -192,24 +209,26 @@ class FakeGarmin(FakeService):
 
     # ----------------------------------------------------------------- seeding
     def add_running_workout(
-        self, day: date, kind: str = "easy", title: str | None = None
-    ) -> tuple[int, int]:
-        """A realistic running workout scheduled on ``day``: (workout id, schedule id)."""
-        steps, default_title = _running_steps(kind)
+        self,
+        day: date | None,
+        kind: str = "easy",
+        title: str | None = None,
+        created: datetime | None = None,
+    ) -> tuple[int, int | None]:
+        """A realistic running workout, scheduled on ``day`` unless None, created at ``created``
+        (default now; an old workout sits deep in the list): (workout id, schedule id)."""
+        _, default_title = _running_steps(kind)
         workout = self._store_workout(
             {
                 "workoutName": title or default_title,
                 "description": None,
                 "sportType": {"sportTypeId": 1, "sportTypeKey": "running", "displayOrder": 1},
-                "workoutSegments": [
-                    {
-                        "segmentOrder": 1,
-                        "sportType": {"sportTypeId": 1, "sportTypeKey": "running"},
-                        "workoutSteps": steps,
-                    }
-                ],
-            }
+                "workoutSegments": running_segments(kind),
+            },
+            created=_stamp(created.timestamp()) if created else None,
         )
+        if day is None:
+            return workout["workoutId"], None
         schedule = self._schedule(workout["workoutId"], day)
         return workout["workoutId"], schedule["workoutScheduleId"]
 
@@ -389,17 +408,23 @@ class FakeGarmin(FakeService):
             return Response.of_json({"message": problem, "error": "BadRequestException"}, 400)
         return Response.of_json(self._store_workout(body))
 
-    def _store_workout(self, body: dict[str, Any], workout_id: int | None = None) -> dict[str, Any]:
+    def _store_workout(
+        self, body: dict[str, Any], workout_id: int | None = None, created: str | None = None
+    ) -> dict[str, Any]:
         workout = copy.deepcopy(body)
         now = _stamp()
         previous = self.state.workouts.get(workout_id) if workout_id else None
         workout_id = workout_id or next(self._ids)
+        if previous is None:
+            self._created[workout_id] = next(self._creations)
         workout.update(
             {
                 "workoutId": workout_id,
                 "ownerId": self.owner_id,
-                "createdDate": previous["createdDate"] if previous else now,
-                "updatedDate": _later_stamp(previous["updatedDate"] if previous else None, now),
+                "createdDate": previous["createdDate"] if previous else created or now,
+                "updatedDate": _later_stamp(
+                    previous["updatedDate"] if previous else None, created or now
+                ),
             }
         )
         workout.setdefault("description", None)
@@ -434,19 +459,20 @@ class FakeGarmin(FakeService):
         return Response(200, data, {"Content-Type": "application/octet-stream"})
 
     def _list_workouts(self, request: Request) -> Response:
+        """As recorded: newest created first, whatever else is asked (no recording shows
+        ``orderBy=UPDATE_DATE`` or a ``sportTypeKey`` filter honoured), ``start`` one-based."""
         start = int(request.arg("start", "0") or 0)
         limit = int(request.arg("limit", "100") or 100)
-        sports = request.query.get("sportTypeKey") or []
-        order = {
-            "UPDATE_DATE": lambda w: w["updatedDate"],
-            "CREATED_DATE": lambda w: w["createdDate"],
-        }.get(request.arg("orderBy") or "", lambda w: w["workoutId"])
-        descending = (request.arg("orderSeq") or "DESC") == "DESC"
         rows = [
             _list_item(w)
-            for w in sorted(self.state.workouts.values(), key=order, reverse=descending)
-            if not sports or w["sportType"]["sportTypeKey"] in sports
+            for w in sorted(
+                self.state.workouts.values(),
+                key=lambda w: (w["createdDate"], self._created.get(w["workoutId"], 0)),
+                reverse=True,
+            )
         ]
+        if self.list_order is not None:
+            rows = self.list_order(rows)
         # One-based, as recorded: start=0 and start=1 both begin at the first workout, and
         # start=100 at the 100th (mkuthan/garmin-workouts test_list_workouts.yaml: pages
         # start=0 and start=100 of 100 share one workout).
@@ -505,9 +531,10 @@ class FakeGarmin(FakeService):
             return Response.of_json({"message": "Invalid month", "error": "BadRequest"}, 400)
         first = date(year, month0 + 1, 1)
         following = date(year + (month0 == 11), (month0 + 1) % 12 + 1, 1)
-        # The month's grid: padding days of the neighbouring months appear too.
-        grid_start = first - timedelta(days=(first.weekday() + 1) % 7)
-        grid_end = following + timedelta(days=6 - following.weekday() % 7)
+        # Seven days of each neighbouring month appear too, as in the recorded October 2023
+        # (2023-09-24 to 2023-11-07; fixtures/garmin/calendar-month-2023-09.json).
+        grid_start = first - timedelta(days=PADDING_DAYS)
+        grid_end = following + timedelta(days=PADDING_DAYS - 1)
         items = []
         for schedule_id, s in sorted(self.state.schedules.items()):
             day = date.fromisoformat(s["calendarDate"])
@@ -660,6 +687,8 @@ def validate_workout(body: Any) -> str | None:
     segments = body.get("workoutSegments") or []
     if not segments:
         return "Workout has no segments"
+    if any(not _estimate_consistent(part) for part in (body, *segments)):
+        return ESTIMATE_REFUSED
     orders: list[int] = []
     for segment in segments:
         problem = _validate_steps(segment.get("workoutSteps") or [], sport_key, orders)
@@ -668,6 +697,15 @@ def validate_workout(body: Any) -> str | None:
     if sorted(orders) != list(range(1, len(orders) + 1)) or len(set(orders)) != len(orders):
         return "Invalid step order"
     return None
+
+
+def _estimate_consistent(part: dict[str, Any]) -> bool:
+    """An estimate (a duration or distance above 0) needs its ``estimateType``: every accepted
+    create on record sends 0, 0 and null, or a typed estimate (a segment's TIME_ESTIMATED or
+    DISTANCE_ESTIMATED); a non-zero estimate with a null type is the recorded 400."""
+    estimate = [part.get("estimatedDurationInSecs"), part.get("estimatedDistanceInMeters")]
+    given = any(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in estimate)
+    return not given or part.get("estimateType") is not None
 
 
 def _validate_steps(steps: list[dict[str, Any]], sport: str, orders: list[int]) -> str | None:
@@ -758,6 +796,18 @@ def _repeat(times: int, steps: list[dict[str, Any]]) -> dict[str, Any]:
         **_cond("iterations", float(times)),
         "smartRepeat": False,
     }
+
+
+def running_segments(kind: str) -> list[dict[str, Any]]:
+    """The one segment of a running workout of ``kind`` (to edit a workout into another)."""
+    steps, _ = _running_steps(kind)
+    return [
+        {
+            "segmentOrder": 1,
+            "sportType": {"sportTypeId": 1, "sportTypeKey": "running"},
+            "workoutSteps": steps,
+        }
+    ]
 
 
 def _running_steps(kind: str) -> tuple[list[dict[str, Any]], str]:

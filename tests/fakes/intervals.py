@@ -16,6 +16,10 @@ from typing import Any
 from tests.fakes.http import FakeService, Request, Response
 
 ATHLETE_ID = "i424242"
+# (method, path as EVIDENCE.md writes it, its recorded query parameters): the whole surface.
+ROUTES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("GET", "/api/v1/athlete/{id}/events", frozenset({"oldest", "newest"})),
+)
 _EVENTS = re.compile(r"^/api/v1/athlete/(?P<athlete>[^/]+)/events$")
 
 
@@ -56,18 +60,53 @@ def repeat(reps: int, *steps: dict[str, Any]) -> dict[str, Any]:
     return {"reps": reps, "text": f"{reps}x", "steps": list(steps)}
 
 
-def workout_doc(*steps: dict[str, Any], target: str = "PACE") -> dict[str, Any]:
+def workout_doc(
+    *steps: dict[str, Any],
+    target: str = "PACE",
+    threshold_pace: float | None = 3.7037036,
+    lthr: int | None = 171,
+) -> dict[str, Any]:
+    """A running workout's doc as recorded: the athlete's ``lthr`` and ``threshold_pace`` (m/s)
+    come with it; None leaves one out (an athlete without that threshold)."""
     duration = sum(_seconds(s) for s in steps)
-    return {
+    doc = {
         "duration": duration,
         "distance": 0,
-        "lthr": 171,
-        "threshold_pace": 3.7037036,
+        "lthr": lthr,
+        "threshold_pace": threshold_pace,
         "pace_units": "MINS_KM",
         "target": target,
         "steps": list(steps),
         "options": {},
         "locales": [],
+    }
+    return {key: value for key, value in doc.items() if value is not None}
+
+
+# Seconds per these metres: the absolute pace units intervals.icu stores (the unit the athlete
+# writes: /km, /mi, /100m, /100y, /250m, /400m, /500m; see EVIDENCE.md).
+PACE_UNITS = {
+    "secs/km": 1000.0,
+    "secs/mile": 1609.344,
+    "secs/mi": 1609.344,
+    "secs/100m": 100.0,
+    "secs/100y": 91.44,
+    "secs/250m": 250.0,
+    "secs/400m": 400.0,
+    "secs/500m": 500.0,
+}
+
+
+def pace(speed_mps: float, units: str, spread: float = 0.0) -> dict[str, Any]:
+    """An absolute pace target for ``speed_mps``, as intervals.icu stores it: seconds per the
+    unit's distance, a range written slower end first when ``spread`` (a share) is given."""
+    seconds = PACE_UNITS[units] / speed_mps
+    if not spread:
+        return {"value": round(seconds, 1), "units": units}
+    return {
+        "start": round(seconds * (1 + spread / 2), 1),
+        "end": round(seconds * (1 - spread / 2), 1),
+        "units": units,
     }
 
 
@@ -113,8 +152,14 @@ class FakeIntervals(FakeService):
         distance: float | None = None,
         workout_doc: dict[str, Any] | None = None,
         load: int | None = None,
+        last_day: date | None = None,
+        distance_target: float | None = None,
+        time_target: int | None = None,
     ) -> dict[str, Any]:
-        """An event with every field of the recorded answer (values are this fake's own)."""
+        """An event with every field of the recorded answer (values are this fake's own).
+
+        It covers ``day`` to ``last_day`` (default: ``day``): ``end_date_local`` is midnight
+        after the last day, as the recorded one-day events end."""
         event_id = 50_000_000 + len(self.events)
         is_workout = category == "WORKOUT"
         doc = workout_doc if workout_doc is not None else (empty_doc() if is_workout else None)
@@ -129,7 +174,7 @@ class FakeIntervals(FakeService):
             "uid": str(uuid.UUID(int=event_id)),
             "athlete_id": self.athlete_id,
             "category": category,
-            "end_date_local": f"{(day + timedelta(days=1)).isoformat()}T00:00:00",
+            "end_date_local": f"{((last_day or day) + timedelta(days=1)).isoformat()}T00:00:00",
             "name": name,
             "description": description,
             "indoor": False,
@@ -158,8 +203,8 @@ class FakeIntervals(FakeService):
             "oauth_client_id": None,
             "external_id": None,
             "load_target": None,
-            "time_target": None,
-            "distance_target": None,
+            "time_target": time_target,
+            "distance_target": distance_target,
             "plan_athlete_id": None,
             "plan_folder_id": None,
             "plan_workout_id": None,

@@ -70,4 +70,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         PRIMARY KEY (year, month)
     );
     """,
+    # 4: how runlift knows a cached running workout is still as read (edits are found without
+    # a list order no recording shows honoured): the check round it was last confirmed in, and
+    # whether the workout list's first page held it when last looked for.
+    """
+    ALTER TABLE gc_workout_details ADD COLUMN checked INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE gc_workout_details ADD COLUMN first_page INTEGER;
+    """,
 )
