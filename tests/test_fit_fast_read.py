@@ -362,3 +362,18 @@ def test_a_developer_field_in_the_sets_is_read_as_fitparse_reads_it(name: str) -
     assert isinstance(ours, Activity)
     weights = {s.weight_kg for s in ours.sets if s.active}
     assert weights == ({3.0} if name == "weight" else {30.0, 60.0})
+
+
+def test_an_unknown_field_of_an_odd_size_is_refused_as_fitparse_refuses_it() -> None:
+    """fitparse names the field in its warning about the size, and has no name for it."""
+    data = bytearray(a_session())
+    walked = walk(bytes(data), KEPT_MESSAGES)
+    sets = next(r for r in walked.kept if r.definition < 0 and data[r.start + 3] == 225)
+    two_bytes = next(
+        at for at in range(sets.start + 6, sets.end, 3) if data[at + 1] == 2 and data[at] != 253
+    )
+    data[two_bytes] = 99  # no set field has this number
+    data[two_bytes + 2] = 0x86  # uint32: 2 bytes are not a whole one
+    data = bytearray(with_crc(data))
+    expected = "unreadable FIT file (AttributeError: 'NoneType' object has no attribute 'name')"
+    assert imported(bytes(data)) == reference(bytes(data)) == expected

@@ -138,7 +138,10 @@ def _plan(definition: bytes, read: Mapping[str, Collection[str]]) -> _Plan | Non
         base = BASE_TYPES.get(base_number, BASE_TYPE_BYTE)
         if size == 0:
             return None
+        field = mesg_type.fields.get(number)
         if size % base.size:
+            if field is None:  # fitparse fails naming it in its warning
+                return None
             base = BASE_TYPE_BYTE
         count = size // base.size
         is_string = base.name == "string"
@@ -146,7 +149,6 @@ def _plan(definition: bytes, read: Mapping[str, Collection[str]]) -> _Plan | Non
         items = 1 if is_string else count
         # fitparse hands a byte field over as a tuple, numbers as a tuple when several.
         tuple_value = base.name == "byte" or items > 1
-        field = mesg_type.fields.get(number)
         if field is not None:
             if not _plain(field, mesg_type, wanted):
                 return None
