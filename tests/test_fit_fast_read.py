@@ -377,3 +377,25 @@ def test_an_unknown_field_of_an_odd_size_is_refused_as_fitparse_refuses_it() -> 
     data = bytearray(with_crc(data))
     expected = "unreadable FIT file (AttributeError: 'NoneType' object has no attribute 'name')"
     assert imported(bytes(data)) == reference(bytes(data)) == expected
+
+
+def test_a_component_field_of_two_numbers_one_invalid_is_refused_as_fitparse_refuses_it() -> None:
+    """fitparse splits avg_speed into enhanced_avg_speed bit by bit: given as two one-byte
+    numbers, one of them invalid (None), it fails adding None."""
+    data = bytearray((FIXTURES / "fit" / "fr965-strength-activity.fit").read_bytes())
+    kept = walk(bytes(data), KEPT_MESSAGES).kept
+    index, session = next(
+        (i, r) for i, r in enumerate(kept) if r.definition < 0 and data[r.start + 3] == 18
+    )
+    fields = [tuple(data[at : at + 3]) for at in range(session.start + 6, session.end, 3)]
+    avg_speed = next(k for k, (number, size, _) in enumerate(fields) if number == 14 and size == 2)
+    data[session.start + 6 + 3 * avg_speed + 2] = 0x02  # uint8: two numbers
+    offset = 1 + sum(size for _, size, _ in fields[:avg_speed])
+    for record in kept:
+        if record.definition == index:
+            data[record.start + offset : record.start + offset + 2] = b"\x01\xff"
+    data = bytearray(with_crc(data))
+    expected = (
+        "unreadable FIT file (TypeError: unsupported operand type(s) for +: 'int' and 'NoneType')"
+    )
+    assert imported(bytes(data)) == reference(bytes(data)) == expected

@@ -32,6 +32,10 @@ _SMALL_UNSIGNED = frozenset({"enum", "uint8", "uint16", "uint32", "uint8z", "uin
 _PLAN_CACHE_LIMIT = 4096
 _MEMORY_LIMIT = 1024
 _FLOATS = frozenset({"float32", "float64"})
+_INTEGERS = frozenset(
+    {"enum", "sint8", "uint8", "sint16", "uint16", "sint32", "uint32", "uint8z", "uint16z"}
+    | {"uint32z", "sint64", "uint64", "uint64z"}
+)
 
 
 class NeedsReference(Exception):
@@ -151,6 +155,11 @@ def _plan(definition: bytes, read: Mapping[str, Collection[str]]) -> _Plan | Non
         tuple_value = base.name == "byte" or items > 1
         if field is not None:
             if not _plain(field, mesg_type, wanted):
+                return None
+            # fitparse splits a field into its components with integer arithmetic: on several
+            # numbers (one may be None), a float or a string it can fail.
+            whole = base.name == "byte" or (base.name in _INTEGERS and not tuple_value)
+            if field.components and not whole:
                 return None
             type_name = getattr(field.type, "name", None)
             # A value dropped here that fitparse converts by type: the conversion must not fail.
