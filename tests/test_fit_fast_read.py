@@ -399,3 +399,95 @@ def test_a_component_field_of_two_numbers_one_invalid_is_refused_as_fitparse_ref
         "unreadable FIT file (TypeError: unsupported operand type(s) for +: 'int' and 'NoneType')"
     )
     assert imported(bytes(data)) == reference(bytes(data)) == expected
+
+
+# ---------------------------------------------------------------- the header walk
+
+
+def plain_walk(data: bytes, keep: frozenset[int]) -> tuple[Any, ...] | str:
+    """The header walk written plainly, a record at a time (as runlift walked before it kept a
+    table of spans and skipped runs whole): what it finds, or why it refuses ``data``."""
+    if not data:
+        return "empty file"
+    seen: set[int] = set()
+    kept: list[tuple[int, int, int]] = []
+    spans, compressed, offset = [], False, 0
+    while offset < len(data):
+        start = offset
+        if len(data) - start < 12:
+            return "not a FIT file (too short for a FIT header)"
+        if data[start + 8 : start + 12] != b".FIT" or data[start] < 12:
+            return "not a FIT file (no .FIT signature)"
+        offset = start + data[start]
+        end = offset + struct.unpack_from("<I", data, start + 4)[0]
+        if end + 2 > len(data):
+            present = max(0, len(data) - offset - 2)
+            promised = f"header promises {end - offset} bytes of records"
+            return f"truncated FIT file ({promised}, {present} present)"
+        sizes: dict[int, int] = {}
+        kinds: dict[int, int] = {}
+        while offset < end:
+            header, record = data[offset], offset
+            offset += 1
+            if header & 0xC0 == 0x40:
+                if offset + 5 > len(data):
+                    return "truncated FIT file (definition message cut short)"
+                order = ">" if data[offset + 1] == 1 else "<"
+                number = struct.unpack_from(order + "H", data, offset + 2)[0]
+                count = data[offset + 4]
+                offset += 5
+                size = sum(data[offset : offset + 3 * count][1::3])
+                offset += 3 * count
+                if header & 0x20:
+                    if offset >= len(data):
+                        return "truncated FIT file (definition message cut short)"
+                    developer = data[offset]
+                    size += sum(data[offset + 1 : offset + 1 + 3 * developer][1::3])
+                    offset += 1 + 3 * developer
+                seen.add(number)
+                sizes[header & 0x0F] = size
+                kinds[header & 0x0F] = len(kept) if number in keep else -1
+                if number in keep:
+                    kept.append((record, offset, -1))
+                continue
+            local = (header >> 5) & 0x3 if header & 0x80 else header & 0x0F
+            if local not in sizes:
+                return f"corrupt FIT file (data message of undefined local type {local})"
+            offset += sizes[local]
+            if kinds[local] >= 0:
+                compressed |= bool(header & 0x80)
+                kept.append((record, offset, kinds[local]))
+        if offset != end:
+            return "corrupt FIT file (a record runs past the end of the data)"
+        spans.append((start, end))
+        offset = end + 2
+    return frozenset(seen), tuple(spans), tuple(kept), compressed
+
+
+def walked(data: bytes, keep: frozenset[int]) -> tuple[Any, ...] | str:
+    try:
+        found = walk(data, keep)
+    except NotFitError as exc:
+        return str(exc)
+    kept = tuple(tuple(record) for record in found.kept)
+    return found.messages, found.spans, kept, found.compressed_timestamps
+
+
+KEEP = KEPT_MESSAGES | {206, 207}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_the_walk_finds_what_a_plain_walk_finds(path: Path) -> None:
+    data = path.read_bytes()
+    assert walked(data, KEPT_MESSAGES) == plain_walk(data, KEEP)
+    assert walked(data, frozenset()) == plain_walk(data, frozenset())
+
+
+def test_the_walk_finds_what_a_plain_walk_finds_in_mutated_files() -> None:
+    rng = random.Random(FUZZ_SEED + 1)
+    sources = fuzz_sources() + [p.read_bytes() for p in FILES if intact(p)]
+    for case in range(FUZZ_CASES):
+        data = mutated(rng.choice(sources), rng) if case % 2 else rng.choice(sources)
+        if case % 3 == 0:  # cut anywhere
+            data = data[: rng.randrange(len(data) + 1)]
+        assert walked(data, KEPT_MESSAGES) == plain_walk(data, KEEP), f"case {case}"

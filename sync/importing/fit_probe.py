@@ -41,6 +41,9 @@ _DATA_HEADERS: tuple[tuple[int, ...], ...] = tuple(
     (local, local | 0x10, local | 0x20, local | 0x30) for local in range(16)
 )
 _COMPRESSED_TYPES = 4
+# Records of one kind in a row are skipped this many at a time, their headers compared at once.
+_RUN_BLOCK = 256
+_BYTES = [bytes((value,)) for value in range(256)]
 
 
 class NotFitError(ValueError):
@@ -173,11 +176,19 @@ def _walk_one(
     # Local type -> index in ``kept`` of its current definition, when that one is kept.
     kept_definitions: dict[int, int] = {}
     compressed = False
+    previous = -1
     while offset < end:
-        span = spans[data[offset]]
+        header = data[offset]
+        span = spans[header]
         if span:
-            offset += span
+            if header == previous:  # a run of one record kind (a record a second): skip it whole
+                block = data[offset : min(end, offset + _RUN_BLOCK * span) : span]
+                offset += span * (len(block) - len(block.lstrip(_BYTES[header])))
+            else:
+                previous = header
+                offset += span
             continue
+        previous = -1
         record_start = offset
         record_header = data[offset]
         offset += 1
