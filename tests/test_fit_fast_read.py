@@ -491,3 +491,42 @@ def test_the_walk_finds_what_a_plain_walk_finds_in_mutated_files() -> None:
         if case % 3 == 0:  # cut anywhere
             data = data[: rng.randrange(len(data) + 1)]
         assert walked(data, KEPT_MESSAGES) == plain_walk(data, KEEP), f"case {case}"
+
+
+def big_endian(data: bytes) -> bytes:
+    """``data`` (one little-endian FIT file) written as a big-endian device writes it: each
+    definition's architecture byte 1, its message number and every multi-byte value swapped."""
+    from fitparse.records import BASE_TYPE_BYTE, BASE_TYPES
+
+    header_size = data[0]
+    end = header_size + struct.unpack_from("<I", data, 4)[0]
+    out = bytearray(data)
+    at, layouts = header_size, {}
+    while at < end:
+        header = data[at]
+        if header & 0xC0 == 0x40:
+            count = data[at + 5]
+            out[at + 2] = 1
+            out[at + 3 : at + 5] = data[at + 3 : at + 5][::-1]
+            fields = [data[at + 6 + 3 * k : at + 9 + 3 * k] for k in range(count)]
+            layouts[header & 0x0F] = [
+                (size, BASE_TYPES.get(base, BASE_TYPE_BYTE).size) for _, size, base in fields
+            ]
+            at += 6 + 3 * count
+            continue
+        at += 1
+        for size, item in layouts[(header >> 5) & 0x3 if header & 0x80 else header & 0x0F]:
+            if item > 1:
+                for start in range(at, at + size - item + 1, item):
+                    out[start : start + item] = data[start : start + item][::-1]
+            at += size
+    return with_crc(out)
+
+
+def test_a_big_endian_strength_file_is_read_without_fitparse_as_fitparse_reads_it() -> None:
+    little = (FIXTURES / "fit" / "fr965-strength-then-run.fit").read_bytes()
+    data = big_endian(little)
+    assert data != little
+    assert took_fast_path(data)
+    ours = imported(data)
+    assert ours == reference(data) == imported(little)
