@@ -61,6 +61,7 @@ def decode(walk: Walk, read: Mapping[str, Collection[str]]) -> dict[str, list[di
     if walk.compressed_timestamps:
         raise NeedsReference("compressed timestamps")
     found: dict[str, list[dict[str, Any]]] = {name: [] for name in read}
+    asked = tuple((name, tuple(fields)) for name, fields in read.items())
     data = walk.data
     plans: dict[int, _Plan | None] = {}
     developer_records = []
@@ -71,7 +72,7 @@ def decode(walk: Walk, read: Mapping[str, Collection[str]]) -> dict[str, list[di
                 developer_records.append(index)
                 plans[index] = None
                 continue
-            plan = _compiled(definition, read)
+            plan = _compiled(definition, read, asked)
             if plan is None:
                 raise NeedsReference("a definition fitparse may read otherwise")
             plans[index] = plan
@@ -109,11 +110,17 @@ def _check_developer_data(walk: Walk, records: list[int]) -> None:
         raise NeedsReference("developer data fitparse refuses") from exc
 
 
-_cache: dict[tuple[bytes, int], _Plan | None] = {}
+# Plans by definition (its header's developer flag, then its bytes past the header) and fields
+# asked for: a watch writes the same few definitions in every file.
+_cache: dict[tuple[bytes, tuple[tuple[str, tuple[str, ...]], ...]], _Plan | None] = {}
 
 
-def _compiled(definition: bytes, read: Mapping[str, Collection[str]]) -> _Plan | None:
-    key = (definition[1:] + bytes([definition[0] & 0x20]), id(read))
+def _compiled(
+    definition: bytes,
+    read: Mapping[str, Collection[str]],
+    asked: tuple[tuple[str, tuple[str, ...]], ...],
+) -> _Plan | None:
+    key = (bytes([definition[0] & 0x20]) + definition[1:], asked)
     if key not in _cache:
         if len(_cache) >= _PLAN_CACHE_LIMIT:
             _cache.clear()
