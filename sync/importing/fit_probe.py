@@ -43,8 +43,12 @@ _DATA_HEADERS: tuple[tuple[int, ...], ...] = tuple(
     (local, local | 0x10, local | 0x20, local | 0x30) for local in range(16)
 )
 _COMPRESSED_TYPES = 4
-# Records of one kind in a row are skipped this many at a time, their headers compared at once.
+# Plain records looked at to tell a file of long runs of one record kind.
+_SAMPLE = 64
+# In such a file, records of one kind in a row are skipped this many at a time...
 _RUN_BLOCK = 256
+# ... once the record this many records on has the same header (short runs are walked).
+_RUN_PEEK = 8
 _BYTES = [bytes((value,)) for value in range(256)]
 
 
@@ -178,19 +182,22 @@ def _walk_one(
     # Local type -> index in ``kept`` of its current definition, when that one is kept.
     kept_definitions: dict[int, int] = {}
     compressed = False
-    previous = -1
-    while offset < end:
-        header = data[offset]
-        span = spans[header]
-        if span:
-            if header == previous:  # a run of one record kind (a record a second): skip it whole
-                block = data[offset : min(end, offset + _RUN_BLOCK * span) : span]
-                offset += span * (len(block) - len(block.lstrip(_BYTES[header])))
-            else:
-                previous = header
-                offset += span
-            continue
-        previous = -1
+    # Plain records are skipped by _skip, or by _skip_runs in a file whose first _SAMPLE plain
+    # records mostly repeat the one before (a record a second and little else).
+    to_sample, repeats, runs = _SAMPLE, 0, False
+    while True:
+        if to_sample:
+            offset, walked, repeated = _sample(data, offset, end, spans, to_sample)
+            to_sample, repeats = to_sample - walked, repeats + repeated
+            runs = 2 * repeats >= _SAMPLE
+            if to_sample == 0 and offset < end and spans[data[offset]]:
+                continue
+        elif runs:
+            offset = _skip_runs(data, offset, end, spans)
+        else:
+            offset = _skip(data, offset, end, spans)
+        if offset >= end:
+            break
         record_start = offset
         record_header = data[offset]
         offset += 1
@@ -223,6 +230,51 @@ def _walk_one(
     if offset != end:
         raise NotFitError("corrupt FIT file (a record runs past the end of the data)")
     return end + CRC_SIZE, compressed
+
+
+def _skip(data: bytes, offset: int, end: int, spans: list[int]) -> int:
+    """Past the plain records from ``offset``: where the first other one starts (or the end)."""
+    while offset < end:
+        span = spans[data[offset]]
+        if not span:
+            return offset
+        offset += span
+    return offset
+
+
+def _skip_runs(data: bytes, offset: int, end: int, spans: list[int]) -> int:
+    """``_skip`` for a file of long runs of one record kind: a run still going some records on
+    is skipped at once, its header bytes taken at a stride and compared together."""
+    previous = -1
+    while offset < end:
+        header = data[offset]
+        span = spans[header]
+        if not span:
+            return offset
+        if header == previous and data[min(offset + _RUN_PEEK * span, end)] == header:
+            block = data[offset : min(end, offset + _RUN_BLOCK * span) : span]
+            offset += span * (len(block) - len(block.lstrip(_BYTES[header])))
+        else:
+            previous = header
+            offset += span
+    return offset
+
+
+def _sample(data: bytes, offset: int, end: int, spans: list[int], most: int) -> tuple[int, ...]:
+    """``_skip`` for at most ``most`` records: where it stopped, how many it passed and how
+    many of those had the header of the one before."""
+    walked = repeats = 0
+    previous = -1
+    while offset < end and walked < most:
+        header = data[offset]
+        span = spans[header]
+        if not span:
+            break
+        repeats += header == previous
+        previous = header
+        offset += span
+        walked += 1
+    return offset, walked, repeats
 
 
 def _definition(data: bytes, offset: int, record_header: int) -> tuple[int, int, int]:
