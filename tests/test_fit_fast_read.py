@@ -107,29 +107,37 @@ def test_every_file_imports_as_with_fitparse(path: Path) -> None:
     assert imported(data) == reference(data)
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_every_message_read_has_fitparses_values(path: Path) -> None:
+def intact(path: Path) -> bool:
     try:
-        walked = walk(path.read_bytes(), KEPT_MESSAGES)
-        walked.check_crc()
+        walk(path.read_bytes()).check_crc()
     except NotFitError:
-        return  # the walk's own refusal: the same whichever decoder follows
+        return False
+    return True
+
+
+# The files runlift decodes itself (the others are fitparse's: cut short, or a layout it does
+# not answer for, like sessions with Connect IQ developer fields).
+DECODED = [p for p in FILES if intact(p) and took_fast_path(p.read_bytes())]
+
+
+@pytest.mark.parametrize("path", DECODED, ids=lambda p: p.name)
+def test_every_message_read_has_fitparses_values(path: Path) -> None:
+    walked = walk(path.read_bytes(), KEPT_MESSAGES)
     try:
         expected: dict[str, list[dict[str, Any]]] | str = read_with_fitparse(walked)
-    except NotFitError as exc:
+    except NotFitError as exc:  # fitparse refuses it: so must runlift, by handing it over
         expected = str(exc)
-    try:
-        found: dict[str, list[dict[str, Any]]] | str = decode(walked, READ)
-    except NeedsReference:
-        return  # fitparse answers for it
+    found = decode(walked, READ)
     assert found == expected
     assert set(found) == set(READ)
+    assert sum(map(len, found.values())) > 0
 
 
 def test_real_strength_files_are_read_without_fitparse() -> None:
     strength = [p for p in FILES if holds_sets(p.read_bytes())]
     assert len(strength) == 4
-    assert all(took_fast_path(p.read_bytes()) for p in strength)
+    assert set(strength) <= set(DECODED)
+    assert len(DECODED) >= 20
     # Sessions carrying Connect IQ developer fields are left to fitparse.
     assert not took_fast_path(
         (FIXTURES / "fit/corpus/fitparse-20170518-191602-1740899583.fit").read_bytes()
@@ -165,7 +173,7 @@ def test_the_crc_is_crc16_arc_as_the_fit_sdk_computes_it() -> None:
     assert crc16(data[512:], crc16(data[:512])) == CrcCalculator.calculate_crc(data, 0, len(data))
 
 
-def intact(path: Path) -> bool:
+def walkable(path: Path) -> bool:
     try:
         walk(path.read_bytes())
     except NotFitError:
@@ -173,7 +181,7 @@ def intact(path: Path) -> bool:
     return True
 
 
-@pytest.mark.parametrize("path", [p for p in FILES if intact(p)], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in FILES if walkable(p)], ids=lambda p: p.name)
 def test_every_files_stored_crc_is_the_one_computed(path: Path) -> None:
     """Each file's CRC was written by its device's own FIT code: ours agrees on every one."""
     data = path.read_bytes()
