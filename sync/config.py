@@ -9,11 +9,11 @@ import tomllib
 import typing
 from dataclasses import Field, dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from runlift.sync import paths
+from runlift.sync import paths, plugins
 from runlift.sync.config_messages import (
     did_you_mean,
     key_as_written,
@@ -25,6 +25,7 @@ from runlift.sync.config_messages import (
     with_article,
 )
 from runlift.sync.errors import UserError
+from runlift.sync.redaction import keep_out_of_logs, redact
 from runlift.workouts.moves import MOVES_BY_KEY, Equipment
 from runlift.workouts.settings import (
     MAX_LOAD_KG,
@@ -38,6 +39,8 @@ from runlift.workouts.units import KG_PER_LB
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EQUIPMENT = tuple(e.value for e in Equipment)
 UNITS = ("kg", "lb")
+
+Model = TypeVar("Model")
 
 
 def setting(
@@ -356,6 +359,9 @@ class Config:
     strava: StravaSection = field(default_factory=StravaSection)
     intervals: IntervalsSection = field(default_factory=IntervalsSection)
     daemon: DaemonSection = field(default_factory=DaemonSection)
+    # Installed plugins' own tables by their name as written ("providers.trackclub"), each
+    # validated by the model its plugin declares (runlift.sync.plugins).
+    plugin_tables: dict[str, Any] = field(default_factory=dict)
     # Settings read but without effect, each one line ("loads.side_plank...: ... ignored").
     warnings: tuple[str, ...] = ()
 
@@ -379,6 +385,16 @@ class Config:
 
     def where(self) -> str:
         return f"{self.path}: " if self.path else ""
+
+    def plugin_settings(self, model: type[Model]) -> Model:
+        """A plugin's own table, validated by ``model`` (the plugin's ``settings``); the
+        model's defaults when the user wrote no table for it."""
+        written = {name: t for name, t in self.plugin_tables.items() if type(t) is model}
+        tables = list(written.values())
+        if any(table != tables[0] for table in tables):
+            names = " and ".join(f"[{name}]" for name in written)
+            raise UserError(f"{self.where()}{names} hold the same plugin's settings: keep one")
+        return tables[0] if tables else model()
 
 
 SECTIONS: dict[str, type] = {
@@ -459,10 +475,12 @@ def parse_config(raw: dict[str, Any], path: Path | None = None) -> Config:
             values[key] = _loads(value, where)
         elif key in ("timezone", "units"):
             values[key] = _value(top[key], hints[key], key, value, where)
+        elif key in plugins.KINDS:
+            tables = values.setdefault("plugin_tables", {})
+            tables.update(_plugin_tables(plugins.KINDS[key], value, where))
         else:
-            raise UserError(
-                f"{where}unknown setting {key_as_written(key)}{did_you_mean(_anywhere(key))}"
-            )
+            hint = _unknown_hint(key, value)
+            raise UserError(f"{where}unknown setting {key_as_written(key)}{hint}")
     values["warnings"] = tuple(_load_warnings(values.get("loads", {}), where))
     config = Config(**values)
     _validate(config, where)
@@ -508,14 +526,97 @@ def _anywhere(key: str, *, in_section: bool = False) -> list[str]:
     return [leaves[name] for name in nearest(key, leaves)]
 
 
-def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
+def _unknown_hint(key: str, value: Any) -> str:
+    """The setting an unknown top-level key most likely means; for a table, the plugin table
+    it may be meant as."""
+    near = _anywhere(key)
+    if near or not isinstance(value, dict):
+        return did_you_mean(near)
+    for kind in plugins.KINDS.values():
+        found = plugins.installed(kind)
+        if key in found and plugins.settings_model(plugins.load(kind, key, found[key]), key):
+            return did_you_mean([f"[{kind.table}.{key}]"])
+    tables = " or ".join(f"[{kind}.{key_as_written(key)}]" for kind in plugins.KINDS)
+    return f" (a plugin's settings go in {tables}, once the plugin is installed)"
+
+
+def _plugin_tables(kind: plugins.PluginKind, raw: Any, where: str) -> dict[str, Any]:
+    """[providers.NAME] or [targets.NAME]: each installed plugin's table, read by its model."""
+    if not isinstance(raw, dict):
+        raise UserError(
+            f"{where}{kind.table} must be a table of plugins' tables (a [{kind.table}.NAME] "
+            "section for each)"
+        )
+    found = plugins.installed(kind)
+    tables: dict[str, Any] = {}
+    for name, value in raw.items():
+        dotted = f"{kind.table}.{name}"
+        if name not in found:
+            every = [f"{k.table}.{n}" for k in plugins.KINDS.values() for n in plugins.installed(k)]
+            near = nearest(dotted, every)
+            hint = (
+                did_you_mean([f"[{n}]" for n in near])
+                if near
+                else f" (installed: {', '.join(sorted(found)) or 'none'})"
+            )
+            raise UserError(
+                f"{where}unknown setting {key_as_written(dotted)}: no {kind.noun} called "
+                f"{shown(name)} is installed{hint}"
+            )
+        model = plugins.settings_model(plugins.load(kind, name, found[name]), name)
+        if model is None:
+            own = did_you_mean([f"[{name}]"]) if name in SECTIONS else ""
+            raise UserError(
+                f"{where}unknown setting {key_as_written(dotted)}: the {name} {kind.noun} has "
+                f"no settings of its own{own}"
+            )
+        if not isinstance(value, dict):
+            raise UserError(
+                f"{where}{key_as_written(dotted)} must be a table (a [{dotted}] section)"
+            )
+        tables[dotted] = _plugin_section(model, dotted, value, where)
+    return tables
+
+
+def _plugin_section(model: type, dotted: str, raw: dict[str, Any], where: str) -> Any:
+    """A plugin's table read as runlift's own sections are; a ValueError its model raises
+    (its own checks, in ``__post_init__``) is one line, with the table's secrets masked."""
+    secrets = _secret_texts(model, raw)
+    keep_out_of_logs(*secrets)
+    try:
+        return _section(model, dotted, raw, where, elsewhere=False)
+    except ValueError as exc:
+        said = redact(" ".join(str(exc).split()), secrets)
+        raise UserError(f"{where}{dotted}: {said}") from None
+
+
+def _secret_texts(model: type, raw: dict[str, Any]) -> list[str]:
+    """What the user wrote for the model's secret keys, nested tables included."""
+    texts: list[str] = []
+    for item in fields(model):
+        value = raw.get(item.name)
+        default = item.default_factory() if callable(item.default_factory) else item.default
+        if is_dataclass(default) and isinstance(value, dict):
+            texts += _secret_texts(type(default), value)
+        elif item.metadata.get("secret") and value is not None:
+            texts += [str(v) for v in (value if isinstance(value, list) else [value])]
+    return texts
+
+
+def _section(
+    cls: type, name: str, raw: dict[str, Any], where: str, *, elsewhere: bool = True
+) -> Any:
+    """A table read by its model. ``elsewhere``: an unknown key may be one of runlift's own
+    keys written in the wrong section (a plugin's table is suggested only its own keys)."""
     known = {f.name: f for f in fields(cls)}
     hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     for key, value in raw.items():
         dotted = f"{name}.{key}"
         if key not in known:
-            near = [f"{name}.{k}" for k in nearest(key, known)] or _anywhere(key, in_section=True)
+            near = [f"{name}.{k}" for k in nearest(key, known)]
+            if not near and elsewhere:
+                near = _anywhere(key, in_section=True)
             raise UserError(f"{where}unknown setting {key_as_written(dotted)}{did_you_mean(near)}")
         item = known[key]
         default = item.default_factory() if callable(item.default_factory) else item.default
@@ -524,7 +625,7 @@ def _section(cls: type, name: str, raw: dict[str, Any], where: str) -> Any:
                 raise UserError(
                     f"{where}{dotted} must be a table (a [{dotted}] section), not {shown(value)}"
                 )
-            values[key] = _section(type(default), dotted, value, where)
+            values[key] = _section(type(default), dotted, value, where, elsewhere=elsewhere)
         else:
             values[key] = _value(item, hints[key], dotted, value, where)
     return cls(**values)

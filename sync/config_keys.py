@@ -11,6 +11,7 @@ import typing
 from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from typing import Any
 
+from runlift.sync import plugins
 from runlift.sync.config import SECTIONS, Config
 from runlift.sync.config_messages import kind_words, toml_text
 from runlift.workouts.moves import MOVES_BY_KEY
@@ -122,11 +123,13 @@ def _loads() -> list[KeyDoc]:
 
 
 def sections() -> list[SectionDoc]:
-    """The config file's sections in the order config.example.toml has them."""
+    """The config file's sections in the order config.example.toml has them, then the tables
+    of the plugins installed here ([providers.NAME], [targets.NAME])."""
     docs = [SectionDoc("", "Top-level keys, before any [section].", tuple(_top_level()))]
     loads_help = str({f.name: f for f in fields(Config)}["loads"].metadata["help"])
     docs.append(SectionDoc("loads", loads_help, tuple(_loads())))
-    for name, cls in SECTIONS.items():
+    tables = [*SECTIONS.items(), *plugins.with_settings()]
+    for name, cls in tables:
         docs.append(SectionDoc(name, (cls.__doc__ or "").strip(), tuple(_keys(cls, f"{name}."))))
     return docs
 
@@ -144,6 +147,9 @@ def reference_markdown() -> str:
         "Every key runlift reads from `config.toml`, generated from the settings model when the",
         "manual is built. Every key is optional; a key in a section is written under its",
         "`[section]` header (`plan.sessions_per_week` is `sessions_per_week = 2` under `[plan]`).",
+        "An installed plugin's own table (`[providers.NAME]`, `[targets.NAME]`, see",
+        "[Plugins](../manual/plugins.md)) is listed here when the manual is built with the",
+        "plugin installed; `runlift` checks it the same way.",
         "",
     ]
     for section in sections():

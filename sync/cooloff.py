@@ -1,45 +1,85 @@
-"""When a service said "too many requests", remember until when, across runs and restarts.
+"""Pauses of calls to a service, with their reason, kept across runs and restarts.
 
-One small JSON file in the data dir: {"garmin": "2026-11-23T22:00:00+00:00", ...}. Every caller
-that is about to talk to a service asks ``check(service, now)`` first; a 429 calls ``record``.
+One small JSON file in the data dir: {"garmin": {"until": "2026-11-23T22:00:00+00:00", "why":
+"Garmin Connect answered 429 Too Many Requests"}, ...} (a bare time, as earlier runlift wrote
+it, is read too). Every caller that is about to talk to a service asks ``check(service, now)``
+first; a 429, a read budget used up or repeated refused sign-ins call ``record``. A pause comes
+only from an answer of the service: a network failure never records one. ``lift`` ends one at
+once (`runlift resume SERVICE`).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
-from runlift.sync import paths
-from runlift.sync.errors import RateLimited
+from runlift.sync import clock, paths
+from runlift.sync.errors import RateLimited, service_name
 from runlift.sync.files import write_json
+
+SLOW_DOWN = "it asked runlift to slow down"
+
+
+@dataclass(frozen=True)
+class Pause:
+    until: datetime
+    why: str
 
 
 def _file() -> Path:
     return paths.data_dir() / "cooloff.json"
 
 
-def _read() -> dict[str, str]:
+def _read() -> dict[str, Pause]:
     try:
-        data = json.loads(_file().read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        data = json.loads(paths.data_dir(create=False).joinpath("cooloff.json").read_text("utf-8"))
+    except (OSError, json.JSONDecodeError):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    if not isinstance(data, dict):
+        return {}
+    pauses = {}
+    for service, value in data.items():
+        pause = _pause(value)
+        if isinstance(service, str) and pause is not None:
+            pauses[service] = pause
+    return pauses
 
 
-def _write(data: dict[str, str]) -> None:
-    write_json(_file(), data)
+def _pause(value: Any) -> Pause | None:
+    if isinstance(value, str):
+        value = {"until": value}
+    if not isinstance(value, dict) or not isinstance(value.get("until"), str):
+        return None
+    try:
+        until = datetime.fromisoformat(value["until"])
+    except ValueError:
+        return None
+    if until.tzinfo is None:
+        return None
+    why = value.get("why")
+    return Pause(until, why if isinstance(why, str) and why else SLOW_DOWN)
+
+
+def _write(data: dict[str, Pause]) -> None:
+    write_json(_file(), {s: {"until": p.until.isoformat(), "why": p.why} for s, p in data.items()})
+
+
+def pause(service: str) -> Pause | None:
+    return _read().get(service)
 
 
 def resume_time(service: str) -> datetime | None:
-    value = _read().get(service)
-    return datetime.fromisoformat(value) if value else None
+    found = pause(service)
+    return found.until if found else None
 
 
-def all_resume_times() -> dict[str, datetime]:
-    return {service: datetime.fromisoformat(value) for service, value in _read().items()}
+def all_pauses() -> dict[str, Pause]:
+    return _read()
 
 
 def retry_after_s(value: str | None, now: datetime) -> float | None:
@@ -68,22 +108,31 @@ def retry_after_s(value: str | None, now: datetime) -> float | None:
 LONGEST_PAUSE_S = 24 * 3600.0
 
 
-def record(service: str, now: datetime, retry_after_s: float | None, default_s: float) -> datetime:
+def record(
+    service: str,
+    now: datetime,
+    retry_after_s: float | None,
+    default_s: float,
+    why: str = SLOW_DOWN,
+) -> datetime:
     """Remember that ``service`` may be called again only after Retry-After (or the default),
-    at most a day from now."""
+    at most a day from now, and why."""
     wait = retry_after_s if retry_after_s is not None and retry_after_s > 0 else default_s
     wait = min(wait, LONGEST_PAUSE_S)
     until = now.astimezone(UTC) + timedelta(seconds=wait)
     data = _read()
-    data[service] = until.isoformat()
+    data[service] = Pause(until, why)
     _write(data)
     return until
 
 
-def clear(service: str) -> None:
+def clear(service: str) -> Pause | None:
+    """Forget ``service``'s pause; returns it (None when there was none)."""
     data = _read()
-    if data.pop(service, None) is not None:
+    gone = data.pop(service, None)
+    if gone is not None:
         _write(data)
+    return gone
 
 
 def local_time(moment: datetime) -> str:
@@ -91,17 +140,40 @@ def local_time(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 
-def slow_down(service: str, until: datetime) -> RateLimited:
+def resume_command(service: str) -> str:
+    """The command that lifts ``service``'s pause (`runlift resume garmin`)."""
+    return f"runlift resume {'intervals' if service == 'intervals.icu' else service}"
+
+
+def paused(service: str, found: Pause) -> RateLimited:
     return RateLimited(
-        f"{service} asked runlift to slow down; no calls to it until {local_time(until)}"
+        f"{service_name(service)} is paused ({found.why}); no calls to it until "
+        f"{local_time(found.until)} (`{resume_command(service)}` lifts the pause if you know "
+        "it is wrong)"
     )
 
 
-def check(service: str, now: datetime) -> None:
-    """Raise RateLimited while ``service`` is cooling off; forget a cool-off that has passed."""
-    until = resume_time(service)
-    if until is None:
+def slow_down(service: str, until: datetime) -> RateLimited:
+    return paused(service, Pause(until, SLOW_DOWN))
+
+
+def check(service: str, now: datetime | None = None) -> None:
+    """Raise RateLimited while ``service`` is paused; forget a pause that has passed."""
+    now = now or clock.now()
+    found = pause(service)
+    if found is None:
         return
-    if now.astimezone(UTC) < until:
-        raise slow_down(service, until)
+    if now.astimezone(UTC) < found.until:
+        raise paused(service, found)
     clear(service)
+
+
+def pause_after_429(
+    service: str, retry_after: str | None, *, default_s: float, now: datetime | None = None
+) -> RateLimited:
+    """After ``service`` answered 429: remember the pause its Retry-After header asks for
+    (seconds or an HTTP date; else ``default_s``; at most a day), and give the error to raise."""
+    now = now or clock.now()
+    why = f"{service_name(service)} answered 429 Too Many Requests"
+    until = record(service, now, retry_after_s(retry_after, now), default_s, why=why)
+    return paused(service, Pause(until, why))

@@ -1,5 +1,12 @@
 """Errors the command line turns into one line on stderr and exit code 2."""
 
+# How each service is named in messages, by the key runlift files it under (cool-offs, status).
+SERVICE_NAMES = {"garmin": "Garmin Connect", "strava": "Strava", "intervals.icu": "intervals.icu"}
+
+
+def service_name(service: str) -> str:
+    return SERVICE_NAMES.get(service, service)
+
 
 class UserError(Exception):
     """Bad input or a state the user must fix; the message names the field, file or command."""
@@ -7,6 +14,22 @@ class UserError(Exception):
 
 class RateLimited(UserError):
     """A service asked us to stop; the message says until when."""
+
+
+class ServiceUnreachable(UserError):
+    """No answer runlift can act on came back from a service: no network, a name that does not
+    resolve, a refused, timed-out or lost connection, a failed TLS handshake, or a server error
+    (5xx). Never a refusal: it pauses nothing, and the daemon tries again later.
+
+    ``reason`` is short and the user's ("connection refused", "server error 503"); the command
+    line adds which command to run again.
+    """
+
+    def __init__(self, service: str, reason: str, note: str = "") -> None:
+        self.service = service
+        self.reason = reason
+        message = f"cannot reach {service_name(service)} ({reason})"
+        super().__init__(f"{message}; {note}" if note else message)
 
 
 class AuthRequired(UserError):

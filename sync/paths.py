@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -10,6 +11,7 @@ import platformdirs
 from runlift.sync.errors import UserError
 
 APP = "runlift"
+LOCK_NAME = "runlift.lock"
 
 
 def _home() -> Path | None:
@@ -47,9 +49,20 @@ def garmin_token_dir() -> Path:
     return path
 
 
+def plugin_dir(name: str) -> Path:
+    """A plugin's own private folder (its sign-in, its cache), 0700 in the data folder."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", name) or ".." in name:
+        raise UserError(f"{name!r} cannot name a plugin's folder (letters, digits, _ . -)")
+    path = data_dir() / "plugins" / name
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.parent.chmod(0o700)
+    path.chmod(0o700)
+    return path
+
+
 def strava_token_file() -> Path:
     return data_dir() / "strava_tokens.json"
 
 
 def lock_file() -> Path:
-    return data_dir() / "runlift.lock"
+    return data_dir() / LOCK_NAME

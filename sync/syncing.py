@@ -117,7 +117,7 @@ def sync_once(
             ]
         except NotFound as exc:
             _finish(state, run_id, "failed", f"{exc} vanished during the sync")
-            raise GarminUnavailable(
+            raise UserError(
                 f"{exc} vanished while runlift was changing it; run `runlift sync` again"
             ) from None
         except RateLimited as exc:

@@ -43,6 +43,9 @@ class FakeGarminSSO(FakeService):
         self.credential_posts: list[str] = []
         self.answer: str | None = None
         self.di_exchange_fails = False
+        # Where garminconnect is sent instead of this fake (a closed port, a name that does not
+        # resolve): the network is down until it is None again.
+        self.reached_at: str | None = None
 
     def unauthorized(self, request: Request) -> Response:  # the SSO needs no bearer token
         return Response.of_json({"error": "unauthorized"}, 401)
@@ -138,9 +141,10 @@ def open_sso(connect: FakeGarmin, monkeypatch: pytest.MonkeyPatch) -> Iterator[F
     @functools.wraps(original)
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
-        self.client._sso = sso.url
-        self.client._di_token_url = f"{sso.url}/di-oauth2-service/oauth/token"
-        self.client._ios_service_url = f"{sso.url}/gcm/ios"
+        base = sso.reached_at or sso.url
+        self.client._sso = base
+        self.client._di_token_url = f"{base}/di-oauth2-service/oauth/token"
+        self.client._ios_service_url = f"{base}/gcm/ios"
 
     monkeypatch.setattr(garminconnect.Garmin, "__init__", init)
     monkeypatch.setattr(

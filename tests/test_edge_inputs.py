@@ -103,7 +103,7 @@ def test_a_pasted_strava_address_with_another_state_is_one_line(
     code = strava_redirect.issue_code()
     pasted = f"http://127.0.0.1:8123/strava/callback?state=yesterdays&code={code}&scope=read\n"
     monkeypatch.setattr(sys, "stdin", io.StringIO(pasted))
-    assert main(["login", "strava", "--no-browser"]) == 2
+    assert main(["login", "strava", "--no-browser", "--stdin"]) == 2
     err = error_line(capsys)
     assert "the pasted address belongs to another sign-in" in err
     assert code not in err

@@ -136,3 +136,17 @@ def test_a_refused_step_differs_and_the_check_workout_is_still_deleted(
     assert any(line.startswith("schedule: differs (") for line in out)
     assert "delete: ok" in "\n".join(out)
     assert world.fake.workouts == {}
+
+
+def test_json_lists_every_check_and_the_measured_factor(
+    world: World, tmp_path: Path, capsys
+) -> None:
+    import json
+
+    with time_machine.travel(TODAY, tick=False):
+        code = main(["doctor", "garmin", "--json", "--config", str(write_config(tmp_path))])
+    assert code == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["ok"] is True and body["weight_factor"] == 1.0
+    assert [c["check"] for c in body["checks"]][:2] == ["create", "read back"]
+    assert all(c["ok"] for c in body["checks"]) and body["requests"] > 0

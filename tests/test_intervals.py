@@ -281,7 +281,7 @@ def test_429_pauses_every_later_call_until_retry_after(
 ) -> None:
     fake_intervals.faults.add("status", status=429, retry_after=900)
     line = fail(capsys, config)
-    assert "slow down" in line
+    assert "intervals.icu is paused (intervals.icu answered 429 Too Many Requests)" in line
     # The pause is on disk: the next command sends nothing and says until when.
     line = fail(capsys, config)
     assert "no calls to it until" in line
@@ -294,7 +294,7 @@ def test_no_answer_within_the_timeout_is_one_line(
     config.write_text(config.read_text().replace("timeout_seconds = 2.0", "timeout_seconds = 1.0"))
     fake_intervals.faults.add("latency", seconds=3.0)
     line = fail(capsys, config)
-    assert "did not answer within 1 s" in line
+    assert "cannot reach intervals.icu (timed out after 1 s)" in line
 
 
 def test_a_broken_answer_is_one_line(

@@ -16,6 +16,7 @@ from runlift.sync.config import Config
 from runlift.sync.errors import UserError
 from runlift.sync.providers import registry
 from runlift.sync.providers.load import load_runs
+from tests.plugin_dist import install
 
 THIRD_PARTY_MODULE = '''
 from datetime import timedelta
@@ -48,18 +49,8 @@ class TrackClubProvider:
 @pytest.fixture
 def third_party(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     site = tmp_path / "site"
-    site.mkdir()
-    (site / "runlift_trackclub.py").write_text(THIRD_PARTY_MODULE, encoding="utf-8")
-    info = site / "runlift_trackclub-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: runlift-trackclub\nVersion: 1.0\n", encoding="utf-8"
-    )
-    (info / "entry_points.txt").write_text(
-        "[runlift.providers]\ntrackclub = runlift_trackclub:TrackClubProvider\n",
-        encoding="utf-8",
-    )
-    monkeypatch.syspath_prepend(str(site))
+    entry_points = {"runlift.providers": {"trackclub": "runlift_trackclub:TrackClubProvider"}}
+    install(site, "runlift_trackclub", THIRD_PARTY_MODULE, entry_points, monkeypatch)
     return site
 
 

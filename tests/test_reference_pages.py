@@ -5,6 +5,7 @@ command line, every key of the settings model, each with what it takes, and no P
 import re
 from dataclasses import fields, is_dataclass
 
+from runlift.sync import plugins
 from runlift.sync.cli.reference import command_tree, reference_markdown, walk
 from runlift.sync.config import SECTIONS
 from runlift.sync.config_keys import reference_markdown as config_markdown
@@ -50,7 +51,7 @@ def test_the_config_page_lists_every_key_with_its_kind_default_and_meaning() -> 
         if row.startswith("| `")
     }
     expected = ["timezone", "units", *(f"loads.{move}" for move in MOVES_BY_KEY)]
-    for name, cls in SECTIONS.items():
+    for name, cls in [*SECTIONS.items(), *plugins.with_settings()]:
         expected += _dotted(cls, f"{name}.")
     assert sorted(rows) == sorted(expected)
     for key, row in rows.items():

@@ -90,7 +90,7 @@ def test_signing_in_to_an_inactive_application_says_what_it_is(
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{strava.issue_code()}\n"))
     strava.inactive = True
-    assert main(["login", "strava", "--no-browser"]) == 2
+    assert main(["login", "strava", "--no-browser", "--stdin"]) == 2
     err = one_line(capsys)
     assert "inactive" in err and "check strava.client_id" not in err
     assert not token_file().exists()
@@ -234,7 +234,7 @@ def test_a_pasted_bare_code_without_activity_permission_is_caught_at_sign_in(
 ) -> None:
     code = strava.issue_code(scope="read")  # 'View data about your activities' unchecked
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{code}\n"))
-    assert main(["login", "strava", "--no-browser"]) == 2
+    assert main(["login", "strava", "--no-browser", "--stdin"]) == 2
     err = one_line(capsys)
     assert "activity:read permission" in err and "View data about your activities" in err
     assert not token_file().exists()
@@ -247,7 +247,7 @@ def test_a_pasted_bare_code_with_activity_permission_signs_in(
     strava: FakeStrava, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{strava.issue_code()}\n"))
-    assert main(["login", "strava", "--no-browser"]) == 0
+    assert main(["login", "strava", "--no-browser", "--stdin"]) == 0
     assert load_tokens() is not None
     assert [q["per_page"] for q in reads(strava)] == [["1"]]
 
@@ -301,7 +301,7 @@ def test_a_429_from_the_token_endpoint_is_a_pause_not_a_sign_in(strava: FakeStra
 
 
 @pytest.mark.parametrize("status", [500, 502, 503])
-def test_a_server_error_from_the_token_endpoint_is_a_pause_not_a_sign_in(
+def test_a_server_error_from_the_token_endpoint_is_out_of_reach_not_a_sign_in(
     strava: FakeStrava, status: int
 ) -> None:
     old = sign_in(strava, lifetime_s=-60)
@@ -309,7 +309,8 @@ def test_a_server_error_from_the_token_endpoint_is_a_pause_not_a_sign_in(
     with pytest.raises(StravaUnavailable) as caught:
         provider().upcoming_runs(*WEEK)
     assert not isinstance(caught.value, AuthRequired)
-    assert "try again later" in str(caught.value)
+    assert str(caught.value).startswith(f"cannot reach Strava (server error {status}")
+    assert cooloff.resume_time("strava") is None  # a 5xx pauses nothing
     assert load_tokens() == old
 
 
@@ -367,7 +368,7 @@ def test_a_broken_sign_in_answer_is_one_line_and_keeps_no_tokens(
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{strava.issue_code()}\n"))
     strava.faults.add(kind, method="POST", path_re=TOKEN)
-    assert main(["login", "strava", "--no-browser"]) == 2
+    assert main(["login", "strava", "--no-browser", "--stdin"]) == 2
     assert "POST /oauth/token" in one_line(capsys)
     assert not token_file().exists()
 

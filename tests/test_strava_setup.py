@@ -45,7 +45,7 @@ def test_planning_from_strava_without_signing_in_says_to_log_in(
 def test_login_without_app_credentials_is_one_line_naming_the_settings(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["login", "strava", "--no-browser"]) == 2
+    assert main(["login", "strava", "--no-browser", "--stdin"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "STRAVA_CLIENT_ID" in err and "strava.client_id" in err

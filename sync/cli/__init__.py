@@ -16,11 +16,12 @@ from runlift.sync.cli import import_cmd as _import_cmd  # noqa: F401  (registers
 from runlift.sync.cli import login as _login  # noqa: F401  (registers its commands)
 from runlift.sync.cli import output
 from runlift.sync.cli import plan as _plan  # noqa: F401  (registers its command)
+from runlift.sync.cli import resume as _resume  # noqa: F401  (registers its command)
 from runlift.sync.cli import status as _status  # noqa: F401  (registers its command)
 from runlift.sync.cli import sync_cmd as _sync_cmd  # noqa: F401  (registers its command)
 from runlift.sync.cli.app import app
 from runlift.sync.cli.conventions import apply_metavars
-from runlift.sync.errors import UserError
+from runlift.sync.errors import ServiceUnreachable, UserError, service_name
 
 EXIT_USAGE = 2
 _USAGE_ERRORS: tuple[type[Exception], ...] = (click.exceptions.UsageError,)
@@ -38,6 +39,7 @@ def command() -> click.Command:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
     output.set_verbosity()
     try:
         result = command().main(args=argv, prog_name="runlift", standalone_mode=False)
@@ -48,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except (click.exceptions.Exit, typer.Exit) as exc:
         return exc.exit_code
+    except ServiceUnreachable as exc:
+        return _fail(f"{exc}: {_try_again(exc, args)}")
     except UserError as exc:
         return _fail(str(exc))
     except sqlite3.Error as exc:
@@ -60,6 +64,39 @@ def main(argv: list[str] | None = None) -> int:
         print("runlift: interrupted", file=sys.stderr)
         return 130
     return result if isinstance(result, int) else 0
+
+
+# Commands with a subcommand, and the options that choose which service a command talks to.
+_GROUPS = ("login", "doctor")
+_KEPT_FLAGS = ("--garmin", "--stdin")
+_SERVICE_OPTIONS = ("--source",)
+
+
+def _try_again(exc: ServiceUnreachable, args: list[str]) -> str:
+    """What helps: the same command again, once the network or the service is back."""
+    again = f"`runlift {_command(args)}`"
+    if exc.reason.startswith("server error"):
+        return f"{service_name(exc.service)} has trouble on its side; run {again} again later"
+    return f"check the connection, then run {again} again"
+
+
+def _command(args: list[str]) -> str:
+    """The command as typed: its words and the options that choose the service, never another
+    value (a calendar URL can hold a secret token)."""
+    words: list[str] = []
+    for arg in args:
+        if arg.startswith("-") or len(words) == (2 if words and words[0] in _GROUPS else 1):
+            break
+        words.append(arg)
+    for index, arg in enumerate(args):
+        name, _, inline = arg.partition("=")
+        if name in _KEPT_FLAGS:
+            words.append(name)
+        elif name in _SERVICE_OPTIONS:
+            value = inline or (args[index + 1] if index + 1 < len(args) else "")
+            if value.replace("_", "").replace("-", "").isalnum():
+                words.append(f"{name} {value}")
+    return " ".join(words)
 
 
 def _fail(message: str) -> int:

@@ -11,6 +11,9 @@ or a bare group (`runlift login`) shows its help and exits 0; shell completion i
 from __future__ import annotations
 
 import typer
+from typer.core import TyperGroup
+
+from runlift.sync.cli.plugin_logins import LoginGroup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -21,11 +24,12 @@ def _show_help_when_bare(ctx: typer.Context) -> None:
         raise typer.Exit(0)
 
 
-def command_group(name: str, help: str) -> typer.Typer:
+def command_group(name: str, help: str, cls: type[TyperGroup] | None = None) -> typer.Typer:
     """A group of commands (`runlift login garmin`) whose bare name shows its help."""
     group = typer.Typer(
         name=name,
         help=help,
+        cls=cls,
         invoke_without_command=True,
         no_args_is_help=False,
         context_settings=CONTEXT_SETTINGS,
@@ -71,5 +75,9 @@ def _main(
     _show_help_when_bare(ctx)
 
 
-login_app = command_group("login", "Sign in to Garmin Connect or Strava.")
+login_app = command_group(
+    "login",
+    "Sign in to Garmin Connect, Strava, or a service an installed plugin reads or writes.",
+    cls=LoginGroup,
+)
 app.add_typer(login_app, name="login")

@@ -1,4 +1,9 @@
-"""`runlift login ...`: sign in to a service once; runlift keeps the tokens fresh afterwards."""
+"""`runlift login ...`: sign in to a service once; runlift keeps the tokens fresh afterwards.
+
+Nothing is asked without a terminal: with standard input not a terminal (a pipe, /dev/null,
+closed), a login stops at once with one line, before any request, unless ``--stdin`` says the
+answers come from standard input (for scripts).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,9 @@ import typer
 
 from runlift.sync.cli.app import login_app
 from runlift.sync.cli.options import ConfigOption, read_config
+from runlift.sync.cli.prompts import StdinOption, asker, need_terminal
+
+GARMIN = "runlift login garmin"
 
 
 @login_app.command("strava")
@@ -17,6 +25,7 @@ def strava(
         bool,
         typer.Option("--no-browser", help="Only print the sign-in URL; do not open a browser."),
     ] = False,
+    from_stdin: StdinOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Sign in to Strava (read access to your activities, private ones included).
@@ -30,6 +39,8 @@ def strava(
 
     config = read_config(config_path)
     credentials = app_credentials(config)
+    if not from_stdin:
+        need_terminal("runlift login strava", "the code or the address Strava sends you to")
 
     def show(url: str) -> None:
         typer.echo("Open this address to let runlift read your Strava activities:")
@@ -46,6 +57,7 @@ def strava(
         show_url=show,
         port=config.strava.redirect_port,
         paste_from=sys.stdin,
+        paste_is_final=from_stdin,
     )
     who = f"athlete {tokens.athlete_id}" if tokens.athlete_id else "your athlete account"
     typer.echo(f"Signed in to Strava as {who}; tokens saved in {token_file()}")
@@ -54,32 +66,18 @@ def strava(
 
 
 @login_app.command("garmin")
-def garmin(config_path: ConfigOption = None) -> None:
+def garmin(from_stdin: StdinOption = False, config_path: ConfigOption = None) -> None:
     """Sign in to Garmin Connect (email, password, and the MFA code when asked)."""
     from runlift.sync.garmin.login import login_garmin
 
     config = read_config(config_path)
+    if not from_stdin:
+        need_terminal(GARMIN, "your email and password")
+    ask = asker(GARMIN, from_stdin)
     store = login_garmin(
         config,
-        ask_email=lambda: _ask("Garmin Connect email"),
-        ask_password=lambda: _ask("Password", hide_input=True),
-        ask_code=lambda: _ask("Code Garmin sent you (MFA)"),
+        ask_email=lambda: ask("Garmin Connect email", False),
+        ask_password=lambda: ask("Password", True),
+        ask_code=lambda: ask("Code Garmin sent you (MFA)", False),
     )
     typer.echo(f"Signed in to Garmin Connect; tokens saved in {store} (the password was not).")
-
-
-def _ask(question: str, hide_input: bool = False) -> str:
-    """A prompt; with no terminal and no answer left on standard input, one line and exit 2
-    (at a terminal, Ctrl-C or Ctrl-D still aborts)."""
-    import click
-
-    from runlift.sync.errors import UserError
-
-    try:
-        return str(typer.prompt(question, hide_input=hide_input))
-    except (click.exceptions.Abort, typer.Abort):
-        if sys.stdin is not None and sys.stdin.isatty():
-            raise
-        raise UserError(
-            f"runlift login garmin needs an answer to '{question}': run it in a terminal"
-        ) from None

@@ -10,10 +10,14 @@ from runlift.sync.cli.conventions import commands, value_words
 
 
 def command_tree() -> Any:
-    """The command line as it runs: every command registered, the help's policy applied."""
+    """The command line as it runs: every command registered, the help's policy applied, and
+    the sign-ins of the plugins installed here (`runlift login NAME`)."""
     from runlift.sync.cli import command
+    from runlift.sync.cli.plugin_logins import add_plugin_logins
 
-    return command()
+    root: Any = command()
+    add_plugin_logins(root.commands["login"])
+    return root
 
 
 def walk(command: Any) -> Iterator[tuple[str, Any]]:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
-from pathlib import Path
+import re
 
 UNIT = """\
-# ~/.config/systemd/user/runlift.service
-#   systemctl --user daemon-reload && systemctl --user enable --now runlift
-#   journalctl --user -u runlift -f
+# ~/.config/systemd/user/runlift.service, written by `runlift daemon --install`
+#   (removed by `runlift daemon --uninstall`); its log: journalctl --user -u runlift -f
 [Unit]
 Description=runlift: strength sessions on the Garmin calendar, around the running plan
 After=network-online.target
@@ -17,19 +14,30 @@ Wants=network-online.target
 
 [Service]
 Type=simple
-ExecStart={exec_start} daemon
+ExecStart={exec_start}
 Restart=on-failure
 RestartSec=5min
 TimeoutStopSec=10
 KillSignal=SIGTERM
-Environment=PYTHONUNBUFFERED=1
-
+{environment}
 [Install]
 WantedBy=default.target
 """
+# What systemd reads in a unit line as quoting, an escape, a specifier (%h) or a variable ($X).
+_SPECIAL = re.compile(r"[\s\"'\\%$;]")
 
 
-def unit_text() -> str:
-    script = Path(sys.executable).with_name("runlift")
-    exec_start = str(script) if script.exists() else shutil.which("runlift") or "runlift"
-    return UNIT.format(exec_start=exec_start)
+def unit_text(command: list[str], environment: dict[str, str]) -> str:
+    lines = [f"Environment={_quoted(f'{k}={v}')}" for k, v in sorted(environment.items())]
+    return UNIT.format(
+        exec_start=" ".join(_quoted(arg) for arg in command),
+        environment="".join(f"{line}\n" for line in lines),
+    )
+
+
+def _quoted(arg: str) -> str:
+    """One word of a unit line, as systemd.syntax(7) and systemd.service(5) read it."""
+    text = arg.replace("%", "%%").replace("$", "$$")
+    if not _SPECIAL.search(arg):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

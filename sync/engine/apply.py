@@ -210,8 +210,9 @@ class Applier:
             return send()
         except WriteUncertain:
             raise GarminUnavailable(
-                "Garmin Connect failed twice on the same change; runlift stopped there and the "
-                "next `runlift sync` will find out what landed and finish"
+                "the same change failed twice",
+                "runlift stopped there and the next `runlift sync` finds out what landed and "
+                "finishes",
             ) from None
         except (GarminRejected, AuthRequired, RateLimited, NotFound) as exc:
             self.state.fail(intent, type(exc).__name__)

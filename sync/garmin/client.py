@@ -19,16 +19,21 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from runlift.sync import clock, cooloff, paths
+from runlift.sync import clock, contact, cooloff, network, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import AuthRequired, RateLimited
 from runlift.sync.garmin.calendar import as_id
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync.garmin.errors import (
+    SERVICE,
+    GarminRejected,
+    GarminUnavailable,
+    NotFound,
+    WriteUncertain,
+)
 
 if TYPE_CHECKING:
     from garminconnect import Garmin
 
-SERVICE = "garmin"
 # Garmin's activity search refuses a sub-type as activityType (400 "Activity type cannot be an
 # activity sub type"): strength_training is searched through its parent type and kept here.
 STRENGTH_TYPE = "strength_training"
@@ -185,7 +190,7 @@ class GarminClient:
         self.calls[name] += 1
         what = f"Garmin Connect ({name})"
         try:
-            return call(*args, **kwargs)
+            answer = call(*args, **kwargs)
         except GarminConnectTooManyRequestsError as exc:
             raise self._rate_limited(exc) from None
         except GarminConnectAuthenticationError:
@@ -205,15 +210,12 @@ class GarminClient:
                 ) from None
             if status is not None and 400 <= status < 500:
                 raise GarminRejected(f"{what} refused the request: {exc}", status) from None
-            if write:
-                raise WriteUncertain(f"{what}: {exc}") from None
-            raise GarminUnavailable(
-                f"{what} did not answer after retrying ({exc}); run `runlift sync` again later"
-            ) from None
+            raise _unanswered(what, write, exc, status) from None
         except requests.RequestException as exc:
-            if write:
-                raise WriteUncertain(f"{what}: {type(exc).__name__}") from None
-            raise GarminUnavailable(f"{what} could not be reached ({type(exc).__name__})") from None
+            raise _unanswered(what, write, exc, None) from None
+        else:
+            contact.answered(SERVICE, self.now())
+            return answer
         # A 401 whose token runlift refreshed itself: the request was refused, not processed,
         # so it is sent again, once.
         return self._call(name, write, call, *args, **kwargs)
@@ -230,29 +232,41 @@ class GarminClient:
         if self._refresh_tried or client is None:
             return False
         self._refresh_tried = True
+        kept = "the saved sign-in is kept"
+        answers: list[Any] = []
+        post = client._di_token_post  # garminconnect 0.3.20 (pinned): the refresh's one POST
+
+        def watched(*args: Any, **kwargs: Any) -> Any:
+            answers.append(post(*args, **kwargs))
+            return answers[-1]
+
+        client._di_token_post = watched
         try:
-            client._refresh_di_token()  # garminconnect 0.3.20 (pinned)
+            client._refresh_di_token()
         except GarminConnectAuthenticationError as exc:
-            status = _refresh_status(str(exc))
+            status = getattr(answers[-1], "status_code", None) if answers else None
             if status == 429:
                 raise self._rate_limited(exc) from None
-            if status is not None and status >= 500:
-                raise GarminUnavailable(
-                    f"Garmin Connect's sign-in service did not answer (HTTP {status}); the saved "
-                    "sign-in is kept: run `runlift sync` again later"
-                ) from None
+            if isinstance(status, int) and status >= 500:
+                raise GarminUnavailable(network.server_error(status), kept) from None
             return False
         except Exception as exc:  # network errors of requests or curl_cffi
-            raise GarminUnavailable(
-                f"Garmin Connect's sign-in service could not be reached ({type(exc).__name__}); "
-                "the saved sign-in is kept: run `runlift sync` again later"
-            ) from None
+            reason = network.unreachable_reason(exc) or "an answer runlift cannot read"
+            raise GarminUnavailable(reason, kept) from None
+        finally:
+            del client._di_token_post
         client._persist_tokens()
         return True
 
     def _rate_limited(self, exc: BaseException) -> RateLimited:
         now = self.now()
-        until = cooloff.record(SERVICE, now, retry_after_s(exc, now), self.cooloff_s)
+        until = cooloff.record(
+            SERVICE,
+            now,
+            retry_after_s(exc, now),
+            self.cooloff_s,
+            why="Garmin Connect answered 429 Too Many Requests",
+        )
         return RateLimited(
             f"Garmin Connect asked runlift to slow down (HTTP 429); runlift stopped and will not "
             f"call it again until {cooloff.local_time(until)}"
@@ -273,10 +287,18 @@ def activity_type(item: dict[str, Any]) -> str | None:
     return kind.get("typeKey") if isinstance(kind, dict) else None
 
 
-def _refresh_status(message: str) -> int | None:
-    """The HTTP status in garminconnect's "DI token refresh failed: 503"."""
-    tail = message.rsplit(":", 1)[-1].strip()
-    return int(tail) if tail.isdigit() else None
+def _unanswered(
+    what: str, write: bool, exc: BaseException, status: int | None
+) -> GarminUnavailable | WriteUncertain:
+    """No usable answer: for a read, or a write that cannot have been sent (no connection was
+    made), Garmin Connect is unreachable; a write that may have landed is uncertain."""
+    if status is not None and status >= 500:
+        reason = network.server_error(status)
+    else:
+        reason = network.unreachable_reason(exc) or "an answer runlift cannot read"
+    if write and not network.never_sent(exc):
+        return WriteUncertain(f"{what}: {reason}")
+    return GarminUnavailable(reason)
 
 
 def _items(answer: Any) -> list[dict[str, Any]]:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from runlift.sync.errors import ServiceUnreachable
 from runlift.sync.garmin import weight_unit
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
+from runlift.sync.garmin.errors import GarminRejected, NotFound, WriteUncertain
 from runlift.sync.garmin.port import GarminPort
 from runlift.sync.garmin.snapshot import month_entries
 from runlift.sync.state import SyncState
@@ -31,8 +32,11 @@ CHECK_LOAD = Load(20.0, "kg")
 CHECK_REPS = 8
 RDL = Exercise("deadlift", "romanian_deadlift", "Romanian Deadlift")
 DESCRIPTION = "A throwaway check by `runlift doctor garmin`; runlift deletes it. Safe to delete."
-# Failures a check reports as "differs" (sign-in, 429 and bad input end the command instead).
-_CHECK_FAILURES = (NotFound, GarminRejected, GarminUnavailable, WriteUncertain, NotAWorkoutFile)
+# Failures a check reports as "differs". A sign-in refused, a 429, bad input and Garmin Connect
+# out of reach end the command instead: they say nothing about what the account accepts.
+_CHECK_FAILURES = (NotFound, GarminRejected, WriteUncertain, NotAWorkoutFile)
+# What the clean-up survives, to say what is left to delete by hand.
+_CLEANUP_FAILURES = (*_CHECK_FAILURES, ServiceUnreachable)
 
 
 class _Stop(Exception):
@@ -48,6 +52,9 @@ class Check:
     @property
     def line(self) -> str:
         return f"{self.name}: {'ok' if self.ok else 'differs'} ({self.detail})"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"check": self.name, "ok": self.ok, "detail": self.detail}
 
 
 @dataclass
@@ -205,11 +212,11 @@ def _cleanup(
         yield
     finally:
         if "schedule" in made:
-            with suppress(*_CHECK_FAILURES):
+            with suppress(*_CLEANUP_FAILURES):
                 garmin.unschedule(made["schedule"])
         if "workout" in made:
             try:
                 garmin.delete_workout(made["workout"])
                 note(Check("delete", True, f"workout {made['workout']} deleted"))
-            except _CHECK_FAILURES as exc:
+            except _CLEANUP_FAILURES as exc:
                 note(Check("delete", False, f"delete '{CHECK_NAME}' by hand: {exc}"))

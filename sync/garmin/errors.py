@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from runlift.sync.errors import UserError
+from runlift.sync.errors import ServiceUnreachable, UserError
+
+SERVICE = "garmin"
 
 
-class GarminUnavailable(UserError):
-    """Garmin Connect did not answer (network, 5xx) even after the bounded retries."""
+class GarminUnavailable(ServiceUnreachable):
+    """Garmin Connect could not be reached (network, 5xx), even after the bounded retries."""
+
+    def __init__(self, reason: str, note: str = "") -> None:
+        super().__init__(SERVICE, reason, note)
 
 
 class GarminRejected(UserError):

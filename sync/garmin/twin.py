@@ -226,7 +226,7 @@ class MemoryGarmin:
             if fault.kind == "not_landed":
                 if call in WRITES:
                     raise WriteUncertain(f"Garmin Connect ({call}): connection reset")
-                raise GarminUnavailable(f"Garmin Connect ({call}) did not answer")
+                raise GarminUnavailable("connection lost")
             return fault.kind
         return None
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock, cooloff
-from runlift.sync.errors import AuthRequired, UserError
+from runlift.sync import clock, contact, cooloff, network
+from runlift.sync.errors import AuthRequired, ServiceUnreachable, UserError
 from runlift.sync.intervals.credentials import ENV_ATHLETE, ENV_KEY, IntervalsCredentials
 
 SERVICE = "intervals.icu"
@@ -54,11 +54,10 @@ class IntervalsClient:
                 self.requests_sent += 1
                 response = http.get(path, params=params)
             except httpx.TimeoutException:
-                raise UserError(
-                    f"{SERVICE} did not answer within {self.timeout_s:g} s; try again later"
-                ) from None
+                raise ServiceUnreachable(SERVICE, f"timed out after {self.timeout_s:g} s") from None
             except httpx.HTTPError as exc:
-                raise UserError(f"cannot reach {SERVICE} ({type(exc).__name__})") from None
+                reason = network.unreachable_reason(exc) or network.FAILED
+                raise ServiceUnreachable(SERVICE, reason) from None
         self._check(response)
         try:
             data = response.json()
@@ -66,6 +65,7 @@ class IntervalsClient:
             data = None
         if not isinstance(data, list):
             raise UserError(f"{SERVICE}: the calendar answer is not a list of events")
+        contact.answered(SERVICE, self.now())
         return [event for event in data if isinstance(event, dict)]
 
     def _check(self, response: httpx.Response) -> None:
@@ -86,9 +86,13 @@ class IntervalsClient:
                 "(0 = the key's owner) and intervals.base_url"
             )
         if status == 429:
-            now = self.now()
-            retry_after = cooloff.retry_after_s(response.headers.get("Retry-After"), now)
-            until = cooloff.record(SERVICE, now, retry_after, default_s=self.cooloff_s)
-            raise cooloff.slow_down(SERVICE, until)
+            raise cooloff.pause_after_429(
+                SERVICE,
+                response.headers.get("Retry-After"),
+                default_s=self.cooloff_s,
+                now=self.now(),
+            )
+        if status >= 500:
+            raise ServiceUnreachable(SERVICE, network.server_error(status))
         if status >= 400:
-            raise UserError(f"{SERVICE} answered HTTP {status}; try again later")
+            raise UserError(f"{SERVICE} refused the calendar request (HTTP {status})")

@@ -194,8 +194,11 @@ class _Inflater:
 def _network_reason(exc: Exception) -> str:
     import httpx
 
-    if isinstance(exc, httpx.ConnectError):
-        return "connection failed"
+    from runlift.sync import network
+
+    reason = network.unreachable_reason(exc)
+    if reason is not None:
+        return reason
     if isinstance(exc, httpx.TooManyRedirects):
         return "too many redirects"
     if isinstance(exc, httpx.UnsupportedProtocol):

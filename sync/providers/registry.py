@@ -10,12 +10,13 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
 from runlift.sync.errors import UserError
+from runlift.sync.plugins import PROVIDERS
 
 if TYPE_CHECKING:
     from runlift.sync.config import Config
     from runlift.sync.providers.base import RunsProvider
 
-GROUP = "runlift.providers"
+GROUP = PROVIDERS.group
 
 
 def available() -> dict[str, EntryPoint]:

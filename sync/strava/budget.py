@@ -142,9 +142,13 @@ class ReadBudget:
             usage.window, usage.window_reads = window, 0
         return usage
 
+    def forget(self) -> None:
+        """Count afresh (`runlift resume strava`); Strava's next answer corrects the counts."""
+        self.path.unlink(missing_ok=True)
+
     def _stop(self, now: datetime, until: datetime, why: str) -> None:
         wait = max(1.0, (until - now.astimezone(UTC)).total_seconds())
-        resume = cooloff.record(SERVICE, now, wait, wait)
+        resume = cooloff.record(SERVICE, now, wait, wait, why=f"read limit reached: {why}")
         local = cooloff.local_time(resume)
         raise RateLimited(f"Strava read limit reached ({why}); no calls to Strava until {local}")
 

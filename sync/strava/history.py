@@ -133,8 +133,7 @@ def read_range(client: Client, after: datetime, before: datetime | None = None) 
         )
         if not isinstance(batch, list):
             raise StravaBrokenAnswer(
-                f"Strava answered GET /api/v3{ACTIVITIES_PATH} with something that is not a "
-                "list of activities; try again later"
+                f"its answer to GET /api/v3{ACTIVITIES_PATH} is not a list of activities"
             )
         if not batch:
             break

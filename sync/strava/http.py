@@ -17,16 +17,23 @@ from urllib.parse import urlsplit
 
 import requests
 
+from runlift.sync import contact, network
 from runlift.sync.clock import now as clock_now
-from runlift.sync.errors import UserError
+from runlift.sync.errors import ServiceUnreachable
 from runlift.sync.strava.budget import ReadBudget
 
 DEFAULT_TIMEOUT_S = 20.0
 _API_PATH = "/api/v3/"
 
 
-class StravaUnavailable(UserError):
-    """Strava did not answer in time, or answered with a server error."""
+SERVICE = "strava"
+
+
+class StravaUnavailable(ServiceUnreachable):
+    """Strava did not answer in time, could not be reached, or answered with a server error."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(SERVICE, reason)
 
 
 class StravaBrokenAnswer(StravaUnavailable):
@@ -58,32 +65,31 @@ class StravaHttp(requests.Session):
         try:
             response = super().request(method, url, *args, **kwargs)
         except requests.Timeout:
-            raise StravaUnavailable(
-                f"Strava did not answer within {self.timeout_s:g} s; try again later"
-            ) from None
+            raise StravaUnavailable(f"timed out after {self.timeout_s:g} s") from None
         except requests.JSONDecodeError:
             # A response hook read the body (the token keeper).
             raise _broken(what) from None
         except requests.exceptions.ChunkedEncodingError:
             # The body ended before its announced length.
             raise _broken(what, "was cut off") from None
-        except requests.ConnectionError:
-            raise StravaUnavailable(
-                "cannot reach Strava (connection failed); try again later"
-            ) from None
+        except requests.ConnectionError as exc:
+            reason = network.unreachable_reason(exc) or network.FAILED
+            raise StravaUnavailable(reason) from None
         except requests.RequestException:
             raise _broken(what) from None
         if is_api or response.status_code == 429:
             self.budget.observe(response.headers, response.status_code, self.clock())
         if response.status_code >= 500:
             raise StravaUnavailable(
-                f"Strava answered {response.status_code} {response.reason}; try again later"
+                f"{network.server_error(response.status_code)} {response.reason}".strip()
             )
         if 200 <= response.status_code < 300 and response.status_code != 204:
             try:
                 response.json()
             except ValueError:
                 raise _broken(what) from None
+        if response.status_code < 400:
+            contact.answered(SERVICE, self.clock())
         return response
 
 
@@ -94,4 +100,4 @@ def _described(method: str | bytes, url: str | bytes) -> str:
 
 
 def _broken(what: str, how: str = "is not JSON") -> StravaBrokenAnswer:
-    return StravaBrokenAnswer(f"Strava's answer to {what} {how}; try again later")
+    return StravaBrokenAnswer(f"its answer to {what} {how}")

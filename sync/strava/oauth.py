@@ -52,6 +52,8 @@ class Answer:
     scope: str = ""
     error: str = ""
     pasted: bool = False
+    # Standard input ended without a code (``paste_is_final``): nothing more will come.
+    ended: bool = False
 
 
 def parse_answer(text: str, pasted: bool = False) -> Answer | None:
@@ -155,11 +157,13 @@ def login(
     show_url: Callable[[str], None],
     port: int = 0,
     paste_from: TextIO | None = None,
+    paste_is_final: bool = False,
     wait_s: float = DEFAULT_WAIT_S,
     token_path: Path | None = None,
 ) -> StravaTokens:
     """Run the sign-in; ``show_url`` shows the authorization URL to the athlete (and may open
-    a browser); ``paste_from`` is read for a pasted code or redirect URL (None: not read)."""
+    a browser); ``paste_from`` is read for a pasted code or redirect URL (None: not read).
+    With ``paste_is_final`` its end without a code ends the sign-in at once."""
     logs.SECRETS.add([credentials.client_secret])
     client = new_client(http)
     answers: queue.Queue[Answer] = queue.Queue()
@@ -174,12 +178,12 @@ def login(
             )
         )
         if paste_from is not None:
-            _read_pasted(paste_from, answers)
+            _read_pasted(paste_from, answers, paste_is_final)
         answer = _wait(answers, state, wait_s)
     return _exchange(client, credentials, answer, token_path)
 
 
-def _read_pasted(stream: TextIO, answers: queue.Queue[Answer]) -> None:
+def _read_pasted(stream: TextIO, answers: queue.Queue[Answer], final: bool) -> None:
     def read() -> None:
         try:
             for line in stream:
@@ -190,7 +194,9 @@ def _read_pasted(stream: TextIO, answers: queue.Queue[Answer]) -> None:
                 print("runlift: not a code or the redirect address; try again", file=sys.stderr)
         except (OSError, ValueError):
             # No usable standard input (closed, or not readable): the redirect still works.
-            return
+            pass
+        if final:
+            answers.put(Answer(pasted=True, ended=True))
 
     threading.Thread(target=read, daemon=True).start()
 
@@ -204,6 +210,11 @@ def _wait(answers: queue.Queue[Answer], state: str, wait_s: float) -> Answer:
                 f"no answer from Strava's sign-in page within {wait_s:g} s; run "
                 "`runlift login strava` again"
             ) from None
+        if answer.ended:
+            raise UserError(
+                "standard input ended without the code or the address Strava sent you to; "
+                "run `runlift login strava` again"
+            )
         # A pasted bare code carries no state; anything else must carry ours. A forged
         # redirect is ignored; a pasted address from another sign-in is the athlete's mistake.
         if answer.pasted and answer.state not in (None, state):
