@@ -11,7 +11,6 @@ service that cannot be reached pauses nothing: the jobs that met it run again af
 from __future__ import annotations
 
 import signal
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from types import FrameType
 import schedule
 
 from runlift.sync import clock
+from runlift.sync.daemon.stop_request import StopRequest
 from runlift.sync.errors import AuthRequired, RateLimited, ServiceUnreachable, UserError
 from runlift.sync.logs import logger
 
@@ -74,7 +74,9 @@ class Daemon:
 
     def __post_init__(self) -> None:
         self.scheduler = schedule.Scheduler()
-        self._stop = threading.Event()
+        self._stop = StopRequest()
+        # The signal that asked to stop, logged by the loop (never from the handler itself).
+        self._signalled: int | None = None
         self._busy = False
         self._stopped_stamps: dict[str, object] = {}
         self._retry: schedule.Job | None = None
@@ -224,12 +226,16 @@ class Daemon:
                 idle = self.scheduler.idle_seconds
                 wait = MAX_SLEEP_S if idle is None else max(0.0, min(idle, MAX_SLEEP_S))
                 self._stop.wait(wait)
+            if self._signalled is not None:
+                log.info("received %s", signal.Signals(self._signalled).name)
             log.info("daemon stopped")
 
     @contextmanager
     def _signals(self) -> Iterator[None]:
         def handle(signum: int, _frame: FrameType | None) -> None:
-            logger().info("received %s", signal.Signals(signum).name)
+            # Only lock-free work here: the handler can interrupt the main thread anywhere,
+            # logging and the stop request's wait included.
+            self._signalled = signum
             self._stop.set()
             if self._busy:
                 raise ShutdownRequested
@@ -240,6 +246,7 @@ class Daemon:
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+            self._stop.close()
 
 
 def _minute(moment: datetime | None) -> str:
