@@ -154,9 +154,10 @@ class PlanSection:
         "calendar. `--runs` overrides it.",
         example="~/plan.ics",
     )
-    days: int = setting(
+    window_days: int = setting(
         14,
-        "Days `runlift plan` and `runlift sync` show (`runlift plan --days` goes up to 366).",
+        "Days `runlift plan` and `runlift sync` show (`runlift plan --days` goes up to 366). "
+        "A number written as `days = 14`, as before [plan.days] existed, still sets it.",
         low=1,
         high=60,
     )
@@ -226,12 +227,24 @@ class PlanSection:
         default_factory=dict,
         metadata={
             "key": "days",
-            "help": "A table instead of a number: a date's kind as you know it, over what "
-            f"runlift read ({', '.join(DAY_KINDS)}; strength marks your own strength day). "
-            "The days shown are then 14 (`runlift plan --days` changes them).",
+            "help": "A date's kind as you know it, over what runlift read "
+            f"({', '.join(DAY_KINDS)}; strength marks your own strength day).",
             "allowed": f"dates YYYY-MM-DD, each one of {', '.join(DAY_KINDS)}",
             "example": '"2027-03-22" = "race"',
         },
+    )
+
+
+@dataclass(frozen=True)
+class SyncSection:
+    """Where `runlift sync` puts the sessions."""
+
+    targets: tuple[str, ...] = setting(
+        ("garmin",),
+        "The platforms `runlift sync` puts each session on, once on each: garmin (Garmin "
+        "Connect), coros (COROS Training Hub), or an installed target; one alone works.",
+        allowed="garmin, coros, or an installed target, each once",
+        example='["garmin", "coros"]',
     )
 
 
@@ -396,6 +409,7 @@ class Config:
     increments: IncrementsSection = field(default_factory=IncrementsSection)
     equipment: EquipmentSection = field(default_factory=EquipmentSection)
     plan: PlanSection = field(default_factory=PlanSection)
+    sync: SyncSection = field(default_factory=SyncSection)
     garmin: GarminSection = field(default_factory=GarminSection)
     strava: StravaSection = field(default_factory=StravaSection)
     intervals: IntervalsSection = field(default_factory=IntervalsSection)
@@ -443,6 +457,7 @@ SECTIONS: dict[str, type] = {
     "increments": IncrementsSection,
     "equipment": EquipmentSection,
     "plan": PlanSection,
+    "sync": SyncSection,
     "garmin": GarminSection,
     "strava": StravaSection,
     "intervals": IntervalsSection,
@@ -651,6 +666,8 @@ def _section(
     """A table read by its model. ``elsewhere``: an unknown key may be one of runlift's own
     keys written in the wrong section (a plugin's table is suggested only its own keys)."""
     known = {f.name: f for f in fields(cls)}
+    # The keys as the user writes them ([plan.days] fills day_kinds).
+    written = [f.metadata.get("key") or f.name for f in fields(cls)]
     hints = typing.get_type_hints(cls)
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -658,11 +675,19 @@ def _section(
         if cls is PlanSection and key == "words":
             values["words"] = _plan_words(value, where)
             continue
-        if cls is PlanSection and key == "days" and isinstance(value, dict):
-            values["day_kinds"] = _plan_days(value, where)
-            continue
+        if cls is PlanSection and key == "days":
+            if isinstance(value, dict):
+                values["day_kinds"] = _plan_days(value, where)
+                continue
+            # `days = 14`: the window's length, as written before [plan.days] took the name.
+            if "window_days" in raw:
+                raise UserError(
+                    f"{where}plan.days and plan.window_days both set the days shown: keep "
+                    "window_days (a [plan.days] table sets dates' kinds)"
+                )
+            key, dotted = "window_days", f"{name}.days"
         if key not in known or (cls is PlanSection and key == "day_kinds"):
-            near = [f"{name}.{k}" for k in nearest(key, known)]
+            near = [f"{name}.{k}" for k in nearest(key, written)]
             if not near and elsewhere:
                 near = _anywhere(key, in_section=True)
             raise UserError(f"{where}unknown setting {key_as_written(dotted)}{did_you_mean(near)}")
@@ -808,7 +833,19 @@ def _validate(config: Config, where: str) -> None:
                 f"{where}increments.{name} must be above 0 and at most 20, not {shown(step)}"
             )
     _validate_intervals(config.intervals, where)
+    _validate_targets(config.sync.targets, where)
     config.athlete_settings()
+
+
+def _validate_targets(targets: tuple[str, ...], where: str) -> None:
+    """At least one, each once; whether each is installed is checked when a sync opens it."""
+    if not targets:
+        raise UserError(
+            f'{where}sync.targets is empty: give at least one, e.g. ["garmin"] or ["coros"]'
+        )
+    twice = sorted({name for name in targets if targets.count(name) > 1})
+    if twice:
+        raise UserError(f"{where}sync.targets names {shown(twice[0])} twice; give each once")
 
 
 def _validate_timezone(name: str, where: str) -> None:

@@ -93,11 +93,22 @@ def test_the_example_config_lists_the_plan_settings_at_their_defaults() -> None:
     example = Path(__file__).resolve().parents[1] / "config.example.toml"
     raw = tomllib.loads(example.read_text(encoding="utf-8"))
     assert parse_config({"plan": raw["plan"]}).plan == parse_config({}).plan
-    # [plan.days] as a table of dates takes the place of the number `days`: it is shown
-    # commented out, beside `days = 14`.
-    assert set(raw["plan"]) == set(vars(parse_config({}).plan)) - {"day_kinds"}  # as "days"
+    # Every plan setting is written; day_kinds as the (empty) [plan.days] table, its dates
+    # shown commented out.
+    written = set(vars(parse_config({}).plan)) - {"day_kinds"} | {"days"}
+    assert set(raw["plan"]) == written
     text = example.read_text(encoding="utf-8")
-    assert '# [plan.days]\n# "2027-03-22" = "race"' in text
-    commented = text.split("# [plan.days]\n", 1)[1].split("\n\n", 1)[0]
+    assert '[plan.days]\n# "2027-03-22" = "race"' in text
+    commented = text.split("\n[plan.days]\n", 1)[1].split("\n\n", 1)[0]
     table = tomllib.loads("[plan.days]\n" + commented.replace("# ", ""))
     assert parse_config(table).plan.day_kinds == {"2027-03-22": "race", "2027-03-24": "easy"}
+
+
+def test_a_window_and_dates_kinds_can_be_set_together_and_an_older_days_number_works() -> None:
+    both = parse_config({"plan": {"window_days": 21, "days": {"2027-03-22": "race"}}})
+    assert both.plan.window_days == 21 and both.plan.day_kinds == {"2027-03-22": "race"}
+    assert parse_config({"plan": {"days": 28}}).plan.window_days == 28
+    with pytest.raises(UserError, match=r"plan\.days must be 1-60"):
+        parse_config({"plan": {"days": 61}})
+    with pytest.raises(UserError, match="both set the days shown"):
+        parse_config({"plan": {"days": 21, "window_days": 14}})

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from runlift.sync import contact, cooloff, paths
 from runlift.sync.daemon import journal
 from runlift.sync.errors import UserError
-from runlift.sync.garmin.login import _read_failures
 from runlift.sync.strava.budget import ReadBudget
 from runlift.sync.strava.tokens import load_tokens
+from runlift.sync.targets.garmin.login import _read_failures
 from tests import fuzz
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

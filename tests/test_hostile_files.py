@@ -104,14 +104,14 @@ def test_another_programs_database_as_the_state_file_is_refused_untouched(
 
 RUNAWAY = {
     "a trigger that inserts for ever": (
-        "CREATE TRIGGER again AFTER INSERT ON gc_sync_runs BEGIN"
-        " INSERT INTO gc_sync_runs (started_at, outcome) VALUES ('x', 'x'); END;"
+        "CREATE TRIGGER again AFTER INSERT ON sync_runs BEGIN"
+        " INSERT INTO sync_runs (started_at, outcome) VALUES ('x', 'x'); END;"
     ),
     "a view in place of a table": (
-        "ALTER TABLE gc_workouts RENAME TO gc_workouts_real;"
-        "CREATE VIEW gc_workouts AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
-        " FROM n) SELECT i AS workout_id, '' AS key, '' AS content_hash, '' AS day,"
-        " NULL AS schedule_id, '' AS name, '' AS updated_at FROM n;"
+        "ALTER TABLE owned_workouts RENAME TO owned_workouts_real;"
+        "CREATE VIEW owned_workouts AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+        " FROM n) SELECT 'garmin' AS target, i AS workout_ref, NULL AS entry_ref, '' AS key,"
+        " '' AS content_hash, '' AS day, '' AS name, '' AS updated_at FROM n;"
     ),
 }
 

@@ -94,10 +94,10 @@ def place_sessions(
     from runlift.sync.providers.load import load_runs
 
     last = start + timedelta(days=7 * weeks - 1)
-    # Placed as `runlift sync` places them (SyncRequest: at least plan.days, on to a Sunday),
+    # Placed as `runlift sync` places them (SyncRequest: at least plan.window_days, on to a Sunday),
     # so the files hold the days `runlift plan` shows and the sync puts on the watch: a window
     # ending mid-week pulls that week's sessions to other days.
-    at_least = start + timedelta(days=max(7 * weeks, config.plan.days) - 1)
+    at_least = start + timedelta(days=max(7 * weeks, config.plan.window_days) - 1)
     end = at_least + timedelta(days=6 - at_least.weekday())
     chosen = "demo" if demo else ("ics" if runs else source or config.plan.source)
     upcoming = load_runs(config, chosen, start, end, runs=runs)

@@ -40,7 +40,7 @@ def plan(
         typer.Option(
             "--days",
             metavar="N",
-            help=f"Days to plan, 1-{MAX_DAYS} (up to a year). Default: plan.days (14).",
+            help=f"Days to plan, 1-{MAX_DAYS} (up to a year). Default: plan.window_days (14).",
         ),
     ] = None,
     start: StartOption = None,
@@ -68,7 +68,7 @@ def plan(
     config = read_config(config_path)
     chosen = choose_source(source, runs, demo, config.plan.source)
     first_day = parse_start(start, default_start(chosen, clock.today(config.zone())))
-    count = count or config.plan.days
+    count = count or config.plan.window_days
     rules = PlanRules.from_config(config)
     target = _ics_target(ics)
     end = first_day + timedelta(days=count - 1)

@@ -16,8 +16,6 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from runlift.sync import limits
-from runlift.sync.garmin.calendar import as_id
-from runlift.sync.garmin.errors import NotFound
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.fit_probe import NotFitError
@@ -32,10 +30,12 @@ from runlift.sync.importing.scan import (
     read_member,
     reason,
 )
+from runlift.sync.targets.garmin.calendar import as_id
+from runlift.sync.targets.garmin.errors import NotFound
 from runlift.workouts.matching import WorkoutDone
 
 if TYPE_CHECKING:
-    from runlift.sync.garmin.port import GarminPort
+    from runlift.sync.targets.garmin.port import GarminPort
 
 
 @dataclass
