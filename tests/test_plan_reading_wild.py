@@ -288,3 +288,8 @@ def test_miles_in_italian_spanish_and_portuguese_are_miles() -> None:
 )
 def test_words_that_were_missing(title: str, expected: EventKind) -> None:
     assert event_kind(title, training_calendar=True) is expected
+
+
+def test_a_norwegian_ten_km_pace_and_hours_written_t() -> None:
+    assert kind_of("3 x 2 km i milfart") is QUALITY
+    assert measures.duration_s("Langkjøring 1t 30min") == 90 * 60
