@@ -28,8 +28,9 @@ def fill(path: Path, years: int) -> None:
         for n in range(104 * years):
             day = date(2020, 1, 1) + timedelta(days=3 * n)
             db.execute(
-                "INSERT INTO gc_workouts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (n, f"{day}/A", "a" * 12, day.isoformat(), n, "Runner Strength A", "x"),
+                "INSERT INTO owned_workouts (target, workout_ref, entry_ref, key, content_hash,"
+                " day, name, updated_at) VALUES ('garmin', ?, ?, ?, ?, ?, ?, ?)",
+                (str(n), str(n), f"{day}/A", "a" * 12, day.isoformat(), "Runner Strength A", "x"),
             )
             db.execute(
                 "INSERT INTO lift_activities (activity_id, source, start_utc, day, name, origin)"

@@ -237,6 +237,19 @@ class PlanSection:
 
 
 @dataclass(frozen=True)
+class SyncSection:
+    """Where `runlift sync` puts the sessions."""
+
+    targets: tuple[str, ...] = setting(
+        ("garmin",),
+        "The platforms `runlift sync` puts each session on, once on each: garmin (Garmin "
+        "Connect), coros (COROS Training Hub), or an installed target; one alone works.",
+        allowed="garmin, coros, or an installed target, each once",
+        example='["garmin", "coros"]',
+    )
+
+
+@dataclass(frozen=True)
 class GarminSection:
     """Garmin Connect: pauses and retries."""
 
@@ -383,6 +396,7 @@ class Config:
     increments: IncrementsSection = field(default_factory=IncrementsSection)
     equipment: EquipmentSection = field(default_factory=EquipmentSection)
     plan: PlanSection = field(default_factory=PlanSection)
+    sync: SyncSection = field(default_factory=SyncSection)
     garmin: GarminSection = field(default_factory=GarminSection)
     strava: StravaSection = field(default_factory=StravaSection)
     intervals: IntervalsSection = field(default_factory=IntervalsSection)
@@ -430,6 +444,7 @@ SECTIONS: dict[str, type] = {
     "increments": IncrementsSection,
     "equipment": EquipmentSection,
     "plan": PlanSection,
+    "sync": SyncSection,
     "garmin": GarminSection,
     "strava": StravaSection,
     "intervals": IntervalsSection,
@@ -804,7 +819,19 @@ def _validate(config: Config, where: str) -> None:
                 f"{where}increments.{name} must be above 0 and at most 20, not {shown(step)}"
             )
     _validate_intervals(config.intervals, where)
+    _validate_targets(config.sync.targets, where)
     config.athlete_settings()
+
+
+def _validate_targets(targets: tuple[str, ...], where: str) -> None:
+    """At least one, each once; whether each is installed is checked when a sync opens it."""
+    if not targets:
+        raise UserError(
+            f'{where}sync.targets is empty: give at least one, e.g. ["garmin"] or ["coros"]'
+        )
+    twice = sorted({name for name in targets if targets.count(name) > 1})
+    if twice:
+        raise UserError(f"{where}sync.targets names {shown(twice[0])} twice; give each once")
 
 
 def _validate_timezone(name: str, where: str) -> None:

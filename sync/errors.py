@@ -1,7 +1,12 @@
 """Errors the command line turns into one line on stderr and exit code 2."""
 
 # How each service is named in messages, by the key runlift files it under (cool-offs, status).
-SERVICE_NAMES = {"garmin": "Garmin Connect", "strava": "Strava", "intervals.icu": "intervals.icu"}
+SERVICE_NAMES = {
+    "garmin": "Garmin Connect",
+    "strava": "Strava",
+    "intervals.icu": "intervals.icu",
+    "coros": "COROS Training Hub",
+}
 
 
 def service_name(service: str) -> str:
@@ -42,3 +47,24 @@ class AuthRequired(UserError):
     def __init__(self, message: str, service: str | None = None) -> None:
         super().__init__(message)
         self.service = service
+
+
+# How a remote write or read failed, in the terms the sync engine acts on; each target raises
+# these (or its own subclasses: a service out of reach is ``ServiceUnreachable``), so the engine
+# knows no service's errors.
+
+
+class Rejected(UserError):
+    """The service refused a request (4xx): it did not land, and sending it again won't help."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class NotFound(Exception):
+    """The workout or calendar entry does not exist (any more)."""
+
+
+class WriteUncertain(Exception):
+    """A write failed in a way that does not say whether the service applied it."""

@@ -16,7 +16,7 @@ from runlift.sync import paths
 from runlift.sync.config import Config
 from runlift.sync.errors import UserError, service_name
 
-GARMIN, STRAVA, INTERVALS = "garmin", "strava", "intervals.icu"
+GARMIN, STRAVA, INTERVALS, COROS = "garmin", "strava", "intervals.icu", "coros"
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class SignIn:
     service: str
     # None when signed in; else what is missing, with the command that helps.
     missing: str | None
-    # Whether the config uses the service (Garmin Connect always: it holds the sessions).
+    # Whether the config uses the service (a target in sync.targets, or the runs source).
     used: bool
 
     @property
@@ -45,6 +45,16 @@ def garmin() -> str | None:
     ):
         return f"the saved sign-in in {store} cannot be read: run `runlift login garmin`"
     return None
+
+
+def coros() -> str | None:
+    from runlift.sync.targets.coros.session import load_session
+
+    try:
+        session = load_session(paths.data_dir(create=False) / "coros" / "session.json")
+    except UserError as exc:
+        return str(exc)
+    return None if session else "not signed in: run `runlift login coros`"
 
 
 def strava() -> str | None:
@@ -76,6 +86,8 @@ def check(service: str, config: Config) -> str | None:
         return strava()
     if service == INTERVALS:
         return intervals(config)
+    if service == COROS:
+        return coros()
     return None
 
 
@@ -86,7 +98,11 @@ def explain(service: str, problem: str) -> str:
 def stamp(service: str) -> tuple[int, int] | None:
     """When the saved sign-in last changed (a new `runlift login`), None when there is none."""
     data = paths.data_dir(create=False)
-    files = {GARMIN: data / "garmin" / "garmin_tokens.json", STRAVA: data / "strava_tokens.json"}
+    files = {
+        GARMIN: data / "garmin" / "garmin_tokens.json",
+        STRAVA: data / "strava_tokens.json",
+        COROS: data / "coros" / "session.json",
+    }
     path = files.get(service)
     try:
         found = path.stat() if path is not None else None
@@ -100,8 +116,13 @@ def all_sign_ins(config: Config) -> list[SignIn]:
     strava_app = bool(os.environ.get("STRAVA_CLIENT_ID") or config.strava.client_id)
     intervals_key = bool(os.environ.get("INTERVALS_API_KEY") or config.intervals.api_key)
     strava_missing = strava()
-    return [
-        SignIn(GARMIN, garmin(), True),
+    coros_missing = coros()
+    targets = config.sync.targets
+    found = [
+        SignIn(GARMIN, garmin(), GARMIN in targets or source == "garmin"),
         SignIn(STRAVA, strava_missing, source == "strava" or strava_app or not strava_missing),
         SignIn(INTERVALS, intervals(config), source == "intervals" or intervals_key),
     ]
+    if COROS in targets or not coros_missing:
+        found.append(SignIn(COROS, coros_missing, COROS in targets))
+    return found

@@ -1,9 +1,9 @@
 """What `runlift status` reports: per service whether runlift is signed in, paused (until when,
 why, and the command that lifts it) and when it last answered; whether a daemon runs and its
-next run; the last sync, the daemon's last job outcomes and the sessions on the calendar.
+next run; the last sync, the daemon's last job outcomes and runlift's sessions on each target.
 
 Read from local files only: asking for status never costs a request to a service, and creates
-no file.
+no file. The sessions are listed per target in ``sync.targets`` (a target with none too).
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class Status:
     sync_running: bool
     services: list[ServiceStatus]
     sessions: list[OwnedWorkout]
+    # The targets a sync writes to, in the config's order.
+    targets: tuple[str, ...] = ()
 
     @property
     def next_run(self) -> datetime | None:
@@ -74,9 +76,10 @@ def read_status(config: Config, now: datetime, today: date) -> Status:
     from runlift.sync.state import SyncState
 
     with SyncState(readonly=True) as state:
-        last = state.last_run()
+        last = state.runs.last_run()
         sessions = sorted(
-            (w for w in state.owned() if w.day >= today), key=lambda w: (w.day, w.key)
+            (w for w in state.ledger.owned() if w.day >= today),
+            key=lambda w: (w.target, w.day, w.key),
         )
     pauses = {s: p for s, p in cooloff.all_pauses().items() if p.until > now}
     answers = contact.last_answers()
@@ -97,6 +100,7 @@ def read_status(config: Config, now: datetime, today: date) -> Status:
         presence.sync_running(),
         services,
         sessions,
+        tuple(dict.fromkeys([*config.sync.targets, *(w.target for w in sessions)])),
     )
 
 
@@ -139,7 +143,12 @@ def status_json(status: Status, config_file: str, config_exists: bool, data: str
             for j in sorted(status.jobs, key=lambda j: j.name)
         ],
         "sessions": [
-            {"day": w.day.isoformat(), "session": w.name or w.key, "workout_id": w.workout_id}
+            {
+                "target": w.target,
+                "day": w.day.isoformat(),
+                "session": w.name or str(w.key),
+                "workout_id": w.workout_ref,
+            }
             for w in status.sessions
         ],
     }

@@ -1,29 +1,29 @@
-"""One `runlift sync`: read the calendar, plan, build, compare, apply (or only show).
+"""One `runlift sync`: read each target, plan, build, compare, apply (or only show).
 
-The orchestration around the engine: it reads the Garmin calendar snapshot, gets the runs (from
-the snapshot through the Garmin provider, or from another source), plans the strength sessions
-and hands them to ``runlift.sync.engine``, which knows nothing of providers or planning.
+The orchestration around the engine: it opens the targets named in ``sync.targets`` (through
+the ``runlift.targets`` entry points), asks each what runlift owns in the window, gets the runs
+(from the Garmin calendar the Garmin target already read, or from another source), plans the
+strength sessions once and hands them to ``runlift.sync.engine`` for each target; the engine
+knows nothing of providers, planning or any target's insides.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from runlift.sync.config import Config
+from runlift.sync.connections import Connections
 from runlift.sync.engine.desired import DesiredWorkout
-from runlift.sync.engine.remote import find_own, needs_library_scan
-from runlift.sync.engine.run import SyncOutcome, sync_sessions
-from runlift.sync.errors import AuthRequired, RateLimited, UserError
-from runlift.sync.garmin import weight_unit
-from runlift.sync.garmin.client import GarminClient
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound
-from runlift.sync.garmin.port import GarminPort
-from runlift.sync.garmin.snapshot import read_snapshot
+from runlift.sync.engine.remote import RemoteView, Window
+from runlift.sync.engine.run import SyncOutcome, needs_full_scan, sync_sessions
+from runlift.sync.errors import AuthRequired, NotFound, RateLimited, UserError
 from runlift.sync.model import Plan, Run
-from runlift.sync.providers.garmin import GarminProvider
-from runlift.sync.state import SyncState, WeightUnit
+from runlift.sync.state import SyncState
+from runlift.sync.targets.registry import open_target
+from runlift.workouts.session_key import SessionKey
 from runlift.workouts.settings import AthleteSettings
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ class SyncRequest:
     source: str
     runs: str | None = None
     dry_run: bool = False
+    # The targets to sync (None: all of ``sync.targets``; the daemon leaves out one whose
+    # sign-in is missing).
+    targets: tuple[str, ...] | None = None
 
     @property
     def end(self) -> date:
@@ -60,83 +63,173 @@ class SyncRequest:
 HISTORY_DAYS = 7
 
 
+@dataclass
+class SyncResult:
+    """One `runlift sync`: what the engine did on each target, and the plan's notes."""
+
+    outcomes: list[SyncOutcome]
+    # What the runs source and the planner had to say (each target's own notes are its).
+    notes: list[str] = field(default_factory=list)
+    # How the targets that could not be synced failed, in order (``sync_once(partial=True)``).
+    failures: list[UserError] = field(default_factory=list)
+
+    def outcome(self, target: str) -> SyncOutcome:
+        return next(o for o in self.outcomes if o.target == target)
+
+    @property
+    def desired(self) -> list[DesiredWorkout]:
+        """The sessions wanted (the same on every target), as the first target encodes them."""
+        return self.outcomes[0].desired if self.outcomes else []
+
+    @property
+    def requests_sent(self) -> int:
+        return sum(o.requests_sent for o in self.outcomes)
+
+    def all_notes(self) -> list[str]:
+        """The plan's notes, then each target's (its diff's and its own), each once."""
+        notes = [*self.notes]
+        for outcome in self.outcomes:
+            notes.extend([*outcome.diff.notes, *outcome.notes])
+        return list(dict.fromkeys(notes))
+
+    def summary(self) -> str:
+        """One line for logs and the daemon."""
+        if len(self.outcomes) == 1:
+            return self.outcomes[0].summary()
+        return "; ".join(f"{o.title}: {o.summary()}" for o in self.outcomes)
+
+
 def sync_once(
-    config: Config, request: SyncRequest, *, client: GarminPort | None = None
-) -> SyncOutcome:
-    """Plan the window and make Garmin Connect match it (nothing is written on a dry run)."""
+    config: Config,
+    request: SyncRequest,
+    *,
+    connections: Connections | None = None,
+    partial: bool = False,
+) -> SyncResult:
+    """Plan the window and make each target's calendar match it (nothing is written on a dry
+    run). A target that fails does not stop the others; the first failure is raised after them,
+    or, with ``partial``, handed back in ``failures`` beside what the others did."""
     from runlift.sync.planning import PlanRules
 
     rules = PlanRules.from_config(config)
+    connections = connections or Connections()
     with SyncState(readonly=request.dry_run) as state:
-        run_id = None if request.dry_run else state.start_run()
+        run_id = None if request.dry_run else state.runs.start_run()
+        failures: list[UserError] = []
+        result: SyncResult | None = None
         try:
-            garmin = client or GarminClient.from_token_store(config)
-            runs_to = request.end + timedelta(days=rules.days_before_races)
+            targets = [
+                open_target(name, config, state=state, connections=connections)
+                for name in (config.sync.targets if request.targets is None else request.targets)
+            ]
             from_garmin = request.source == "garmin"
-            remembered = state.has_completed_sync()
-            snapshot = read_snapshot(
-                garmin,
-                request.start - timedelta(days=_days_before(rules, from_garmin, remembered)),
-                runs_to if from_garmin else request.end,
+            remembered = any(state.runs.has_completed_sync(t.name) for t in targets)
+            window = Window(
+                start=request.start,
+                end=request.end,
+                look_back=request.start
+                - timedelta(days=_days_before(rules, from_garmin, remembered)),
+                look_ahead=(
+                    request.end + timedelta(days=rules.days_before_races)
+                    if from_garmin
+                    else request.end
+                ),
                 near=(
                     request.start - timedelta(days=1),
                     request.end + timedelta(days=rules.taper_days + 1),
                 ),
-                cache=state,
             )
-            view = find_own(
-                snapshot,
-                state,
-                garmin,
-                window=(request.start, request.end),
-                scan_library=needs_library_scan(state),
-            )
+            views: dict[str, RemoteView] = {}
+            for target in targets:
+                try:
+                    views[target.name] = target.owned(
+                        window,
+                        state.ledger.by_ref(target.name),
+                        lost_state=needs_full_scan(state, target.name),
+                    )
+                except _TARGET_FAILURES as exc:
+                    failures.append(_as_user_error(exc))
+            if not views:
+                raise failures[0]
             source_notes: list[str] = []
-            if from_garmin:
-                runs = GarminProvider(config, garmin, state).runs(snapshot)
-            else:
-                runs = _load_runs(config, request, source_notes)
-            prior = view.prior + (_remembered_prior(state, request.start) if remembered else ())
-            plan = _plan(runs, request, rules, tuple(sorted(set(prior))))
-            unit = state.weight_unit()
-            outcome = sync_sessions(
-                list(plan.sessions),
-                view,
-                state,
-                garmin,
-                settings(config),
-                dry_run=request.dry_run,
-                weight_factor=unit.factor if unit else 1.0,
-            )
-            if unit is None and not request.dry_run:
-                unit = measure_weight_unit(garmin, state, outcome.desired)
-            outcome.notes[:0] = [
-                *source_notes,
-                *plan.notes,
-                *weight_notes(unit, dry_run=request.dry_run),
-            ]
-        except NotFound as exc:
-            _finish(state, run_id, "failed", f"{exc} vanished during the sync")
-            raise UserError(
-                f"{exc} vanished while runlift was changing it; run `runlift sync` again"
-            ) from None
-        except RateLimited as exc:
-            _finish(state, run_id, "rate-limited", str(exc))
-            raise
-        except AuthRequired as exc:
-            _finish(state, run_id, "auth", str(exc))
-            raise
-        except UserError as exc:
-            _finish(state, run_id, "failed", str(exc))
-            raise
+            runs = _runs(config, request, window, state, connections, source_notes)
+            prior = {key for view in views.values() for key in view.prior}
+            if remembered:
+                prior |= set(_remembered_prior(state, request.start))
+            plan = _plan(runs, request, rules, tuple(sorted((k.day, k.label) for k in prior)))
+            result = SyncResult(outcomes=[], notes=[*source_notes, *plan.notes])
+            athlete = settings(config)
+            for target in targets:
+                if target.name not in views:
+                    continue
+                try:
+                    outcome = sync_sessions(
+                        list(plan.sessions),
+                        views[target.name],
+                        state,
+                        target,
+                        athlete,
+                        dry_run=request.dry_run,
+                    )
+                    outcome.notes.extend(
+                        target.after_sync(outcome.desired, dry_run=request.dry_run)
+                    )
+                    # Counted again: what the target did after the sync (a read) is the sync's.
+                    outcome.requests_sent = target.requests_sent
+                except _TARGET_FAILURES as exc:
+                    failures.append(_as_user_error(exc))
+                    continue
+                result.outcomes.append(outcome)
+            if failures and not partial:
+                raise failures[0]
+        except (UserError, NotFound) as exc:
+            failure = _as_user_error(exc)
+            _finish(state, run_id, *_ended(failure), result)
+            raise failure from None
         except BaseException:
-            _finish(state, run_id, "interrupted", "")
+            _finish(state, run_id, "interrupted", "", None)
             raise
-        if run_id is not None:
-            counts = dict(outcome.report.done) if outcome.report else {}
-            counts["requests"] = outcome.requests_sent
-            state.finish_run(run_id, "ok", "", counts)
-        return outcome
+        result.failures = failures
+        _finish(state, run_id, *(_ended(failures[0]) if failures else ("ok", "")), result)
+        return result
+
+
+# A target failing in these ways leaves the others to be synced.
+_TARGET_FAILURES = (UserError, NotFound)
+
+
+def _as_user_error(exc: UserError | NotFound) -> UserError:
+    """A failure as the command line and the daemon show it (one line)."""
+    if isinstance(exc, NotFound):
+        return UserError(f"{exc} vanished while runlift was changing it; run `runlift sync` again")
+    return exc
+
+
+def _ended(failure: UserError) -> tuple[str, str]:
+    """How the run log records a sync that ended in ``failure``: its outcome and message."""
+    if isinstance(failure, RateLimited):
+        return "rate-limited", str(failure)
+    if isinstance(failure, AuthRequired):
+        return "auth", str(failure)
+    return "failed", str(failure)
+
+
+def _runs(
+    config: Config,
+    request: SyncRequest,
+    window: Window,
+    state: SyncState,
+    connections: Connections,
+    notes: list[str],
+) -> list[Run]:
+    """The runs of the window: from Garmin Connect's calendar through the target's own read of
+    it when Garmin is a target too (one read per sync), else from the source named."""
+    if request.source != "garmin":
+        return _load_runs(config, request, notes)
+    from runlift.sync.providers.garmin import GarminProvider
+
+    provider = GarminProvider.from_config(config, state=state, connections=connections)
+    return provider.upcoming_runs(window.look_back, window.look_ahead, near=window.near)
 
 
 def _days_before(rules: PlanRules, from_garmin: bool, remembered: bool) -> int:
@@ -146,54 +239,13 @@ def _days_before(rules: PlanRules, from_garmin: bool, remembered: bool) -> int:
     return runs if remembered else max(HISTORY_DAYS, runs)
 
 
-def _remembered_prior(state: SyncState, start: date) -> tuple[tuple[date, str], ...]:
-    """runlift's sessions of the week before ``start``, as the state recorded them."""
+def _remembered_prior(state: SyncState, start: date) -> tuple[SessionKey, ...]:
+    """runlift's sessions of the week before ``start``, as the ledger recorded them."""
     return tuple(
-        (owned.day, owned.key.rsplit("/", 1)[-1])
-        for owned in state.owned()
+        owned.key
+        for owned in state.ledger.owned()
         if start - timedelta(days=HISTORY_DAYS) <= owned.day < start
     )
-
-
-def measure_weight_unit(
-    garmin: GarminPort, state: SyncState, desired: list[DesiredWorkout]
-) -> WeightUnit | None:
-    """Once, after the first sync that put a load on Garmin Connect: read Garmin's FIT of one
-    of those workouts (one request) and store how it renders the weight."""
-    payloads = {d.key: d for d in desired if weight_unit.sent_kg(d.payload)}
-    for owned in state.owned():
-        want = payloads.get(owned.key)
-        if want is None or want.content_hash != owned.content_hash:
-            continue
-        try:
-            seen = weight_unit.watch_kg(garmin.workout_fit(owned.workout_id))
-        except (NotFound, GarminUnavailable, GarminRejected):
-            return None
-        sent = weight_unit.sent_kg(want.payload)
-        if seen is None or sent is None:
-            return None
-        state.store_weight_unit(weight_unit.factor(sent, seen), "the first sync")
-        return state.weight_unit()
-    return None
-
-
-def weight_notes(unit: WeightUnit | None, *, dry_run: bool) -> list[str]:
-    """What the sync says about the weight unit Garmin renders."""
-    if unit is None:
-        if not dry_run:
-            return []
-        return [
-            "the weight unit Garmin Connect reads is unverified until measured (by "
-            "`runlift doctor garmin`, or by the first sync that sends a load): loads are sent "
-            "as written"
-        ]
-    if unit.factor == 1.0:
-        return []
-    return [
-        f"Garmin Connect renders workout weights scaled by {unit.factor:g} (measured by "
-        f"{unit.source} on {unit.measured_at:%Y-%m-%d}): runlift sends each load divided by "
-        f"{unit.factor:g}, so the watch shows it"
-    ]
 
 
 def history(prior: tuple[tuple[date, str], ...], start: date) -> tuple[list[date], str]:
@@ -234,6 +286,15 @@ def settings(config: Config) -> AthleteSettings:
     return config.athlete_settings(targets=current_targets(config))
 
 
-def _finish(state: SyncState, run_id: int | None, outcome: str, message: str) -> None:
-    if run_id is not None:
-        state.finish_run(run_id, outcome, message)
+def _finish(
+    state: SyncState, run_id: int | None, outcome: str, message: str, result: SyncResult | None
+) -> None:
+    """Close the run in the run log (a dry run has none), with what each target did."""
+    if run_id is None:
+        return
+    counts: Counter[str] = Counter()
+    for each in result.outcomes if result else ():
+        counts.update(each.report.done if each.report else {})
+    counts["requests"] = result.requests_sent if result else 0
+    done = [o.target for o in result.outcomes] if result else []
+    state.runs.finish_run(run_id, outcome, message, dict(counts), targets=done)

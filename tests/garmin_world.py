@@ -18,7 +18,7 @@ import pytest
 
 from runlift.sync import paths
 from runlift.sync.config import Config, GarminSection, PlanSection
-from runlift.sync.garmin.client import GarminClient
+from runlift.sync.targets.garmin.client import GarminClient
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.hooks import redirect_garmin
 from tests.fakes.http import FakeServer

@@ -64,7 +64,7 @@ def test_every_exported_name_is_runlifts_own_object_from_where_it_is_defined() -
         exported = getattr(api, name)
         if isinstance(exported, type):
             home = importlib.import_module(exported.__module__)
-            assert exported.__module__.startswith("runlift.sync."), name
+            assert exported.__module__.startswith(("runlift.sync.", "runlift.workouts.")), name
             assert getattr(home, exported.__name__) is exported, name
     assert api.ENTRY_POINT_GROUP == registry.GROUP
     assert "ics" in {ep.name for ep in entry_points(group=api.ENTRY_POINT_GROUP)}

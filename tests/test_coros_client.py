@@ -8,12 +8,17 @@ from datetime import date
 import pytest
 
 from runlift.sync import cooloff
-from runlift.sync.coros.catalogue import exercises_by_runlift_name
-from runlift.sync.coros.client import CorosClient, EntryRef
-from runlift.sync.coros.errors import CorosRejected, CorosUnavailable, WriteUncertain
-from runlift.sync.coros.session import CorosSession, load_session, save_session, session_file
-from runlift.sync.coros.signin import SignInForm, sign_in
 from runlift.sync.errors import AuthRequired, RateLimited, UserError
+from runlift.sync.targets.coros.catalogue import exercises_by_runlift_name
+from runlift.sync.targets.coros.client import CorosClient, EntryRef
+from runlift.sync.targets.coros.errors import CorosRejected, CorosUnavailable, WriteUncertain
+from runlift.sync.targets.coros.session import (
+    CorosSession,
+    load_session,
+    save_session,
+    session_file,
+)
+from runlift.sync.targets.coros.signin import SignInForm, sign_in
 from runlift.workouts.coros_payload import coros_workout
 from runlift.workouts.session import build_session
 from runlift.workouts.settings import AthleteSettings, MoveTarget
@@ -286,3 +291,15 @@ def test_every_request_is_counted(fake_coros, coros) -> None:
     assert coros.requests_sent == fake_coros.log.count() == 4
     assert coros.calls[LIBRARY] == 2 and coros.calls[QUERY] == 1 and coros.calls[ADD] == 1
     assert coros.calls[DELETE] == 0
+
+
+def test_an_ended_sign_in_is_forgotten_but_a_newer_one_is_kept(runlift_home) -> None:
+    from runlift.sync.targets.coros.session import end_session
+
+    old = CorosSession("old-token", USER_ID, "eu", "https://teameuapi.coros.com")
+    new = CorosSession("new-token", USER_ID, "eu", "https://teameuapi.coros.com")
+    save_session(new)
+    end_session(old.access_token)  # an old client's refusal arrives after a new login
+    assert load_session() == new
+    end_session(new.access_token)
+    assert load_session() is None

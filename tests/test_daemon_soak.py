@@ -24,6 +24,7 @@ from runlift.sync.daemon.service import build_daemon
 from runlift.sync.strava.tokens import StravaTokens, save_tokens
 from runlift.sync.syncing import SyncRequest, sync_once
 from runlift.workouts.garmin_marker import parse_marker
+from runlift.workouts.session_key import SessionKey
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 11, 30)
@@ -234,7 +235,7 @@ def test_fourteen_days_of_daemon_keep_the_calendar_right_within_budget(
     print("\n" + "\n".join(f"{name:<32} {value}" for name, value in figures.items()))
 
     # The calendar holds exactly the wanted sessions: no duplicates, no orphans, nothing missing.
-    assert not settled.diff.actions
+    assert not settled.outcome("garmin").diff.actions
     assert all(n == 1 for n in keys.values()), keys
     assert all(scheduled[workout_id] == 1 for workout_id in mine), "orphan or double schedule"
     # The athlete's own strength workout was never touched.
@@ -261,5 +262,5 @@ def test_fourteen_days_of_daemon_keep_the_calendar_right_within_budget(
         assert secret not in log_text
 
 
-def parse_marker_day(key: str) -> date:
-    return date.fromisoformat(key.split("/")[0])
+def parse_marker_day(key: SessionKey) -> date:
+    return key.day

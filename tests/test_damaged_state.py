@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import time_machine
 from runlift.sync import paths
 from runlift.sync.cli import main
 from runlift.sync.state import OwnedWorkout, SyncState
+from runlift.workouts.session_key import SessionKey
 from tests.fitgen import FakeSet, Part, strength_activity
 from tests.paths import FIXTURES
 
@@ -44,7 +45,12 @@ def one_line(capsys: pytest.CaptureFixture[str]) -> str:
 def filled_state() -> None:
     with SyncState() as state:
         for n in range(400):
-            state.remember(OwnedWorkout(n, f"k{n}", "a" * 12, date(2026, 11, 24), n, "x" * 200))
+            day = date(2026, 11, 24) + timedelta(days=n)
+            state.ledger.remember(
+                OwnedWorkout(
+                    "garmin", str(n), SessionKey(day, "A"), "a" * 12, day, str(n), "x" * 200
+                )
+            )
 
 
 def garble() -> None:

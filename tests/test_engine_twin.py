@@ -9,17 +9,20 @@ from datetime import date, timedelta
 
 import pytest
 
+from runlift.sync import cooloff
 from runlift.sync.engine.desired import desired_workouts
-from runlift.sync.engine.remote import find_own, needs_library_scan
-from runlift.sync.engine.run import SyncOutcome, sync_sessions
-from runlift.sync.errors import RateLimited
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable
-from runlift.sync.garmin.snapshot import read_snapshot
-from runlift.sync.garmin.twin import MemoryGarmin
+from runlift.sync.engine.run import SyncOutcome
+from runlift.sync.errors import RateLimited, Rejected, ServiceUnreachable
 from runlift.sync.model import PlannedSession
 from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin.account import GarminAccount
+from runlift.sync.targets.garmin.cache import GarminCache
+from runlift.sync.targets.garmin.target import GarminTarget
+from runlift.sync.targets.garmin.twin import MemoryGarmin
 from runlift.workouts.garmin_marker import parse_marker
+from runlift.workouts.garmin_payload import garmin_workout
 from runlift.workouts.settings import AthleteSettings, MoveTarget
+from tests.target_sync import sync_planned
 
 MON = date(2026, 11, 2)
 WINDOW = (MON, MON + timedelta(days=13))
@@ -49,16 +52,14 @@ def sync(
     reach: int = 0,
 ):
     """``reach``: days read past the window (the runs source garmin looks at)."""
-    with SyncState(readonly=dry_run) as state:
-        snapshot = read_snapshot(garmin, window[0] - timedelta(7), window[1] + timedelta(reach))
-        view = find_own(
-            snapshot, state, garmin, window=window, scan_library=needs_library_scan(state)
-        )
-        run = None if dry_run else state.start_run()
-        outcome = sync_sessions(sessions, view, state, garmin, settings, dry_run=dry_run)
-        if run is not None:
-            state.finish_run(run, "ok")
-    return outcome
+    return sync_planned(
+        lambda state: GarminTarget(GarminAccount(garmin, GarminCache(state)), state),
+        sessions,
+        settings,
+        window=window,
+        dry_run=dry_run,
+        reach=reach,
+    )
 
 
 def ok_sync(garmin: MemoryGarmin, sessions=TWO, settings=LIGHT) -> SyncOutcome:
@@ -77,7 +78,7 @@ def mine(garmin: MemoryGarmin) -> dict[int, str]:
 
 
 def assert_exactly(garmin: MemoryGarmin, sessions=TWO, settings=LIGHT) -> None:
-    wanted = sorted((d.key, d.day) for d in desired_workouts(sessions, settings))
+    wanted = sorted((d.key, d.day) for d in desired_workouts(sessions, settings, garmin_workout))
     own = mine(garmin)
     calendar = sorted((own[wid], day) for wid, day in garmin.scheduled() if wid in own)
     assert calendar == wanted
@@ -101,7 +102,7 @@ def test_a_create_that_never_landed_is_sent_once_more(garmin) -> None:
 
 def test_a_create_failing_twice_stops_the_sync_and_the_next_finishes(garmin) -> None:
     garmin.fail("create_workout", "not_landed", times=2)
-    with pytest.raises(GarminUnavailable, match="failed twice"):
+    with pytest.raises(ServiceUnreachable, match="failed twice"):
         sync(garmin)
     ok_sync(garmin)
     assert_exactly(garmin)
@@ -110,10 +111,10 @@ def test_a_create_failing_twice_stops_the_sync_and_the_next_finishes(garmin) -> 
 def test_a_create_refused_on_the_second_try_is_recorded_and_raised(garmin) -> None:
     garmin.fail("create_workout", "not_landed")
     garmin.fail("create_workout", "rejected", nth=2)
-    with pytest.raises(GarminRejected):
+    with pytest.raises(Rejected):
         sync(garmin)
     with SyncState() as state:
-        assert [i.status for i in state.intents()] == ["failed"]
+        assert [i.status for i in state.intents.all()] == ["failed"]
     ok_sync(garmin)
     assert_exactly(garmin)
 
@@ -124,10 +125,15 @@ def test_a_429_stops_at_once_and_records_the_write_as_not_landed(garmin) -> None
         sync(garmin)
     assert garmin.calls["schedule"] == 1 and garmin.calls["create_workout"] == 1
     with SyncState() as state:
-        assert [(i.action, i.status) for i in state.intents()] == [
+        assert [(i.action, i.status) for i in state.intents.all()] == [
             ("create_workout", "done"),
             ("schedule", "failed"),
         ]
+    assert cooloff.resume_time("garmin") is not None
+    with pytest.raises(RateLimited):  # paused: nothing is sent
+        sync(garmin)
+    assert garmin.calls["schedule"] == 1 and garmin.calls["calendar_month"] == 2
+    cooloff.clear("garmin")  # the pause is over
     ok_sync(garmin)
     assert_exactly(garmin)
     assert garmin.calls["create_workout"] == 2  # the unscheduled one is found, not recreated
@@ -185,7 +191,7 @@ def test_new_content_replaces_each_workout_and_a_crash_at_any_step_converges(gar
         call = order[step - 1]
         writes[call] = order[:step].count(call)
         garmin.fail(call, "not_landed", nth=writes[call], times=None)
-        with contextlib.suppress(GarminUnavailable):
+        with contextlib.suppress(ServiceUnreachable):
             sync(garmin, TWO, HEAVY)
         garmin.heal()
         ok_sync(garmin, TWO, HEAVY)
@@ -214,7 +220,7 @@ def test_a_workout_deleted_under_a_move_is_made_anew(garmin) -> None:
     garmin.fail("schedule", "not_found")  # gone between the read and the write
     ok_sync(garmin)
     assert garmin.calls["create_workout"] == 3
-    wanted = {d.key for d in desired_workouts(TWO, LIGHT)}
+    wanted = {d.key for d in desired_workouts(TWO, LIGHT, garmin_workout)}
     assert wanted <= set(mine(garmin).values())
 
 

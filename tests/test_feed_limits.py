@@ -140,7 +140,7 @@ def test_a_failed_sync_records_the_feed_by_host_only(
         assert main(["sync", "--runs", url, "--start", "2026-11-23"]) == 2
     assert main(["status"]) == 0
     with sqlite3.connect(paths.data_dir() / "state.sqlite3") as conn:
-        rows = conn.execute("SELECT message FROM gc_sync_runs").fetchall()
+        rows = conn.execute("SELECT message FROM sync_runs").fetchall()
     assert rows == [(f"http://127.0.0.1:{server.port}/…: the server answered 404 Not Found",)]
     printed = capsys.readouterr()
     for text in (printed.out, printed.err):

@@ -2,9 +2,9 @@
 
 from datetime import UTC, date, datetime
 
-from runlift.sync.garmin.calendar import EntryKind, from_calendar_item, merge
-from runlift.sync.garmin.snapshot import read_snapshot
-from runlift.sync.garmin.twin import MemoryGarmin
+from runlift.sync.targets.garmin.calendar import EntryKind, from_calendar_item, merge
+from runlift.sync.targets.garmin.snapshot import read_snapshot
+from runlift.sync.targets.garmin.twin import MemoryGarmin
 
 RUN = {"sportTypeKey": "running"}
 

@@ -10,6 +10,7 @@ import time_machine
 
 from runlift.sync.cli import main
 from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin.cache import GarminCache
 from runlift.workouts.fit_workout_reader import read_workout
 from runlift.workouts.garmin_marker import parse_marker
 from tests.garmin_world import World, world_fixture  # noqa: F401
@@ -34,7 +35,7 @@ def lines(capsys) -> list[str]:
 
 def stored_factor() -> float | None:
     with SyncState() as state:
-        unit = state.weight_unit()
+        unit = GarminCache(state).weight_unit()
     return unit.factor if unit else None
 
 

@@ -15,10 +15,10 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from runlift.sync.garmin import edits, library
 from runlift.sync.providers.garmin import GarminProvider
 from runlift.sync.state import SyncState
 from runlift.sync.syncing import SyncRequest, sync_once
+from runlift.sync.targets.garmin import edits, library
 from runlift.workouts.garmin_marker import parse_marker
 from tests.fakes.garmin import running_segments
 from tests.garmin_world import World, world_fixture  # noqa: F401

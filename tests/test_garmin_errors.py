@@ -9,7 +9,7 @@ import pytest
 
 from runlift.sync import cooloff, paths
 from runlift.sync.errors import AuthRequired, RateLimited
-from runlift.sync.garmin.errors import GarminUnavailable
+from runlift.sync.targets.garmin.errors import GarminUnavailable
 from tests.garmin_world import World, world_fixture  # noqa: F401
 from tests.test_sync_engine import FOUR, runlift_workouts, sync_planned
 

@@ -11,11 +11,11 @@ import pytest
 
 from runlift.sync import cooloff
 from runlift.sync.errors import RateLimited
-from runlift.sync.garmin.client import GarminClient
 from runlift.sync.importing import store
 from runlift.sync.importing.garmin import import_range
 from runlift.sync.importing.garmin_sets import exercise_set_weight_kg, set_records
 from runlift.sync.importing.importer import Importer
+from runlift.sync.targets.garmin.client import GarminClient
 from runlift.workouts.settings import AthleteSettings
 from tests.fakes.fixtures import garmin_client
 from tests.fakes.garmin import FakeGarmin

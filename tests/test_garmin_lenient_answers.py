@@ -10,17 +10,19 @@ from typing import Any
 
 import pytest
 
-from runlift.sync.engine.remote import find_own, needs_library_scan
-from runlift.sync.engine.run import sync_sessions
-from runlift.sync.garmin.snapshot import read_snapshot
 from runlift.sync.model import PlannedSession
 from runlift.sync.providers.garmin import GarminProvider
 from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin.account import GarminAccount
+from runlift.sync.targets.garmin.cache import GarminCache
+from runlift.sync.targets.garmin.snapshot import read_snapshot
+from runlift.sync.targets.garmin.target import GarminTarget
 from runlift.workouts.garmin_marker import parse_marker
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 from tests.fakes.garmin import FakeGarmin
 from tests.fakes.http import Request, Response
 from tests.garmin_world import World, lose_state, open_world, world_fixture  # noqa: F401
+from tests.target_sync import sync_planned
 
 MON = date(2026, 11, 2)
 WINDOW = (MON, MON + timedelta(days=13))
@@ -64,14 +66,12 @@ def text_ids_world(runlift_home, monkeypatch: pytest.MonkeyPatch) -> Iterator[Wo
 
 def sync(world: World) -> None:
     client = world.client()
-    with SyncState() as state:
-        snapshot = read_snapshot(client, MON - timedelta(7), WINDOW[1])
-        view = find_own(
-            snapshot, state, client, window=WINDOW, scan_library=needs_library_scan(state)
-        )
-        run = state.start_run()
-        sync_sessions(SESSIONS, view, state, client, SETTINGS)
-        state.finish_run(run, "ok")
+    sync_planned(
+        lambda state: GarminTarget(GarminAccount(client, GarminCache(state)), state),
+        SESSIONS,
+        SETTINGS,
+        window=WINDOW,
+    )
 
 
 def runlift_workouts(world: World) -> list[int]:

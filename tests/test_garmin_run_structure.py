@@ -2,7 +2,11 @@
 
 import json
 
-from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
+from runlift.sync.targets.garmin.run_structure import (
+    structure_from_json,
+    structure_to_json,
+    summarise,
+)
 from tests.paths import FIXTURES
 
 GARMIN = FIXTURES / "garmin"

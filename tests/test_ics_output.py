@@ -204,7 +204,7 @@ def test_the_daemon_keeps_the_file_in_step_with_garmin(world: World, tmp_path: P
     assert sync.ok, sync.message
     assert "calendar file" in sync.message
     on_garmin = {
-        parse_marker(w.get("description")).key
+        str(parse_marker(w.get("description")).key)
         for w in world.fake.workouts.values()
         if parse_marker(w.get("description"))
     }

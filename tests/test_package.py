@@ -27,7 +27,7 @@ def test_the_demo_folder_beside_the_code_is_never_packed() -> None:
     include = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
     for name in ("runlift-demo", "runlift_old", "runliftx.sync"):
         assert not any(fnmatchcase(name, pattern) for pattern in include), name
-    for name in ("runlift", "runlift.sync", "runlift.sync.garmin", "runlift.workouts"):
+    for name in ("runlift", "runlift.sync", "runlift.sync.targets.garmin", "runlift.workouts"):
         assert any(fnmatchcase(name, pattern) for pattern in include), name
 
 

@@ -52,7 +52,7 @@ def test_a_fresh_home_is_signed_in_nowhere_and_no_daemon_runs(runlift_home: Path
     assert "Daemon: not running (`runlift daemon --install` keeps one running)" in lines
     assert not any(line.startswith("Next daemon run") for line in lines)
     assert "Last sync: never" in lines
-    assert "No runlift sessions on the calendar." in lines
+    assert "No runlift sessions on the Garmin calendar." in lines
     body = status_json(capsys)
     assert body["services"]["garmin"]["signed_in"] is False
     assert body["daemon"] == {"running": False, "pid": None, "next_run": None}

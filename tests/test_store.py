@@ -16,9 +16,13 @@ import pytest
 from runlift.sync import paths, store
 from runlift.sync.cli import main
 from runlift.sync.importing import store as lifts
-from runlift.sync.state import SyncState
+from runlift.sync.state import IntentAction, OwnedWorkout, SyncState
 from runlift.sync.store import schema
 from runlift.sync.strava.history import HistoryCache
+from runlift.sync.targets.garmin.cache import GarminCache
+from runlift.workouts.session_key import SessionKey
+
+DAY = date(2026, 11, 24)
 
 # The schema exactly as runlift created it before the store kept versions (sync/state.py,
 # sync/importing/store.py and sync/strava/history.py at commit 0a409f5). Frozen: never edit.
@@ -84,6 +88,11 @@ V0_ROWS = [
 ]
 
 
+# A state file as runlift wrote it just before its targets got one ledger (commit f4a57af),
+# frozen as SQL: never edit.
+V1_STATE = Path(__file__).parent / "frozen" / "state-before-targets.sql"
+
+
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RUNLIFT_HOME", str(tmp_path))
@@ -109,19 +118,21 @@ def make_v0_files(folder: Path) -> None:
 def test_a_state_file_from_before_versions_migrates_without_losing_a_row(home: Path) -> None:
     make_v0_files(paths.data_dir())
     with SyncState() as state:
-        assert [(w.workout_id, w.schedule_id, w.name) for w in state.owned()] == [
-            (101, 9001, "Runner Strength A"),
-            (102, None, "Runner Strength B"),
+        assert [(w.target, w.workout_ref, w.entry_ref, w.name) for w in state.ledger.owned()] == [
+            ("garmin", "101", "9001", "Runner Strength A"),
+            ("garmin", "102", None, "Runner Strength B"),
         ]
-        assert [(i.action, i.workout_id) for i in state.pending()] == [("schedule", 102)]
-        run = state.cached_run(55)
+        assert [(i.action, i.workout_ref) for i in state.intents.pending("garmin")] == [
+            ("schedule", "102")
+        ]
+        run = GarminCache(state).cached_run(55)
         assert run is not None
         assert (run.updated, run.summary, run.checked) == (
             "2026-11-01T10:00:00.0",
             {"sport": "run"},
             0,
         )
-        assert state.has_completed_sync()
+        assert state.runs.has_completed_sync("garmin")
     with lifts.opened() as conn:
         assert [(s.activity_id, s.reps, s.weight_kg) for s in lifts.work_sets(conn)] == [
             ("garmin:1", 10, 40.0),
@@ -141,8 +152,70 @@ def test_a_dry_run_reads_an_old_file_through_a_migrated_copy_and_leaves_it_alone
     make_v0_files(paths.data_dir())
     before = paths.state_db().read_bytes()
     with SyncState(readonly=True) as state:
-        assert [w.workout_id for w in state.owned()] == [101, 102]
+        assert [w.workout_ref for w in state.ledger.owned()] == ["101", "102"]
     assert paths.state_db().read_bytes() == before
+
+
+def test_a_state_file_from_before_targets_moves_garmins_rows_over_without_loss() -> None:
+    """Today's Garmin ledger, intents and runs become target "garmin"'s, ids as text; Garmin's
+    caches stay Garmin's; what the file held before is all still there."""
+    with closing(sqlite3.connect(paths.state_db(), isolation_level=None)) as db:
+        db.executescript(V1_STATE.read_text(encoding="utf-8"))
+    with SyncState() as state:
+        assert state.ledger.owned() == [
+            OwnedWorkout(
+                "garmin",
+                "5000001",
+                SessionKey(date(2026, 11, 24), "A"),
+                "aaaaaaaaaaaa",
+                date(2026, 11, 24),
+                "5000002",
+                "Runner Strength A · Tue 24 Nov",
+            ),
+            OwnedWorkout(
+                "garmin",
+                "5000003",
+                SessionKey(date(2026, 11, 27), "B"),
+                "bbbbbbbbbbbb",
+                date(2026, 11, 27),
+                None,
+                "Runner Strength B · Fri 27 Nov",
+            ),
+        ]
+        assert [
+            (i.id, i.target, i.action, str(i.key), i.workout_ref, i.status, i.content_hash)
+            for i in state.intents.all()
+        ] == [
+            (1, "garmin", IntentAction.CREATE_WORKOUT, "2026-11-24/A", None, "done", "a" * 12),
+            (2, "garmin", IntentAction.SCHEDULE, "2026-11-27/B", "5000003", "pending", "b" * 12),
+            (3, "garmin", IntentAction.DELETE_WORKOUT, "2026-11-17/B", "4999990", "failed", None),
+        ]
+        # The pending schedule still makes the next Garmin sync look beyond the calendar.
+        assert [i.id for i in state.intents.pending("garmin")] == [2]
+        assert state.runs.has_completed_sync("garmin")
+        assert not state.runs.has_completed_sync("coros")
+        last = state.runs.last_run()
+        assert last is not None
+        assert (last.outcome, last.message, last.targets) == (
+            "rate-limited",
+            "Garmin Connect asked runlift to slow down",
+            (),
+        )
+        # A new intent and run continue the old numbering.
+        assert state.intents.intend("garmin", IntentAction.UNSCHEDULE, SessionKey(DAY, "A")) == 4
+        assert state.runs.start_run() == 3
+        cache = GarminCache(state)
+        cached = cache.cached_run(766862681)
+        assert cached is not None and (cached.checked, cached.first_page) == (3, True)
+        unit = cache.weight_unit()
+        assert unit is not None and (unit.factor, unit.source) == (1.0, "the first sync")
+        since = datetime(2026, 11, 20, tzinfo=UTC)
+        assert cache.calendar_month(2027, 1, since) == {"calendarItems": []}
+    with closing(sqlite3.connect(paths.state_db())) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        versions = dict(db.execute("SELECT part, version FROM schema_versions").fetchall())
+    assert not {"gc_workouts", "gc_intents", "gc_sync_runs"} & tables
+    assert versions == {part: len(steps) for part, steps in schema.parts().items()}
 
 
 def with_parts(monkeypatch: pytest.MonkeyPatch, extra: dict[str, tuple[schema.Migration, ...]]):
@@ -177,17 +250,17 @@ def test_a_part_appends_migrations_that_run_once_in_order(
 
 def test_a_failing_migration_leaves_the_file_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
     with SyncState() as state:
-        state.start_run()
+        state.runs.start_run()
 
     def boom(db: sqlite3.Connection) -> None:
-        db.execute("DELETE FROM gc_sync_runs")
+        db.execute("DELETE FROM sync_runs")
         raise RuntimeError("half-way")
 
     with_parts(monkeypatch, {"notes": ("CREATE TABLE notes_entries (id INTEGER);", boom)})
     with pytest.raises(RuntimeError):
         store.connect()
     with closing(sqlite3.connect(paths.state_db())) as db:
-        assert db.execute("SELECT COUNT(*) FROM gc_sync_runs").fetchone() == (1,)
+        assert db.execute("SELECT COUNT(*) FROM sync_runs").fetchone() == (1,)
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
         assert "notes_entries" not in tables
         assert ("notes",) not in db.execute("SELECT part FROM schema_versions").fetchall()
@@ -234,7 +307,7 @@ def test_the_state_file_is_private_whoever_creates_it(opener: Callable[[], objec
 
 def test_every_part_reads_and_writes_the_one_file() -> None:
     with SyncState() as state:
-        state.start_run()
+        state.runs.start_run()
     HistoryCache().store([], datetime(2026, 1, 1, tzinfo=UTC))
     with lifts.opened() as conn:
         assert lifts.work_sets(conn, date(2026, 1, 1)) == []

@@ -47,7 +47,7 @@ def runlift_schedules(world: World) -> list[tuple[date, str]]:
     for s in world.fake.schedules.values():
         marker = parse_marker(world.fake.workouts[s["workoutId"]].get("description"))
         if marker is not None:
-            out.append((date.fromisoformat(s["calendarDate"]), marker.key))
+            out.append((date.fromisoformat(s["calendarDate"]), str(marker.key)))
     return sorted(out)
 
 
@@ -189,7 +189,7 @@ def test_daily_syncs_with_an_unchanged_plan_leave_the_sessions_where_they_are(
     placed: dict[str, date] = {}
     for offset in range(10):
         outcome = sync_once(world.config, SyncRequest(START + timedelta(days=offset), 14, "garmin"))
-        assert {a.kind.value for a in outcome.diff.actions} <= {"create"}
+        assert {a.kind.value for a in outcome.outcome("garmin").diff.actions} <= {"create"}
         for day, key in runlift_schedules(world):
             assert placed.setdefault(key, day) == day
     assert len(placed) >= 6
@@ -227,3 +227,22 @@ def test_months_far_from_the_window_are_read_again_only_after_some_hours(
             "/calendar-service/year/2026/month/11",
             "/calendar-service/year/2027/month/0",
         ]
+
+
+def test_after_a_lost_state_file_one_sync_rebuilds_it_and_the_next_is_steady_again(
+    world: World, tmp_path: Path
+) -> None:
+    """The workouts found by their marker alone are recorded again, so later syncs do not read
+    them by id each time."""
+    from tests.garmin_world import lose_state
+
+    seed_plan(world)
+    config = write_config(tmp_path)
+    assert sync(config, "--start", START.isoformat()) == 0
+    lose_state()
+    assert sync(config, "--start", START.isoformat()) == 0
+    world.mark()
+    assert sync(config, "--start", START.isoformat()) == 0
+    assert world.writes() == [] and len(world.requests()) <= 3
+    by_id = [e for e in world.requests() if e.path.startswith("/workout-service/workout/")]
+    assert by_id == []

@@ -11,14 +11,15 @@ from datetime import date, timedelta
 import pytest
 
 from runlift.sync.engine.desired import desired_workouts
-from runlift.sync.engine.remote import find_own, needs_library_scan
-from runlift.sync.engine.run import sync_sessions
-from runlift.sync.garmin.snapshot import read_snapshot
 from runlift.sync.model import PlannedSession
-from runlift.sync.state import SyncState
+from runlift.sync.targets.garmin.account import GarminAccount
+from runlift.sync.targets.garmin.cache import GarminCache
+from runlift.sync.targets.garmin.target import GarminTarget
 from runlift.workouts.garmin_marker import parse_marker
+from runlift.workouts.garmin_payload import garmin_workout
 from runlift.workouts.settings import AthleteSettings, MoveTarget
 from tests.garmin_world import World, lose_state, world_fixture  # noqa: F401
+from tests.target_sync import sync_planned as sync_through
 
 MON = date(2026, 11, 2)
 WINDOW = (MON, MON + timedelta(days=13))
@@ -37,15 +38,12 @@ def sync_planned(world: World, sessions, settings=LIGHT):
     """One sync of hand-placed sessions over the two-week window: what `runlift sync` does once
     the planner has placed them."""
     client = world.client()
-    with SyncState() as state:
-        snapshot = read_snapshot(client, MON - timedelta(7), WINDOW[1])
-        view = find_own(
-            snapshot, state, client, window=WINDOW, scan_library=needs_library_scan(state)
-        )
-        run = state.start_run()
-        outcome = sync_sessions(sessions, view, state, client, settings)
-        state.finish_run(run, "ok")
-    return outcome
+    return sync_through(
+        lambda state: GarminTarget(GarminAccount(client, GarminCache(state)), state),
+        sessions,
+        settings,
+        window=WINDOW,
+    )
 
 
 def runlift_calendar(world: World) -> list[tuple[str, str, date]]:
@@ -65,7 +63,9 @@ def runlift_workouts(world: World) -> list[int]:
 
 
 def assert_exactly(world: World, sessions, settings=LIGHT) -> None:
-    wanted = sorted((d.key, d.content_hash, d.day) for d in desired_workouts(sessions, settings))
+    wanted = sorted(
+        (d.key, d.content_hash, d.day) for d in desired_workouts(sessions, settings, garmin_workout)
+    )
     assert runlift_calendar(world) == wanted
     assert len(runlift_workouts(world)) == len(wanted)  # no duplicates, no orphans
 

@@ -35,7 +35,7 @@ def test_peak_weeks_put_one_maintenance_session_a_week_on_the_watch(world: World
     world.two_weeks_of_running(START)
     config = replace(world.config, plan=PlanSection())  # periodize on, the default
     outcome = sync_once(config, SyncRequest(START, 14, "garmin"))
-    assert outcome.diff.actions
+    assert outcome.outcome("garmin").diff.actions
     workouts = runlift_workouts(world)
     assert len(workouts) == 2  # one a week: both weeks are peak weeks
     for workout in workouts:

@@ -9,7 +9,7 @@ Hub). Like the Garmin workout, the program's description (``overview``) carries 
 marker with a content hash of everything else, so a program is recognised as runlift's, and an
 unchanged one is told from a changed one, without reading its exercises back.
 
-Pure: the catalogue entries are handed in by the caller (``runlift.sync.coros.catalogue``).
+Pure: the catalogue entries are handed in by the caller (``runlift.sync.targets.coros.catalogue``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any
 from runlift.workouts.garmin_marker import Marker, session_key
 from runlift.workouts.garmin_payload import workout_name
 from runlift.workouts.session import Block, Session
+from runlift.workouts.session_key import SessionKey
 from runlift.workouts.units import KG_PER_LB
 
 STRENGTH_SPORT = 4
@@ -67,7 +68,7 @@ class CorosExercise:
 class CorosWorkout:
     """One session on one day, ready to send: the body's overview already carries the marker."""
 
-    key: str
+    key: SessionKey
     day: date
     label: str
     name: str

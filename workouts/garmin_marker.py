@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from runlift.workouts.session import NAME_PREFIX
+from runlift.workouts.session_key import SessionKey
 
 MARKER_VERSION = "runlift:v1"
 _MARKER = re.compile(
@@ -29,16 +30,16 @@ class Marker:
     content_hash: str
 
     @property
-    def key(self) -> str:
-        return session_key(self.day, self.label)
+    def key(self) -> SessionKey:
+        return SessionKey(self.day, self.label)
 
     def __str__(self) -> str:
         return f"{MARKER_VERSION} key={self.key} hash={self.content_hash}"
 
 
-def session_key(day: date, label: str) -> str:
+def session_key(day: date, label: str) -> SessionKey:
     """The identity of one planned session: its local date and its label."""
-    return f"{day.isoformat()}/{label}"
+    return SessionKey(day, label)
 
 
 def parse_marker(text: str | None) -> Marker | None:

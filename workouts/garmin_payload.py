@@ -17,6 +17,7 @@ from typing import Any
 
 from runlift.workouts.garmin_marker import Marker, session_key
 from runlift.workouts.session import Block, Session
+from runlift.workouts.session_key import SessionKey
 from runlift.workouts.units import Load
 
 # Garmin's unit objects: ``factor`` is grams per unit and ``weightValue`` is in the named unit.
@@ -43,7 +44,7 @@ RECORDED_ESTIMATE: dict[str, Any] = {
 class GarminWorkout:
     """One session on one day, ready to upload: the payload already carries the marker."""
 
-    key: str
+    key: SessionKey
     day: date
     label: str
     name: str
@@ -169,9 +170,3 @@ def _block_steps(block: Block, order: int) -> Any:
 def content_hash(body: dict[str, Any]) -> str:
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()[:_HASH_CHARS]
-
-
-def pushed_loads(session: Session) -> str:
-    """The loads a workout carries, as the dry run shows them: ``RDL 40 kg, Row 30 kg``."""
-    loads = [f"{block.title} {block.load}" for block in session.blocks if block.load is not None]
-    return ", ".join(dict.fromkeys(loads)) or "body weight"

@@ -164,3 +164,9 @@ def _load(variant: Variant, value: float | None, settings: AthleteSettings) -> L
 
 def _notes(target: str, cue: str) -> str:
     return f"{target}. {cue}"
+
+
+def pushed_loads(session: Session) -> str:
+    """The loads a workout carries, as the dry run shows them: ``RDL 40 kg, Row 30 kg``."""
+    loads = [f"{block.title} {block.load}" for block in session.blocks if block.load is not None]
+    return ", ".join(dict.fromkeys(loads)) or "body weight"

@@ -24,9 +24,9 @@ def garmin(
     import json
 
     from runlift.sync import clock
-    from runlift.sync.garmin.client import GarminClient
-    from runlift.sync.garmin.doctor import Check, check_garmin
     from runlift.sync.state import SyncState
+    from runlift.sync.targets.garmin.client import GarminClient
+    from runlift.sync.targets.garmin.doctor import Check, check_garmin
 
     config = read_config(config_path)
     client = GarminClient.from_token_store(config)

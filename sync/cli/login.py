@@ -68,7 +68,7 @@ def strava(
 @login_app.command("garmin")
 def garmin(from_stdin: StdinOption = False, config_path: ConfigOption = None) -> None:
     """Sign in to Garmin Connect (email, password, and the MFA code when asked)."""
-    from runlift.sync.garmin.login import login_garmin
+    from runlift.sync.targets.garmin.login import login_garmin
 
     config = read_config(config_path)
     if not from_stdin:

@@ -41,7 +41,7 @@ def resume(
     key = _KEYS.get(typed, typed)
     lifted = cooloff.clear(key)
     if key == "garmin":
-        from runlift.sync.garmin.login import forget_failures
+        from runlift.sync.targets.garmin.login import forget_failures
 
         forget_failures()
     if key == "strava":

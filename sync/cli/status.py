@@ -27,7 +27,7 @@ def status(
     config_path: ConfigOption = None,
 ) -> None:
     """Show per service whether runlift is signed in, paused or not, and when it last answered;
-    whether a daemon runs; the last sync and runlift's sessions on the calendar."""
+    whether a daemon runs; the last sync and runlift's sessions on each target's calendar."""
     import json
 
     from runlift.sync import clock, paths
@@ -104,19 +104,29 @@ def _daemon_lines(console: Console, report: Status, zone: ZoneInfo | None) -> No
 
 
 def _show_sessions(console: Console, report: Status) -> None:
+    """runlift's sessions on each target, one table a target."""
     from rich.table import Table
 
-    if not report.sessions:
-        console.print("No runlift sessions on the calendar.")
-        return
-    table = Table(title="runlift sessions on the Garmin calendar", title_justify="left")
-    for column in ("Day", "Session", "Workout id"):
-        table.add_column(column)
-    for workout in report.sessions:
-        table.add_row(
-            workout.day.strftime("%a %d %b"), workout.name or workout.key, str(workout.workout_id)
-        )
-    console.print(table)
+    for target in report.targets:
+        sessions = [w for w in report.sessions if w.target == target]
+        title = TITLES.get(target, target)
+        if not sessions:
+            console.print(f"No runlift sessions on the {title} calendar.")
+            continue
+        table = Table(title=f"runlift sessions on the {title} calendar", title_justify="left")
+        for column in ("Day", "Session", "Workout id"):
+            table.add_column(column)
+        for workout in sessions:
+            table.add_row(
+                workout.day.strftime("%a %d %b"),
+                workout.name or str(workout.key),
+                workout.workout_ref,
+            )
+        console.print(table)
+
+
+# What status calls runlift's own targets (a third party's is called by its name).
+TITLES = {"garmin": "Garmin", "coros": "COROS"}
 
 
 def _when(moment: datetime | None, zone: ZoneInfo | None) -> str:

@@ -1,4 +1,4 @@
-"""`runlift sync`: put the planned sessions on the Garmin Connect calendar, idempotently."""
+"""`runlift sync`: put the planned sessions on each target's calendar, idempotently."""
 
 from __future__ import annotations
 
@@ -46,10 +46,10 @@ def sync_command(
     verbose: VerboseOption = False,
     config_path: ConfigOption = None,
 ) -> None:
-    """Create, move, update or delete runlift's strength workouts on Garmin Connect."""
+    """Create, move, update or delete runlift's strength workouts on each target (sync.targets)."""
     from runlift.sync import clock
     from runlift.sync.cli import output
-    from runlift.sync.cli.sync_view import show_diff, show_messages, sync_json
+    from runlift.sync.cli.sync_view import show_messages, show_result, sync_json
     from runlift.sync.lock import sync_lock
     from runlift.sync.syncing import SyncRequest, sync_once
 
@@ -64,12 +64,14 @@ def sync_command(
         dry_run=dry_run,
     )
     if dry_run:
-        outcome = sync_once(config, request)
+        result = sync_once(config, request, partial=True)
     else:
         with sync_lock():
-            outcome = sync_once(config, request)
+            result = sync_once(config, request, partial=True)
     if as_json:
-        output.json_out(sync_json(outcome, dry_run=dry_run))
+        output.json_out(sync_json(result, dry_run=dry_run))
     elif output.verbosity() > output.Verbosity.QUIET:
-        show_diff(outcome.diff, output.data(), dry_run=dry_run)
-    show_messages(outcome, dry_run=dry_run)
+        show_result(result, output.data(), dry_run=dry_run)
+    show_messages(result, dry_run=dry_run)
+    if result.failures:  # what the other targets did is shown; this one's error ends it
+        raise result.failures[0]

@@ -25,7 +25,7 @@ def strava_readback(config: Config) -> str:
     today = clock.today(config.zone())
     start = today - timedelta(days=READBACK_DAYS)
     with SyncState(readonly=True) as state:
-        planned = sorted({w.day for w in state.owned() if start <= w.day <= today})
+        planned = sorted({w.day for w in state.ledger.owned() if start <= w.day <= today})
     provider = StravaProvider.from_config(config, today=today)
     done = match_completions(planned, provider.completed_strength(start, today))
     missed = [day for day in planned if day not in done]

@@ -1,4 +1,4 @@
-"""What the daemon does at each slot: sync the Garmin calendar, then read back what was done.
+"""What the daemon does at each slot: sync each target's calendar, then read back what was done.
 
 At start it checks, from local files, the sign-in each job needs, logs what is missing and
 which command helps, refuses to start when no job could run (exit 2), and then runs its first
@@ -26,13 +26,19 @@ def sync_job(config: Config) -> Callable[[], str]:
         from runlift.sync.lock import sync_lock
         from runlift.sync.syncing import SyncRequest, sync_once
 
+        targets, left_out = _signed_in_targets(config)
         with sync_lock():
             today = clock.today(config.zone())
             request = SyncRequest(
-                start=today, days=config.plan.window_days, source=config.plan.source
+                start=today,
+                days=config.plan.window_days,
+                source=config.plan.source,
+                targets=targets,
             )
             outcome = sync_once(config, request)
-        for note in outcome.notes:  # e.g. a calendar event not read as a run, and why
+        for problem in left_out:
+            logger().warning("sync left out %s", problem)
+        for note in outcome.all_notes():  # e.g. a calendar event not read as a run, and why
             logger().info("sync note: %s", note)
         summary = outcome.summary()
         written = write_calendar_file(config, outcome.desired, (request.start, request.end))
@@ -45,16 +51,42 @@ def readback_jobs(config: Config) -> list[Job]:
     """Completion read-back after each sync: sets from Garmin Connect, sessions done on Strava."""
     from runlift.sync.daemon.readback import garmin_readback, strava_readback
 
-    jobs = [Job("readback-garmin", "garmin", lambda: garmin_readback(config))]
+    jobs = []
+    if sign_ins.GARMIN in config.sync.targets or config.plan.source == "garmin":
+        jobs.append(Job("readback-garmin", "garmin", lambda: garmin_readback(config)))
     if config.strava.client_id:
         jobs.append(Job("readback-strava", "strava", lambda: strava_readback(config)))
     return jobs
 
 
 def daemon_jobs(config: Config) -> list[Job]:
-    source = _SOURCE_SIGN_INS.get(config.plan.source)
-    needs = (sign_ins.GARMIN, source) if source else (sign_ins.GARMIN,)
-    return [Job("sync", "garmin", sync_job(config), needs), *readback_jobs(config)]
+    """The sync needs its runs source's sign-in, and its target's when it has one target; with
+    several, a target whose sign-in is missing is left out of that slot's sync (the others are
+    synced) and the sync stops only when none is signed in."""
+    targets = config.sync.targets
+    needs = [targets[0] if len(targets) == 1 else ""]
+    if config.plan.source == "garmin":
+        needs.append(sign_ins.GARMIN)
+    needs.append(_SOURCE_SIGN_INS.get(config.plan.source, ""))
+    needs = [n for n in dict.fromkeys(needs) if n]
+    service = targets[0] if len(targets) == 1 else sign_ins.GARMIN
+    jobs = [Job("sync", service, sync_job(config), tuple(needs))]
+    return [*jobs, *readback_jobs(config)]
+
+
+def _signed_in_targets(config: Config) -> tuple[tuple[str, ...], list[str]]:
+    """The targets whose sign-in is saved, and what is missing for the others. With none signed
+    in, all are tried (the sync says which login to run)."""
+    ready, left_out = [], []
+    for name in config.sync.targets:
+        problem = sign_ins.check(name, config)
+        if problem is None:
+            ready.append(name)
+        else:
+            left_out.append(sign_ins.explain(name, problem))
+    if not ready:
+        return config.sync.targets, []
+    return tuple(ready), left_out
 
 
 def build_daemon(

@@ -1,21 +1,22 @@
-"""Carry out a diff through the Garmin port: the only place runlift writes to Garmin Connect.
+"""Carry out a diff through a target: the only place runlift writes to a watch platform.
 
-Only recorded writes are used: create, schedule, unschedule and delete. A move is an unschedule
+Only four writes are used: create, schedule, unschedule and delete. A move is an unschedule
 then a schedule; new content is a new workout, created and scheduled, then the old one
-unscheduled and deleted (a workout is never rewritten in place: that is reported to leave a
-stale copy on the watch).
+unscheduled and deleted (a workout is never rewritten in place: on Garmin that is reported to
+leave a stale copy on the watch).
 
-Every write is recorded in the state as an intent before it is sent and confirmed, with its
-effect, after (each in its own transaction), so a crash between any two writes leaves a state
-the next sync converges from. When a write fails without saying whether it landed (connection
-reset, 5xx), the applier does not send it again blindly: it reads back the one thing that write
-would have changed (the library for a new workout, the workout or the entry itself for
-removals, the calendar month for a new calendar entry). If the write landed, its result is
-adopted; only if it provably did not is it sent once more. A calendar entry is the exception:
-scheduling is not idempotent and the month listing can show a new entry one read late, so an
-entry the read-back does not find is left for the next sync to find (or make) instead of being
-sent twice. A second failure stops the sync, leaving the intent pending for the next sync to
-reconcile. A 429 stops at once (the client has recorded the cool-off).
+Every write is recorded in the intent log before it is sent and confirmed, with its effect on
+the ledger, after (each in its own transaction), so a crash between any two writes leaves a
+state the next sync converges from. When a write fails without saying whether it landed
+(connection reset, 5xx), the applier does not send it again blindly: it asks the target to read
+back the one thing that write would have changed (a new workout found by its marker, the
+workout or the entry itself for removals, the day's calendar for a new entry). If the write
+landed, its result is adopted; only if it provably did not is it sent once more. A calendar
+entry is the exception: scheduling is not idempotent and a calendar listing can show a new
+entry one read late, so an entry the read-back does not find is left for the next sync to find
+(or make) instead of being sent twice. A second failure stops the sync, leaving the intent
+pending for the next sync to reconcile. A 429 stops at once (the target has recorded the
+cool-off).
 """
 
 from __future__ import annotations
@@ -25,18 +26,22 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from runlift.sync.engine.desired import DesiredWorkout
-from runlift.sync.engine.diff import Action, ActionKind, Diff, RemoteSchedule, RemoteWorkout
-from runlift.sync.errors import AuthRequired, RateLimited
-from runlift.sync.garmin import library
-from runlift.sync.garmin.calendar import EntryKind, as_id
-from runlift.sync.garmin.errors import GarminRejected, GarminUnavailable, NotFound, WriteUncertain
-from runlift.sync.garmin.port import GarminPort
-from runlift.sync.garmin.snapshot import month_entries
-from runlift.sync.state import OwnedWorkout, SyncState
-from runlift.workouts.garmin_marker import has_runlift_name, parse_marker
+from runlift.sync.engine.diff import Action, ActionKind, Diff
+from runlift.sync.engine.remote import RemoteSchedule, RemoteWorkout
+from runlift.sync.engine.target import Target
+from runlift.sync.errors import (
+    AuthRequired,
+    NotFound,
+    RateLimited,
+    Rejected,
+    ServiceUnreachable,
+    WriteUncertain,
+)
+from runlift.sync.state import IntentAction, OwnedWorkout, SyncState
+from runlift.workouts.session_key import SessionKey
 
 T = TypeVar("T")
 
@@ -57,12 +62,12 @@ class _Unconfirmed(Exception):
 
 
 class Applier:
-    def __init__(self, client: GarminPort, state: SyncState) -> None:
-        self.client = client
+    def __init__(self, target: Target, state: SyncState) -> None:
+        self.target = target
         self.state = state
         self.report = ApplyReport()
         # Calendar entries already removed in this sync (a replaced workout's entries).
-        self._unscheduled: set[int] = set()
+        self._unscheduled: set[str] = set()
 
     def apply(self, plan: Diff) -> ApplyReport:
         for action in plan.actions:
@@ -91,8 +96,8 @@ class Applier:
     # -- actions
 
     def _create(self, want: DesiredWorkout) -> None:
-        workout_id = self._create_workout(want)
-        self._schedule(workout_id, want)
+        workout_ref = self._create_workout(want)
+        self._schedule(workout_ref, want)
 
     def _place(self, action: Action) -> None:
         """SCHEDULE, MOVE and UPDATE: an existing workout of runlift's onto the wanted day."""
@@ -104,9 +109,9 @@ class Applier:
         if action.schedule is not None:
             self._unschedule(remote, action.schedule)
         try:
-            self._schedule(remote.workout_id, want)
+            self._schedule(remote.workout_ref, want)
         except NotFound:  # the workout itself is gone: make it anew
-            self.state.forget(remote.workout_id)
+            self.state.ledger.forget(self.target.name, remote.workout_ref)
             self._create(want)
 
     def _replace(self, old: RemoteWorkout, want: DesiredWorkout) -> None:
@@ -116,68 +121,72 @@ class Applier:
 
     def _delete(self, remote: RemoteWorkout) -> None:
         for entry in remote.schedules:
-            if entry.schedule_id not in self._unscheduled:
+            if entry.entry_ref not in self._unscheduled:
                 self._unschedule(remote, entry)
-        intent = self.state.intend("delete_workout", remote.key, workout_id=remote.workout_id)
+        intent = self._intend(
+            IntentAction.DELETE_WORKOUT, remote.key, workout_ref=remote.workout_ref
+        )
         with suppress(NotFound):  # already gone: what this write wanted
             self._send(
                 intent,
-                lambda: self.client.delete_workout(remote.workout_id),
-                lambda: self._gone(lambda: self.client.workout(remote.workout_id)),
+                lambda: self.target.delete(remote.workout_ref),
+                lambda: _proof(self.target.workout_gone(remote.workout_ref)),
             )
-        self.state.confirm(intent, forget=remote.workout_id)
+        self.state.intents.confirm(intent, forget=remote.workout_ref)
 
     # -- single writes, each with its intent and its read-back
 
-    def _create_workout(self, want: DesiredWorkout) -> int:
-        intent = self.state.intend(
-            "create_workout", want.key, day=want.day, content_hash=want.content_hash
+    def _create_workout(self, want: DesiredWorkout) -> str:
+        intent = self._intend(
+            IntentAction.CREATE_WORKOUT, want.key, day=want.day, content_hash=want.content_hash
         )
-        workout_id = self._send(
+        workout_ref = self._send(
             intent,
-            lambda: self.client.create_workout(want.payload),
-            lambda: self._created(want),
+            lambda: self.target.create(want.workout),
+            lambda: self.target.find_created(want.workout, self._known().keys()),
         )
-        self.state.confirm(intent, remember=_owned(want, workout_id), result=str(workout_id))
-        return workout_id
+        self.state.intents.confirm(
+            intent, remember=self._owned(want, workout_ref), result=workout_ref
+        )
+        return workout_ref
 
-    def _schedule(self, workout_id: int, want: DesiredWorkout) -> None:
-        intent = self.state.intend(
-            "schedule",
+    def _schedule(self, workout_ref: str, want: DesiredWorkout) -> None:
+        intent = self._intend(
+            IntentAction.SCHEDULE,
             want.key,
-            workout_id=workout_id,
+            workout_ref=workout_ref,
             day=want.day,
             content_hash=want.content_hash,
         )
-        schedule_id = self._send(
+        entry_ref = self._send(
             intent,
-            lambda: self.client.schedule(workout_id, want.day),
-            lambda: self._scheduled(workout_id, want.day),
+            lambda: self.target.schedule(workout_ref, want.workout, want.day),
+            lambda: self.target.find_entry(workout_ref, want.day),
             resend=False,
         )
-        self.state.confirm(
-            intent, remember=_owned(want, workout_id, schedule_id), result=str(schedule_id)
+        self.state.intents.confirm(
+            intent, remember=self._owned(want, workout_ref, entry_ref), result=entry_ref
         )
 
     def _unschedule(self, remote: RemoteWorkout, entry: RemoteSchedule) -> None:
-        intent = self.state.intend(
-            "unschedule",
+        intent = self._intend(
+            IntentAction.UNSCHEDULE,
             remote.key,
-            workout_id=remote.workout_id,
-            schedule_id=entry.schedule_id,
+            workout_ref=remote.workout_ref,
+            entry_ref=entry.entry_ref,
             day=entry.day,
         )
         with suppress(NotFound):  # already gone: what this write wanted
             self._send(
                 intent,
-                lambda: self.client.unschedule(entry.schedule_id),
-                lambda: self._gone(lambda: self.client.schedule_entry(entry.schedule_id)),
+                lambda: self.target.unschedule(remote.workout_ref, entry),
+                lambda: _proof(self.target.entry_gone(remote.workout_ref, entry)),
             )
-        self._unscheduled.add(entry.schedule_id)
-        known = self.state.owned_by_id().get(remote.workout_id)
-        if known is not None and known.schedule_id == entry.schedule_id:
-            known = replace(known, schedule_id=None)
-        self.state.confirm(intent, remember=known)
+        self._unscheduled.add(entry.entry_ref)
+        known = self._known().get(remote.workout_ref)
+        if known is not None and known.entry_ref == entry.entry_ref:
+            known = replace(known, entry_ref=None)
+        self.state.intents.confirm(intent, remember=known)
 
     # -- sending and reading back
 
@@ -196,8 +205,8 @@ class Applier:
             return send()
         except WriteUncertain:
             pass
-        except (GarminRejected, AuthRequired, RateLimited, NotFound) as exc:
-            self.state.fail(intent, type(exc).__name__)
+        except (Rejected, AuthRequired, RateLimited, NotFound) as exc:
+            self.state.intents.fail(intent, type(exc).__name__)
             raise
         proof = landed()
         if proof is not None:
@@ -209,65 +218,56 @@ class Applier:
         try:
             return send()
         except WriteUncertain:
-            raise GarminUnavailable(
+            raise ServiceUnreachable(
+                self.target.name,
                 "the same change failed twice",
                 "runlift stopped there and the next `runlift sync` finds out what landed and "
                 "finishes",
             ) from None
-        except (GarminRejected, AuthRequired, RateLimited, NotFound) as exc:
-            self.state.fail(intent, type(exc).__name__)
+        except (Rejected, AuthRequired, RateLimited, NotFound) as exc:
+            self.state.intents.fail(intent, type(exc).__name__)
             raise
 
-    def _created(self, want: DesiredWorkout) -> int | None:
-        """The workout a create whose answer was lost made, if it landed: the list's first page
-        holds it (newest created first, as recorded); in any other order, the whole list."""
-        page = library.first_page(self.client)
-        found = self._created_in(page, want)
-        if found is None and len(page) >= library.PAGE:
-            found = self._created_in(library.whole_library(self.client), want)
-        return found
+    # -- the state
 
-    def _created_in(self, items: list[dict[str, Any]], want: DesiredWorkout) -> int | None:
-        owned = self.state.owned_by_id()
-        for item in library.strength_items(items):
-            workout_id = as_id(item.get("workoutId"))
-            if workout_id is None or workout_id in owned:
-                continue
-            description = item.get("description")
-            if not isinstance(description, str):
-                if not has_runlift_name(str(item.get("workoutName") or "")):
-                    continue
-                try:
-                    description = self.client.workout(workout_id).get("description")
-                except NotFound:
-                    continue
-            marker = parse_marker(description)
-            if marker and (marker.key, marker.content_hash) == (want.key, want.content_hash):
-                return workout_id
-        return None
+    def _intend(
+        self,
+        action: IntentAction,
+        key: SessionKey,
+        *,
+        workout_ref: str | None = None,
+        entry_ref: str | None = None,
+        day: date | None = None,
+        content_hash: str | None = None,
+    ) -> int:
+        return self.state.intents.intend(
+            self.target.name,
+            action,
+            key,
+            workout_ref=workout_ref,
+            entry_ref=entry_ref,
+            day=day,
+            content_hash=content_hash,
+        )
 
-    def _scheduled(self, workout_id: int, day: date) -> int | None:
-        for entry in month_entries(self.client, day.year, day.month):
-            if (
-                entry.kind is EntryKind.WORKOUT
-                and entry.workout_id == workout_id
-                and entry.day == day
-                and entry.schedule_id is not None
-            ):
-                return entry.schedule_id
-        return None
+    def _known(self) -> dict[str, OwnedWorkout]:
+        return self.state.ledger.by_ref(self.target.name)
 
-    @staticmethod
-    def _gone(read: Callable[[], object]) -> bool | None:
-        try:
-            read()
-        except NotFound:
-            return True
-        return None
+    def _owned(
+        self, want: DesiredWorkout, workout_ref: str, entry_ref: str | None = None
+    ) -> OwnedWorkout:
+        """What the ledger records for a workout that now holds ``want``."""
+        return OwnedWorkout(
+            self.target.name,
+            workout_ref,
+            want.key,
+            want.content_hash,
+            want.day,
+            entry_ref,
+            want.name,
+        )
 
 
-def _owned(want: DesiredWorkout, workout_id: int, schedule_id: int | None = None) -> OwnedWorkout:
-    """What the state records for a workout that now holds ``want``."""
-    return OwnedWorkout(
-        workout_id, want.key, want.content_hash, want.day, schedule_id, want.workout.name
-    )
+def _proof(gone: bool) -> bool | None:
+    """A read-back's answer as ``_send`` takes it: True proves the removal landed."""
+    return True if gone else None

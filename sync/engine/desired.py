@@ -1,28 +1,34 @@
-"""The workouts the calendar should hold: each placed session built for the athlete."""
+"""The workouts a target's calendar should hold: each placed session built for the athlete and
+encoded by the target."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from runlift.sync.model import PlannedSession
-from runlift.workouts.garmin_payload import GarminWorkout, garmin_workout, pushed_loads
-from runlift.workouts.session import Session, build_session
+from runlift.workouts.session import Session, build_session, pushed_loads
+from runlift.workouts.session_key import SessionKey
 from runlift.workouts.settings import AthleteSettings
+
+if TYPE_CHECKING:
+    from runlift.sync.engine.target import EncodedWorkout
+
+Encoder = Callable[[Session, date], "EncodedWorkout"]
 
 
 @dataclass(frozen=True)
 class DesiredWorkout:
-    workout: GarminWorkout
+    workout: EncodedWorkout
     reason: str
     loads: str
     # The session the workout encodes (what the calendar file describes).
     session: Session | None = None
 
     @property
-    def key(self) -> str:
+    def key(self) -> SessionKey:
         return self.workout.key
 
     @property
@@ -38,19 +44,20 @@ class DesiredWorkout:
         return self.workout.content_hash
 
     @property
-    def payload(self) -> dict[str, Any]:
-        return self.workout.payload
+    def name(self) -> str:
+        return self.workout.name
 
 
 def desired_workouts(
-    sessions: Iterable[PlannedSession], settings: AthleteSettings, weight_factor: float = 1.0
+    sessions: Iterable[PlannedSession], settings: AthleteSettings, encode: Encoder
 ) -> list[DesiredWorkout]:
+    """Each session built from the athlete's settings and encoded by ``encode`` (a target's)."""
     desired = []
     for planned in sorted(sessions, key=lambda s: (s.day, s.label)):
         session = build_session(planned.label, settings, planned.volume)
         desired.append(
             DesiredWorkout(
-                workout=garmin_workout(session, planned.day, weight_factor),
+                workout=encode(session, planned.day),
                 reason=planned.reason,
                 loads=pushed_loads(session),
                 session=session,

@@ -1,4 +1,4 @@
-"""The difference between the workouts wanted and runlift's workouts on Garmin Connect, as data.
+"""The difference between the workouts wanted and runlift's workouts on a target, as data.
 
 Pure. ``remote`` holds only workouts proven to be runlift's (by the marker in their description,
 or because the local state recorded creating them), so nothing of the athlete's own can ever
@@ -25,6 +25,8 @@ from datetime import date
 from enum import StrEnum
 
 from runlift.sync.engine.desired import DesiredWorkout
+from runlift.sync.engine.remote import RemoteSchedule, RemoteWorkout, ref_order
+from runlift.workouts.session_key import SessionKey
 
 MAX_SCHEDULED = 30
 
@@ -50,38 +52,6 @@ _ORDER = {
 
 
 @dataclass(frozen=True)
-class RemoteSchedule:
-    schedule_id: int
-    day: date
-
-
-@dataclass(frozen=True)
-class RemoteWorkout:
-    """One of runlift's workouts as found remotely (and in the local state)."""
-
-    workout_id: int
-    key: str
-    label: str
-    content_hash: str
-    schedules: tuple[RemoteSchedule, ...] = ()
-    name: str = ""
-
-    @property
-    def days(self) -> tuple[date, ...]:
-        return tuple(s.day for s in self.schedules)
-
-    @property
-    def anchor(self) -> date | None:
-        """The day this workout stands on: its first calendar entry, else its marker's day."""
-        if self.schedules:
-            return min(self.days)
-        try:
-            return date.fromisoformat(self.key.split("/", 1)[0])
-        except ValueError:
-            return None
-
-
-@dataclass(frozen=True)
 class Action:
     kind: ActionKind
     day: date
@@ -94,7 +64,7 @@ class Action:
     content_changed: bool = False
 
     @property
-    def key(self) -> str:
+    def key(self) -> SessionKey:
         if self.desired is not None:
             return self.desired.key
         assert self.remote is not None
@@ -133,7 +103,7 @@ def diff(
             f"about {MAX_SCHEDULED} scheduled workouts"
         )
 
-    left = sorted(remote, key=lambda r: (r.anchor or date.max, r.workout_id))
+    left = sorted(remote, key=lambda r: (r.anchor, ref_order(r.workout_ref)))
     actions: list[Action] = []
     unchanged: list[DesiredWorkout] = []
     matched_on: dict[tuple[date, str], DesiredWorkout] = {}
@@ -145,7 +115,10 @@ def diff(
         if not same_day or (stale and _waiting_replacement(left, want)):
             unmatched.append(want)
             continue
-        keep = min(same_day, key=lambda r: (r.content_hash != want.content_hash, r.workout_id))
+        keep = min(
+            same_day,
+            key=lambda r: (r.content_hash != want.content_hash, ref_order(r.workout_ref)),
+        )
         left.remove(keep)
         matched_on[(want.day, want.label)] = want
         actions.extend(_extra_entries(keep, want.day))
@@ -166,14 +139,17 @@ def diff(
             key=lambda r: (
                 _distance(r, want.day),
                 r.content_hash != want.content_hash,
-                r.workout_id,
+                ref_order(r.workout_ref),
             ),
         )
         left.remove(near)
         changed = near.content_hash != want.content_hash
         if near.schedules:
-            entry = min(near.schedules, key=lambda s: (abs((s.day - want.day).days), s.schedule_id))
-            actions.extend(_extra_entries(near, entry.day, keep_id=entry.schedule_id))
+            entry = min(
+                near.schedules,
+                key=lambda s: (abs((s.day - want.day).days), ref_order(s.entry_ref)),
+            )
+            actions.extend(_extra_entries(near, entry.day, keep=entry.entry_ref))
             actions.append(
                 Action(
                     ActionKind.MOVE,
@@ -198,7 +174,7 @@ def diff(
             )
 
     for extra in left:
-        day = extra.anchor or date.min
+        day = extra.anchor
         twin = matched_on.get((day, extra.label))
         reason = f"duplicate of {twin.key}" if twin else "no longer planned"
         actions.append(Action(ActionKind.DELETE, day, reason, remote=extra))
@@ -207,11 +183,11 @@ def diff(
     return Diff(actions=tuple(actions), unchanged=tuple(unchanged), notes=tuple(notes))
 
 
-def _extra_entries(workout: RemoteWorkout, day: date, keep_id: int | None = None) -> list[Action]:
+def _extra_entries(workout: RemoteWorkout, day: date, keep: str | None = None) -> list[Action]:
     """Unschedule every calendar entry of ``workout`` but one (the one on ``day``)."""
-    kept = keep_id
+    kept = keep
     if kept is None:
-        on_day = sorted(s.schedule_id for s in workout.schedules if s.day == day)
+        on_day = sorted((s.entry_ref for s in workout.schedules if s.day == day), key=ref_order)
         kept = on_day[0] if on_day else None
     return [
         Action(
@@ -222,7 +198,7 @@ def _extra_entries(workout: RemoteWorkout, day: date, keep_id: int | None = None
             schedule=entry,
         )
         for entry in workout.schedules
-        if entry.schedule_id != kept
+        if entry.entry_ref != kept
     ]
 
 
@@ -234,5 +210,4 @@ def _waiting_replacement(remote: list[RemoteWorkout], want: DesiredWorkout) -> b
 
 
 def _distance(workout: RemoteWorkout, day: date) -> int:
-    anchor = workout.anchor
-    return abs((anchor - day).days) if anchor else 10_000
+    return abs((workout.anchor - day).days)

@@ -1,8 +1,12 @@
-"""A strength activity's sets out of a FIT file, read with fitparse.
+"""A strength activity's sets out of a FIT file, read as fitparse reads them.
 
 Only set messages inside a strength session count: a multi-sport file (strength, then a run)
-contributes its strength part alone. Weights come out of fitparse in kg (the field's scale of 16
-applied); 0 means body weight or nothing entered and is kept as 0.
+contributes its strength part alone. Weights come out in kg (the field's scale of 16 applied);
+0 means body weight or nothing entered and is kept as 0.
+
+The fields in ``READ`` are decoded by ``fit_fields`` from the few messages the header walk kept;
+a file it cannot answer for exactly as fitparse would is decoded by fitparse itself (the
+reference), from a small stream of those messages.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from typing import Any
 from garmin_fit_sdk import Profile
 
 from runlift.sync.importing.activity import SOURCE_FIT, Activity
-from runlift.sync.importing.fit_probe import NotFitError, extract
+from runlift.sync.importing.fit_fields import NeedsReference, decode
+from runlift.sync.importing.fit_probe import NotFitError, Walk, walk
 from runlift.workouts.catalog import fit_category_name, fit_exercise_name
 from runlift.workouts.garmin_marker import parse_marker
 from runlift.workouts.matching import UNKNOWN, Guess, SetRecord, WorkoutDone
@@ -25,8 +30,26 @@ STRENGTH_SUB_SPORT = "strength_training"
 # Set start times are whole seconds; a session's end is start + elapsed time.
 WINDOW_SLACK = timedelta(seconds=1)
 DISPLAY_UNITS = {"kilogram": "kg", "pound": "lb", 0: "kg", 1: "lb"}
-_WANTED = ("file_id", "activity", "session", "set", "workout", "workout_step")
-_WANTED_NUMBERS = frozenset(Profile["mesg_num"][name.upper()] for name in _WANTED)
+# Every field read below, by message: nothing else is decoded.
+READ: dict[str, tuple[str, ...]] = {
+    "file_id": ("type", "time_created", "serial_number"),
+    "activity": ("local_timestamp", "timestamp"),
+    "session": ("sub_sport", "start_time", "total_elapsed_time", "total_timer_time"),
+    "set": (
+        "set_type",
+        "start_time",
+        "repetitions",
+        "duration",
+        "weight",
+        "wkt_step_index",
+        "category",
+        "category_subtype",
+        "weight_display_unit",
+    ),
+    "workout": ("wkt_name", "wkt_description"),
+    "workout_step": ("exercise_category", "message_index", "exercise_name"),
+}
+KEPT_MESSAGES = frozenset(Profile["mesg_num"][name.upper()] for name in READ)
 
 
 @dataclass(frozen=True)
@@ -38,32 +61,49 @@ class _Window:
         return self.start - WINDOW_SLACK <= moment <= self.end + WINDOW_SLACK
 
 
-def read_strength(data: bytes, origin: str, zone: tzinfo | None = None) -> Activity | None:
+def read_strength(
+    data: bytes, origin: str, zone: tzinfo | None = None, walked: Walk | None = None
+) -> Activity | None:
     """The strength part of a FIT activity file, or None if the file holds none.
 
     ``zone`` dates the activity when the file has no local time (the activity message's
-    local_timestamp); raises NotFitError for files fitparse cannot read.
+    local_timestamp); ``walked`` is ``data`` already walked keeping ``KEPT_MESSAGES``. Raises
+    NotFitError for files that are not FIT, fail their CRC or that fitparse cannot read.
     """
-    from fitparse import FitFile
-    from fitparse.utils import FitParseError
-
-    found: dict[str, list[dict[str, Any]]] = {name: [] for name in _WANTED}
-    # Only the messages read here, copied out of the file (CRC checked): fitparse then decodes
-    # a few hundred messages instead of every GPS and heart-rate record.
-    small = extract(data, _WANTED_NUMBERS)
+    if walked is None:
+        walked = walk(data, KEPT_MESSAGES)
+    walked.check_crc()
     try:
-        with warnings.catch_warnings():  # fitparse warns on odd field sizes, many lines each
-            warnings.simplefilter("ignore")
-            for message in FitFile(small if small is not None else data).get_messages(name=_WANTED):
-                found[message.name].append(message.get_values())
-    except FitParseError as exc:
-        raise NotFitError(f"unreadable FIT file ({_first_line(exc)})") from None
-    except _GARBLED as exc:  # fitparse on garbled records or damaged field definitions
-        raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+        found = decode(walked, READ)
+    except NeedsReference:
+        found = read_with_fitparse(walked)
     try:
         return _activity(found, origin, zone)
     except _GARBLED as exc:  # values of the wrong type where a time or number belongs
         raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+
+
+def read_with_fitparse(walked: Walk) -> dict[str, list[dict[str, Any]]]:
+    """The ``READ`` fields of the kept messages, decoded by fitparse (the reference)."""
+    from fitparse import FitFile
+    from fitparse.utils import FitParseError
+
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in READ}
+    # A kept message with a compressed timestamp takes its time from dropped ones: the whole
+    # file is decoded then.
+    small = walked.data if walked.compressed_timestamps else walked.small_stream()
+    try:
+        with warnings.catch_warnings():  # fitparse warns on odd field sizes, many lines each
+            warnings.simplefilter("ignore")
+            for message in FitFile(small).get_messages(name=tuple(READ)):
+                values = message.get_values()
+                read = READ[message.name]
+                found[message.name].append({k: values[k] for k in read if k in values})
+    except FitParseError as exc:
+        raise NotFitError(f"unreadable FIT file ({_first_line(exc)})") from None
+    except _GARBLED as exc:  # fitparse on garbled records or damaged field definitions
+        raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+    return found
 
 
 # What fitparse (and reading its values) raises on damaged field definitions and records.
@@ -145,8 +185,32 @@ def _set_record(position: int, values: dict[str, Any]) -> SetRecord | None:
     )
 
 
+# Guesses already worked out, by the raw values they came from: a watch repeats a handful of
+# category lists in every file.
+_GUESSED: dict[tuple[Any, ...], tuple[Guess, ...]] = {}
+_GUESSED_LIMIT = 4096
+
+
 def _guesses(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
     """The watch's guesses, best first; none when its first guess is "unknown"."""
+    # 8 == 8.0 == True as keys, yet they read differently: the types are part of the key.
+    key = (categories, subtypes, _types(categories), _types(subtypes))
+    try:
+        found = _GUESSED.get(key)
+    except TypeError:  # a value that cannot be a key
+        return _guessed(categories, subtypes)
+    if found is None:
+        if len(_GUESSED) >= _GUESSED_LIMIT:
+            _GUESSED.clear()
+        found = _GUESSED[key] = _guessed(categories, subtypes)
+    return found
+
+
+def _types(value: Any) -> Any:
+    return tuple(map(type, value)) if type(value) is tuple else type(value)
+
+
+def _guessed(categories: Any, subtypes: Any) -> tuple[Guess, ...]:
     cats = _as_tuple(categories)
     subs = _as_tuple(subtypes)
     guesses: list[Guess] = []

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from runlift.sync.garmin.calendar import as_id
-from runlift.sync.garmin.errors import NotFound
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.fit_probe import NotFitError
@@ -24,10 +22,12 @@ from runlift.sync.importing.fit_reader import read_strength
 from runlift.sync.importing.garmin_sets import set_records
 from runlift.sync.importing.importer import Importer
 from runlift.sync.importing.scan import MEMBER_ERRORS
+from runlift.sync.targets.garmin.calendar import as_id
+from runlift.sync.targets.garmin.errors import NotFound
 from runlift.workouts.matching import WorkoutDone
 
 if TYPE_CHECKING:
-    from runlift.sync.garmin.port import GarminPort
+    from runlift.sync.targets.garmin.port import GarminPort
 
 
 @dataclass

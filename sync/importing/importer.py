@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.store import Outcome
-from runlift.workouts.matching import Evidence, MatchedSet, SetRecord, match_sets, session_steps
+from runlift.workouts.matching import (
+    Evidence,
+    Guess,
+    MatchedSet,
+    SetRecord,
+    match_sets,
+    session_steps,
+)
 from runlift.workouts.session import SESSION_LABELS, build_session
 from runlift.workouts.settings import AthleteSettings
 
@@ -56,6 +64,33 @@ def implausible(record: SetRecord) -> str:
     return ""
 
 
+class _Layouts(Mapping[str, Mapping[int, Guess]]):
+    """Session label -> the step indexes runlift gives its exercises in its own workout files.
+    Worked out when first asked: that loads the FIT workout writer (and hashlib), which an
+    import of activities not done from runlift's files never needs."""
+
+    def __init__(self, settings: AthleteSettings) -> None:
+        self._settings = settings
+        self._layouts: dict[str, Mapping[int, Guess]] | None = None
+
+    def _all(self) -> dict[str, Mapping[int, Guess]]:
+        if self._layouts is None:
+            self._layouts = {
+                label: session_steps(build_session(label, self._settings))
+                for label in SESSION_LABELS
+            }
+        return self._layouts
+
+    def __getitem__(self, label: str) -> Mapping[int, Guess]:
+        return self._all()[label]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 class Importer:
     """Stores activities, each in its own transaction, with every work set matched or not."""
 
@@ -64,9 +99,7 @@ class Importer:
         self.tally = ImportTally()
         # How runlift lays out the steps of its own workout files, for activities done from one
         # that do not carry the workout's steps.
-        self._layouts = {
-            label: session_steps(build_session(label, settings)) for label in SESSION_LABELS
-        }
+        self._layouts = _Layouts(settings)
 
     def match(self, activity: Activity) -> list[MatchedSet]:
         evidence = Evidence(

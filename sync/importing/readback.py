@@ -14,7 +14,7 @@ from runlift.sync.importing.garmin import GarminImport, import_range
 from runlift.sync.importing.importer import Importer
 
 if TYPE_CHECKING:
-    from runlift.sync.garmin.client import GarminClient
+    from runlift.sync.targets.garmin.client import GarminClient
 
 DEFAULT_WEEKS = 8
 
@@ -44,6 +44,6 @@ def garmin_readback(config: Config) -> str:
 
 def garmin_client(config: Config) -> GarminClient:
     """The signed-in Garmin Connect client from the saved tokens (the sync's own door)."""
-    from runlift.sync.garmin.client import GarminClient
+    from runlift.sync.targets.garmin.client import GarminClient
 
     return GarminClient.from_token_store(config)

@@ -1,9 +1,10 @@
 """Walking files, folders and zip files (a Garmin data export nests all three) for FIT activities.
 
-Every FIT file met is probed without decoding (``fit_probe``); only files holding set messages
-are decoded with fitparse. A file that cannot be read is reported in one line and skipped, and
-the walk goes on. Inside folders and zips only ``.fit`` and ``.zip`` entries are looked at (an
-export also holds JSON and CSV); a file named on the command line is always tried.
+Every FIT file met is walked without decoding (``fit_probe``); only files holding set messages
+have their few needed messages decoded (``fit_reader``). A file that cannot be read is reported in
+one line and skipped, and the walk goes on. Inside folders and zips only ``.fit`` and ``.zip``
+entries are looked at (an export also holds JSON and CSV); a file named on the command line is
+always tried.
 
 A zip is someone else's file: a member that is encrypted, corrupt or packed with a method
 zipfile lacks is one ``skipped`` line, zips inside zips stop at ``MAX_NESTING``, a member is
@@ -29,8 +30,8 @@ from pathlib import Path
 from typing import IO
 
 from runlift.sync.errors import UserError
-from runlift.sync.importing.fit_probe import NotFitError, probe
-from runlift.sync.importing.fit_reader import read_strength
+from runlift.sync.importing.fit_probe import NotFitError, walk
+from runlift.sync.importing.fit_reader import KEPT_MESSAGES, read_strength
 from runlift.sync.importing.importer import Importer
 
 FIT_SUFFIX = ".fit"
@@ -154,7 +155,11 @@ def _bounded(handle: IO[bytes], declared: int) -> bytes:
     too_big = NotRead(f"larger than {MAX_FIT_BYTES // 2**20} MiB, too big for a FIT activity")
     if declared > MAX_FIT_BYTES:
         raise too_big
-    data = handle.read(MAX_FIT_BYTES + 1)
+    # The declared size in one read (asking for the limit would allocate 128 MiB each time),
+    # the rest only when the file holds more than it said.
+    data = handle.read(declared + 1)
+    if len(data) > declared:
+        data += handle.read(MAX_FIT_BYTES + 1 - len(data))
     if len(data) > MAX_FIT_BYTES:
         raise too_big
     return data
@@ -254,14 +259,14 @@ def _fit(entry: Entry, importer: Importer, zone: tzinfo | None) -> None:
         importer.tally.problems.append(f"{entry.origin}: cannot be read ({_reason(exc)})")
         return
     try:
-        found = probe(data)
-        if found.is_workout:
+        walked = walk(data, KEPT_MESSAGES)
+        if walked.is_workout:
             importer.tally.workouts += 1
             return
-        if not found.has_sets:
+        if not walked.has_sets:
             importer.tally.skipped += 1
             return
-        activity = read_strength(data, entry.origin, zone)
+        activity = read_strength(data, entry.origin, zone, walked)
     except NotFitError as exc:
         importer.tally.problems.append(f"{entry.origin}: {exc}")
         return

@@ -1,9 +1,11 @@
 """Garmin Connect as a source of upcoming runs: a calendar snapshot turned into runs.
 
-The snapshot (``runlift.sync.garmin.snapshot``: the calendar months of the range) is read by
-whoever syncs; this provider only says which of its entries are runs. A running workout's steps
-are read once (``get_workout_by_id``) and kept in the state database with the workout's update
-time; ``runlift.sync.garmin.edits`` says which to read again because they may have changed.
+The snapshot (``runlift.sync.targets.garmin.snapshot``: the calendar months of the range) is
+read once per command by the Garmin account (``runlift.sync.targets.garmin.account``), which a
+sync's Garmin target shares; this provider only says which of its entries are runs. A running
+workout's steps are read once (``get_workout_by_id``) and kept in Garmin's cache in the state
+file with the workout's update time; ``runlift.sync.targets.garmin.edits`` says which to read
+again because they may have changed.
 """
 
 from __future__ import annotations
@@ -12,24 +14,30 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
-from runlift.sync.garmin import edits, library
-from runlift.sync.garmin.calendar import (
+from runlift.sync.model import DayKind, Run
+from runlift.sync.targets.garmin import edits, library
+from runlift.sync.targets.garmin.account import GarminAccount
+from runlift.sync.targets.garmin.calendar import (
     CalendarEntry,
     EntryKind,
     is_running_sport,
     positive,
 )
-from runlift.sync.garmin.errors import NotFound
-from runlift.sync.garmin.library import update_time
-from runlift.sync.garmin.run_structure import structure_from_json, structure_to_json, summarise
-from runlift.sync.model import DayKind, Run
+from runlift.sync.targets.garmin.errors import NotFound
+from runlift.sync.targets.garmin.library import update_time
+from runlift.sync.targets.garmin.run_structure import (
+    structure_from_json,
+    structure_to_json,
+    summarise,
+)
 from runlift.workouts.garmin_marker import has_runlift_name
 
 if TYPE_CHECKING:
     from runlift.sync.config import Config
-    from runlift.sync.garmin.port import GarminPort
-    from runlift.sync.garmin.snapshot import CalendarSnapshot
     from runlift.sync.state import SyncState
+    from runlift.sync.targets.garmin.cache import GarminCache
+    from runlift.sync.targets.garmin.port import GarminPort
+    from runlift.sync.targets.garmin.snapshot import CalendarSnapshot
 
 SOURCE = "garmin"
 
@@ -53,10 +61,12 @@ class GarminProvider:
         client: GarminPort | None = None,
         state: SyncState | None = None,
         list_page: int = library.PAGE,
+        account: GarminAccount | None = None,
     ) -> None:
         self.config = config
         self._client = client
         self._state = state
+        self._account = account
         # Workouts per page of the workout list when looking for edits.
         self.list_page = list_page
         # This read's checks: the running workouts to read by id (new, or maybe changed).
@@ -64,28 +74,47 @@ class GarminProvider:
 
     @classmethod
     def from_config(cls, config: Config, **options: Any) -> Self:
-        return cls(config, client=options.get("client"), state=options.get("state"))
+        """``connections`` and ``state`` (a sync's): the Garmin account the Garmin target uses,
+        so the calendar it read is not read again."""
+        state, connections = options.get("state"), options.get("connections")
+        account = None
+        if state is not None and connections is not None:
+            account = GarminAccount.shared(config, state, connections)
+        return cls(config, client=options.get("client"), state=state, account=account)
 
     @property
-    def state(self) -> SyncState:
-        if self._state is None:
-            from runlift.sync.state import SyncState
+    def account(self) -> GarminAccount:
+        if self._account is None:
+            from runlift.sync.targets.garmin.cache import GarminCache
+            from runlift.sync.targets.garmin.client import GarminClient
 
-            self._state = SyncState()
-        return self._state
+            if self._state is None:
+                from runlift.sync.state import SyncState
+
+                self._state = SyncState()
+            self._account = GarminAccount(
+                self._client,
+                GarminCache(self._state),
+                make_client=lambda: GarminClient.from_token_store(self.config),
+            )
+        return self._account
+
+    @property
+    def cache(self) -> GarminCache:
+        cache = self.account.cache
+        assert cache is not None
+        return cache
 
     @property
     def client(self) -> GarminPort:
-        if self._client is None:
-            from runlift.sync.garmin.client import GarminClient
+        return self.account.client
 
-            self._client = GarminClient.from_token_store(self.config)
-        return self._client
-
-    def upcoming_runs(self, start: date, end: date) -> list[Run]:
-        from runlift.sync.garmin.snapshot import read_snapshot
-
-        return self.runs(read_snapshot(self.client, start, end))
+    def upcoming_runs(
+        self, start: date, end: date, *, near: tuple[date, date] | None = None
+    ) -> list[Run]:
+        """Runs from the calendar of ``start``..``end`` (read once per command: a Garmin
+        target's read of it in the same sync is used)."""
+        return self.runs(self.account.calendar(start, end, near=near))
 
     def runs(self, snapshot: CalendarSnapshot) -> list[Run]:
         """Every entry of the snapshot as a run, a race, or not a run (with why); runlift's own
@@ -96,7 +125,7 @@ class GarminProvider:
                 scheduled.setdefault(entry.workout_id, entry.day)
         client = self.client
         budget = max(1, edits.STEADY_REQUESTS - client.requests_sent)
-        self._checks = edits.check(scheduled, self.state, client, budget, self.list_page)
+        self._checks = edits.check(scheduled, self.cache, client, budget, self.list_page)
         runs: list[Run] = []
         for entry in snapshot.entries:
             if entry.is_strength and has_runlift_name(entry.title):
@@ -164,7 +193,7 @@ class GarminProvider:
     def detail(self, entry: CalendarEntry) -> WorkoutDetail:
         """A workout's summary: from the cache unless this read's checks say to read it."""
         assert entry.workout_id is not None
-        state = self.state
+        state = self.cache
         cached = state.cached_run(entry.workout_id)
         checks = self._checks or edits.Checks(state.check_round(), {entry.workout_id})
         if cached is not None and entry.workout_id not in checks.to_read:

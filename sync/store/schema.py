@@ -31,12 +31,14 @@ class WrongSchema(Exception):
 
 
 def parts() -> Mapping[str, Sequence[Migration]]:
-    from runlift.sync.store.migrations import garmin_sync, lifts, strava_history
+    from runlift.sync.store.migrations import garmin_sync, lifts, strava_history, sync_state
 
+    # In this order: sync_state's first migration moves garmin_sync's first tables' rows.
     return {
         "garmin_sync": garmin_sync.MIGRATIONS,
         "lifts": lifts.MIGRATIONS,
         "strava_history": strava_history.MIGRATIONS,
+        "sync_state": sync_state.MIGRATIONS,
     }
 
 

@@ -1,4 +1,7 @@
-"""The Garmin sync's tables (``gc_*``), read and written by ``runlift.sync.state``.
+"""Garmin Connect's own tables (``gc_*``): the caches of ``runlift.sync.targets.garmin.cache``.
+
+The first migration also made the ledger, intents and runs of the days when Garmin was the only
+target; ``runlift.sync.store.migrations.sync_state`` moved their rows to the engine's tables.
 
 Append a migration to change them; never edit one that has shipped.
 """
