@@ -7,7 +7,8 @@ import pytest
 import time_machine
 
 from runlift.sync.cli import main
-from tests.calendar_server import Route, closed_port, serve
+from tests.calendar_server import Route, serve
+from tests.processes import closed_port
 
 FEED = "\r\n".join(
     [
@@ -197,8 +198,9 @@ def test_a_calendar_without_runs_is_exit_2(
 
 
 def test_an_unreachable_url_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    url = f"http://127.0.0.1:{closed_port()}/plan.ics"
-    assert "cannot reach it" in fail(capsys, "--runs", url)
+    with closed_port() as port:
+        url = f"http://127.0.0.1:{port}/plan.ics"
+        assert "cannot reach it" in fail(capsys, "--runs", url)
 
 
 def test_contradictory_config_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,8 @@ from runlift.sync.model import DayKind, Run
 from runlift.sync.planning import PlanRules, make_plan
 from runlift.sync.providers import ics_source
 from runlift.sync.providers.ics import IcsProvider
-from tests.calendar_server import Route, closed_port, serve
+from tests.calendar_server import Route, serve
+from tests.processes import closed_port
 
 KIRITIMATI = ZoneInfo("Pacific/Kiritimati")  # UTC+14
 PAGO_PAGO = ZoneInfo("Pacific/Pago_Pago")  # UTC-11
@@ -407,9 +408,8 @@ def test_a_404_is_a_one_line_error_that_keeps_the_feeds_secret_out() -> None:
 
 
 def test_an_unreachable_url_is_a_one_line_error() -> None:
-    url = f"http://127.0.0.1:{closed_port()}/plan.ics"
-    with pytest.raises(UserError, match="cannot reach it"):
-        IcsProvider(url, BERLIN).calendar()
+    with closed_port() as port, pytest.raises(UserError, match="cannot reach it"):
+        IcsProvider(f"http://127.0.0.1:{port}/plan.ics", BERLIN).calendar()
 
 
 def test_a_feed_that_answers_too_slowly_is_a_one_line_error() -> None:
