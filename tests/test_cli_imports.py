@@ -148,3 +148,28 @@ def test_a_stand_in_never_outlives_the_help(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
+
+
+def test_export_and_history_import_only_what_their_work_needs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    export = ["export", "--out", str(out), "--start", "2026-03-02"]
+    runs = run_fresh([export, ["history"], ["history", "--json"]], tmp_path)["runs"]
+    assert [run["code"] for run in runs] == [0, 0, 0]
+    assert sorted(path.suffix for path in out.iterdir()) == [".fit", ".fit"]
+    for run in runs:
+        assert kept_out(run["new"], (*NOT_FOR_LOCAL_WORK, "httpx", "icalendar")) == [], run["argv"]
+
+
+def test_word_lists_are_read_only_by_a_plan_with_words_to_read(tmp_path: Path, capsys) -> None:
+    from runlift.sync.cli import main
+    from runlift.sync.planning import vocabulary
+
+    # The config's own days (the default source) hold no title to read.
+    vocabulary.builtin.cache_clear()
+    assert main(["export", "--out", str(tmp_path), "--start", "2026-03-02"]) == 0
+    assert vocabulary.builtin.cache_info().misses == 0
+    # The sample plan is a calendar: its titles are read with the word lists, once.
+    assert main(["plan", "--demo", "--start", "2026-03-02"]) == 0
+    assert vocabulary.builtin.cache_info().misses == 1
+    assert "Mon 02 Mar" in capsys.readouterr().out
