@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import tomllib
 import typing
 from dataclasses import Field, dataclass, field, fields, is_dataclass
@@ -13,7 +12,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from runlift.sync import paths, plugins
+from runlift.sync import limits, paths, plugins, safe_paths
 from runlift.sync.config_messages import (
     did_you_mean,
     key_as_written,
@@ -279,6 +278,13 @@ class GarminSection:
     login_cooloff_minutes: int = setting(
         180, "How long failed sign-ins count, and the pause they cause.", low=1, high=2880
     )
+    timeout_seconds: float = setting(
+        limits.REMOTE_CALL_S,
+        "Seconds one call to Garmin Connect may take, from connecting to the last byte of the "
+        "answer (redirects, a slow server and read retries included).",
+        low=1,
+        high=300,
+    )
 
 
 @dataclass(frozen=True)
@@ -300,7 +306,10 @@ class StravaSection:
         8, "Weeks of running history that make up your usual week.", low=1, high=52
     )
     timeout_seconds: float = setting(
-        20.0, "Seconds to wait for any answer from Strava.", low=1, high=300
+        limits.REMOTE_CALL_S,
+        "Seconds one call to Strava may take, from connecting to the last byte of the answer.",
+        low=1,
+        high=300,
     )
     redirect_port: int = setting(
         0,
@@ -338,7 +347,11 @@ class IntervalsSection:
         example="https://intervals.icu",
     )
     timeout_seconds: float = setting(
-        20.0, "Seconds to wait for any answer from intervals.icu.", low=1, high=300
+        limits.REMOTE_CALL_S,
+        "Seconds one call to intervals.icu may take, from connecting to the last byte of the "
+        "answer.",
+        low=1,
+        high=300,
     )
     cooloff_minutes: int = setting(
         60,
@@ -453,7 +466,7 @@ SECTIONS: dict[str, type] = {
 
 
 # Config files are a few kilobytes; this leaves room for comments.
-MAX_CONFIG_BYTES = 1024 * 1024
+MAX_CONFIG_BYTES = limits.CONFIG_BYTES
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -490,15 +503,16 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def _read_text(path: Path) -> str:
-    info = path.stat()
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(path)
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"{path}: not a regular file (a pipe or device), not a config file")
-    with path.open("rb") as handle:
-        data = handle.read(MAX_CONFIG_BYTES + 1)
-    if len(data) > MAX_CONFIG_BYTES:
-        raise UserError(f"{path}: config file larger than {MAX_CONFIG_BYTES // 1024} KiB")
+    try:
+        data = safe_paths.read_regular(path, MAX_CONFIG_BYTES)
+    except safe_paths.PathRefused as exc:
+        if str(exc) == safe_paths.FOLDER:
+            raise IsADirectoryError(path) from None
+        if str(exc) == safe_paths.SPECIAL:
+            raise UserError(
+                f"{path}: not a regular file (a pipe or device), not a config file"
+            ) from None
+        raise UserError(f"{path}: config file larger than {MAX_CONFIG_BYTES // 1024} KiB") from None
     return data.decode("utf-8")
 
 

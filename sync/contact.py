@@ -7,10 +7,10 @@ service, so a sync of a dozen requests writes it once.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from runlift.sync import paths
+from runlift.sync import own_files, paths
 from runlift.sync.files import write_json
 
 FILE = "last_contact.json"
@@ -18,20 +18,18 @@ _RESOLUTION = timedelta(minutes=1)
 
 
 def _read() -> dict[str, datetime]:
-    try:
-        data = json.loads(paths.data_dir(create=False).joinpath(FILE).read_text("utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return {}
-    found: dict[str, datetime] = {}
-    if isinstance(data, dict):
-        for service, value in data.items():
-            try:
-                moment = datetime.fromisoformat(value)
-            except (TypeError, ValueError):
-                continue
-            if moment.tzinfo is not None:
-                found[str(service)] = moment
-    return found
+    """Through runlift's one reader of its own files; only a note for `status`, so content of
+    the wrong shape reads as no contact yet (and is rewritten), while a link, a pipe or another
+    user's file is still one line, never followed."""
+    path = paths.data_dir(create=False) / FILE
+    return own_files.read_json(path, _moments, "last contacts", damaged_is_missing=True) or {}
+
+
+def _moments(value: Any) -> dict[str, datetime]:
+    return {
+        service: own_files.moment(moment, f"the last answer of {service!r}")
+        for service, moment in own_files.mapping(value).items()
+    }
 
 
 def answered(service: str, now: datetime) -> None:

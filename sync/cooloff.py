@@ -10,7 +10,6 @@ once (`runlift resume SERVICE`).
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,7 +17,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from runlift.sync import clock, paths
+from runlift.sync import clock, own_files, paths
 from runlift.sync.errors import RateLimited, service_name
 from runlift.sync.files import write_json
 
@@ -35,34 +34,29 @@ def _file() -> Path:
     return paths.data_dir() / "cooloff.json"
 
 
+WHAT = "rate-limit pauses"
+
+
 def _read() -> dict[str, Pause]:
-    try:
-        data = json.loads(paths.data_dir(create=False).joinpath("cooloff.json").read_text("utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    pauses = {}
-    for service, value in data.items():
-        pause = _pause(value)
-        if isinstance(service, str) and pause is not None:
-            pauses[service] = pause
-    return pauses
+    """The pauses, read through runlift's one reader of its own files: a file of the wrong
+    shape, a link or a pipe is one line naming it (never a traceback, never followed)."""
+    path = paths.data_dir(create=False) / "cooloff.json"
+    return own_files.read_json(path, _pauses, WHAT) or {}
 
 
-def _pause(value: Any) -> Pause | None:
-    if isinstance(value, str):
+def _pauses(value: Any) -> dict[str, Pause]:
+    return {service: _pause(service, pause) for service, pause in own_files.mapping(value).items()}
+
+
+def _pause(service: str, value: Any) -> Pause:
+    what = f"the pause of {service!r}"
+    if isinstance(value, str):  # as earlier runlift wrote it: the time alone
         value = {"until": value}
-    if not isinstance(value, dict) or not isinstance(value.get("until"), str):
-        return None
-    try:
-        until = datetime.fromisoformat(value["until"])
-    except ValueError:
-        return None
-    if until.tzinfo is None:
-        return None
-    why = value.get("why")
-    return Pause(until, why if isinstance(why, str) and why else SLOW_DOWN)
+    entry = own_files.mapping(value, what)
+    why = entry.get("why")
+    if why is not None:
+        own_files.text(why, f"{what}'s reason")
+    return Pause(own_files.moment(entry.get("until"), what), why or SLOW_DOWN)
 
 
 def _write(data: dict[str, Pause]) -> None:

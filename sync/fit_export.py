@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from runlift.sync.errors import UserError
+from runlift.sync.safe_paths import inside
 from runlift.workouts.fit_workout import encode_session, serial_number
 from runlift.workouts.session import Session
 
@@ -61,9 +62,38 @@ def watch_new_files_dir(volume: Path) -> Path:
             f"--watch {volume}: GARMIN folder has neither NewFiles nor GarminDevice.xml"
         )
     target = new_files or garmin / "NewFiles"
+    # Files go on the watch only: a GARMIN or NewFiles that is a link out of the volume (to a
+    # folder of the computer, say) is refused, never written through.
+    for folder in (garmin, target):
+        if folder.is_symlink() and not inside(volume, folder):
+            raise UserError(
+                f"--watch {volume}: {folder} is a link to a folder outside the watch; runlift "
+                "writes only onto the watch"
+            )
+    if target.exists() and not target.is_dir():
+        raise UserError(f"--watch {volume}: {target} is not a folder")
     if target.exists() and not os.access(target, os.W_OK | os.X_OK):
         raise UserError(f"--watch {volume}: {target} is not writable")
     return target
+
+
+def check_distinct(out: Path, new_files: Path) -> None:
+    """--out and the watch's NewFiles are two copies: the same folder named twice is refused
+    before anything is written (the second copy would overwrite the first mid-way)."""
+    if _same_folder(out, new_files):
+        raise UserError(
+            f"--out {out} is the watch's {new_files}: give --watch alone to write onto the watch, "
+            "or another folder as --out"
+        )
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        if one.exists() and other.exists():
+            return os.path.samefile(one, other)
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def _child(folder: Path, name: str) -> Path | None:

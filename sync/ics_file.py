@@ -17,12 +17,14 @@ overwritten.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from runlift.sync import limits
 from runlift.sync.errors import UserError
 from runlift.workouts.garmin_marker import session_key
 
@@ -38,7 +40,7 @@ CALENDAR_NAME = "runlift strength"
 UID_DOMAIN = "runlift"
 KEEP_PAST_DAYS = 56
 REFRESH = timedelta(hours=6)
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = limits.OWN_CALENDAR_BYTES
 CANCELLED = "CANCELLED"
 
 
@@ -130,32 +132,40 @@ class IcsTarget:
         return IcsReport(self.path, len(sessions), cancelled, changed)
 
     def _read_previous(self) -> Calendar | None:
-        from icalendar import Calendar
+        """The file as runlift wrote it last time (None when there is none yet).
+
+        Only a regular file is read or written: a device (/dev/zero, /dev/full), a pipe or a
+        link is refused before anything else, a file runlift did not write is never
+        overwritten, and an event of it runlift cannot read back is left out of the new file.
+        """
+        from runlift.sync.safe_paths import PathRefused, check_writable_file, read_regular
 
         path = self.path
-        if path.is_dir():
-            raise UserError(f"{self.label}: is a folder, not a calendar file")
+        try:
+            check_writable_file(path)
+        except PathRefused as exc:
+            raise UserError(f"{self.label}: {exc}; runlift writes only a regular file") from None
         parent = path.parent if str(path.parent) else Path(".")
         if not parent.is_dir():
             raise UserError(f"{self.label}: folder {parent} does not exist")
         if not os.access(parent, os.W_OK | os.X_OK):
             raise UserError(f"{self.label}: folder {parent} is not writable")
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise UserError(f"{self.label}: not a calendar file runlift wrote (too large)")
-            data = path.read_bytes()
+            data = read_regular(path, MAX_BYTES)
         except FileNotFoundError:
             return None
+        except PathRefused as exc:
+            raise UserError(
+                f"{self.label}: {exc}; not a calendar file runlift wrote, so runlift will not "
+                "overwrite it"
+            ) from None
         except OSError as exc:
             raise UserError(f"{self.label}: cannot read it ({exc.strerror or exc})") from None
         if not data.strip():
             # An empty file (made ready for runlift, say) holds nothing to lose.
             return None
-        try:
-            calendar = Calendar.from_ical(data)
-        except ValueError:
-            calendar = None
-        if calendar is None or str(calendar.get("PRODID", "")) != PRODID:
+        calendar = _own_calendar(data)
+        if calendar is None:
             raise UserError(
                 f"{self.label}: the file exists and is not a calendar runlift wrote; "
                 "runlift will not overwrite it (choose another file)"
@@ -237,16 +247,48 @@ def _cancelled(event: Component, stamp: datetime) -> Component:
     return event
 
 
+def _own_calendar(data: bytes) -> Calendar | None:
+    """The calendar runlift wrote in ``data`` (its events that cannot be read back left out),
+    or None when ``data`` is not one."""
+    from icalendar import Calendar
+
+    from runlift.sync.providers.ics import ICALENDAR_ERRORS
+    from runlift.sync.providers.ics_checks import check_size, event_problem, use_safe_time_zones
+
+    text = data.decode("utf-8", errors="replace")
+    try:
+        check_size(text, "")
+        use_safe_time_zones()
+        with warnings.catch_warnings():  # icalendar warns about guessed zones, on stderr
+            warnings.simplefilter("ignore")
+            calendar = Calendar.from_ical(text)
+    except (UserError, *ICALENDAR_ERRORS):
+        return None
+    if isinstance(calendar, list) or str(calendar.get("PRODID", "")) != PRODID:
+        return None
+    calendar.subcomponents[:] = [
+        component
+        for component in calendar.subcomponents
+        if component.name != "VEVENT"
+        or (isinstance(component.get("UID"), str) and not event_problem(component))
+    ]
+    return calendar
+
+
+# RFC 5545's largest integer: a SEQUENCE there stays there.
+MAX_SEQUENCE = 2**31 - 1
+
+
 def _set_sequence(event: Component, value: int) -> None:
     event.pop("SEQUENCE", None)
-    event.add("sequence", value)
+    event.add("sequence", min(value, MAX_SEQUENCE))
 
 
 def _sequence(event: Component) -> int:
-    try:
-        return int(event.get("SEQUENCE", 0))
-    except (TypeError, ValueError):
+    value = event.get("SEQUENCE", 0)
+    if isinstance(value, bool) or not isinstance(value, int):
         return 0
+    return max(0, min(value, MAX_SEQUENCE))
 
 
 def _status(event: Component) -> str:

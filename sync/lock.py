@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,10 +24,20 @@ _POLL_S = 0.1
 def sync_lock(wait_s: float = DEFAULT_WAIT_S) -> Iterator[None]:
     path = paths.lock_file()
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        # Never through a link, never a pipe nobody opens for writing.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
     except OSError as exc:
-        why = "it is a folder; remove it" if path.is_dir() else exc.strerror
+        why = (
+            "it is a folder; remove it"
+            if path.is_dir()
+            else "it is a link; runlift does not follow links for its own files"
+            if path.is_symlink()
+            else exc.strerror
+        )
         raise UserError(f"{path}: cannot be used as the sync lock ({why})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UserError(f"{path}: cannot be used as the sync lock (not a regular file)")
     try:
         deadline = time.monotonic() + wait_s
         while True:

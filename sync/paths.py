@@ -43,9 +43,19 @@ def state_db() -> Path:
 
 
 def garmin_token_dir() -> Path:
+    """The Garmin Connect token store's folder, created 0700; never a link (runlift would
+    chmod and write into whatever folder it names)."""
     path = data_dir() / "garmin"
-    path.mkdir(exist_ok=True, mode=0o700)
-    path.chmod(0o700)
+    if path.is_symlink():
+        raise UserError(
+            f"{path}: is a link; runlift keeps its Garmin Connect sign-in there and does not "
+            "follow links for its own files: move it away and run `runlift login garmin`"
+        )
+    try:
+        path.mkdir(exist_ok=True, mode=0o700)
+        path.chmod(0o700)
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be runlift's sign-in folder ({exc.strerror})") from None
     return path
 
 

@@ -7,9 +7,11 @@ call that times out or cannot connect is ServiceUnreachable, one line naming the
 given are kept out of runlift's log. Requests are counted (``requests_sent``) so tests can hold
 a plugin to a budget. Any other answer, 4xx and 5xx included, is the caller's to read.
 
-``timeout_s`` is the most one call may take. Today httpx applies it to connecting, to each read
-and to each write; the whole-call deadline and the answer-size cap of runlift's limits module
-land behind this same signature.
+``timeout_s`` is the most one call may take, from connecting to the last byte (redirects,
+headers and body included), and every answer is read within runlift's limits: at most
+``limits.JSON_BYTES`` of JSON (``limits.DOWNLOAD_BYTES`` of anything else) after decoding,
+nested no deeper than ``limits.JSON_DEPTH``, numbers no service sends read as null
+(``runlift.sync.bounded_httpx``). A refused answer is one line naming the service.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock, cooloff, network
-from runlift.sync.errors import ServiceUnreachable
+from runlift.sync import clock, cooloff, limits, network
+from runlift.sync.bounded_httpx import AnswerRefused, BoundedClient
+from runlift.sync.errors import ServiceUnreachable, UserError
 from runlift.sync.redaction import keep_out_of_logs
 
 DEFAULT_TIMEOUT_S = 20.0
 DEFAULT_COOLOFF_S = 3600.0
 
 
-class ServiceClient(httpx.Client):
+class ServiceClient(BoundedClient):
     def __init__(
         self,
         service: str,
@@ -38,7 +41,7 @@ class ServiceClient(httpx.Client):
         now: Callable[[], datetime] = clock.now,
         **options: Any,
     ) -> None:
-        super().__init__(timeout=httpx.Timeout(timeout_s), **options)
+        super().__init__(timeout_s=timeout_s, **options)
         self.service = service
         self.timeout_s = timeout_s
         self.cooloff_s = cooloff_s
@@ -53,6 +56,12 @@ class ServiceClient(httpx.Client):
         except httpx.TimeoutException:
             raise ServiceUnreachable(
                 self.service, f"timed out after {self.timeout_s:g} s"
+            ) from None
+        except AnswerRefused as exc:
+            raise UserError(f"{self.service}: the answer {exc}; try again later") from None
+        except httpx.TooManyRedirects:
+            raise UserError(
+                f"{self.service} redirected more than {limits.REDIRECTS} times; try again later"
             ) from None
         except httpx.HTTPError as exc:
             reason = network.unreachable_reason(exc) or network.FAILED

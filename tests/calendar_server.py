@@ -23,6 +23,8 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     # Send the body one byte at a time, this many seconds apart (a server that drips).
     drip_s: float = 0.0
+    # Send the status line and headers one byte at a time, this many seconds apart.
+    drip_headers_s: float = 0.0
 
 
 @dataclass
@@ -48,6 +50,9 @@ def serve(routes: dict[str, Route]) -> Iterator[CalendarServer]:
             if route.delay_s:
                 time.sleep(route.delay_s)
             try:
+                if route.drip_headers_s:
+                    self._drip_headers(route)
+                    return
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
                 self.send_header("Content-Length", str(len(route.body)))
@@ -62,6 +67,15 @@ def serve(routes: dict[str, Route]) -> Iterator[CalendarServer]:
                     time.sleep(route.drip_s)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+        def _drip_headers(self, route: Route) -> None:
+            lines = [f"HTTP/1.1 {route.status} OK", f"Content-Type: {route.content_type}"]
+            lines += [f"X-Padding-{n}: {'x' * 40}" for n in range(200)]
+            head = ("\r\n".join(lines) + "\r\n\r\n").encode()
+            for byte in head:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(route.drip_headers_s)
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -14,7 +14,7 @@ import time_machine
 from runlift.sync import cooloff, paths
 from runlift.sync.daemon import journal
 from runlift.sync.daemon.runner import JobOutcome
-from runlift.sync.files import atomic_write
+from runlift.sync.files import TEMP_SUFFIX, atomic_write
 from runlift.sync.strava.budget import ReadBudget
 from runlift.sync.strava.tokens import StravaTokens, save_tokens
 
@@ -58,7 +58,8 @@ def test_a_failed_rename_keeps_the_old_content_and_leaves_no_temporary_file(
 
 def test_temporary_files_a_killed_writer_left_are_swept_once_stale(tmp_path: Path) -> None:
     target = tmp_path / "budget.json"
-    fresh, stale = tmp_path / ".budget.json.fresh.tmp", tmp_path / ".budget.json.stale.tmp"
+    fresh = tmp_path / f".budget.json.fresh_01{TEMP_SUFFIX}"
+    stale = tmp_path / f".budget.json.stale_01{TEMP_SUFFIX}"
     for leftover in (fresh, stale):
         leftover.write_text("{")
     an_hour_ago = NOW.timestamp() - 3600
@@ -67,6 +68,28 @@ def test_temporary_files_a_killed_writer_left_are_swept_once_stale(tmp_path: Pat
         os.utime(fresh, (NOW.timestamp(), NOW.timestamp()))
         atomic_write(target, "{}")
     assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, target.name]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".s.ics.backup.tmp",
+        ".s.ics.abcdefgh.tmp",
+        f".s.ics.backup{TEMP_SUFFIX}",
+        f".s.ics.abcdefgh{TEMP_SUFFIX}.keep",
+        f".s.ics.abcdefghi{TEMP_SUFFIX}",
+    ],
+)
+def test_the_sweep_leaves_a_users_file_that_only_looks_like_a_temporary_one(
+    tmp_path: Path, name: str
+) -> None:
+    mine = tmp_path / name
+    mine.write_text("the user's own backup")
+    a_day_ago = NOW.timestamp() - 86400
+    os.utime(mine, (a_day_ago, a_day_ago))
+    with time_machine.travel(NOW, tick=False):
+        atomic_write(tmp_path / "s.ics", "BEGIN:VCALENDAR")
+    assert mine.read_text() == "the user's own backup"
 
 
 def write_cooloff() -> Path:

@@ -9,6 +9,7 @@ from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import time_machine
@@ -134,8 +135,10 @@ def connections_that(monkeypatch: pytest.MonkeyPatch, tweak: Callable[[str], Any
     real = sqlite3.connect
 
     def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
-        if str(database) == str(paths.state_db()):
-            return tweak(str(database))(*args, **kwargs)
+        # The store opens it by URI ("file:/…/state.sqlite3?mode=rw&nofollow=1").
+        path = unquote(str(database).removeprefix("file:").split("?")[0])
+        if path == str(paths.state_db()):
+            return tweak(path)(*args, **kwargs)
         return real(database, *args, **kwargs)
 
     monkeypatch.setattr(sqlite3, "connect", connect)
@@ -152,7 +155,7 @@ def test_a_read_only_file_is_named_and_nothing_is_half_written(
     real = sqlite3.connect
     connections_that(
         monkeypatch,
-        lambda path: lambda *a, **k: real(f"file:{path}?mode=ro", *a, uri=True, **k),
+        lambda path: lambda *a, **k: real(f"file:{path}?mode=ro", *a, **{**k, "uri": True}),
     )
     assert main(["import", str(STRENGTH)]) == 2
     assert "read-only" in one_line(capsys)

@@ -33,8 +33,7 @@ from runlift.sync.importing.fit_reader import (
     KEPT_MESSAGES,
     READ,
     _activity,
-    _first_line,
-    _garbled,
+    _parse_problem,
     read_strength,
     read_with_fitparse,
 )
@@ -63,13 +62,17 @@ def reference(data: bytes) -> Activity | str | None:
                 for message in FitFile(stream).get_messages(name=tuple(READ)):
                     found[message.name].append(message.get_values())
         except FitParseError as exc:
-            raise NotFitError(f"unreadable FIT file ({_first_line(exc)})") from None
-        except _GARBLED as exc:
-            raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+            raise NotFitError(f"unreadable FIT file ({_parse_problem(exc)})") from None
+        except _GARBLED:
+            raise NotFitError(
+                "unreadable FIT file (a message definition or record in it is damaged)"
+            ) from None
         try:
             return _activity(found, "x", UTC)
-        except _GARBLED as exc:
-            raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+        except _GARBLED:
+            raise NotFitError(
+                "unreadable FIT file (a time or number in it is not one a watch writes)"
+            ) from None
     except NotFitError as exc:
         return str(exc)
 
@@ -228,11 +231,16 @@ def test_developer_data_fitparse_accepts_leaves_the_fast_path() -> None:
     assert isinstance(imported(data), Activity)
 
 
-def test_developer_data_fitparse_refuses_skips_the_file_with_fitparses_words() -> None:
+def test_developer_data_fitparse_refuses_skips_the_file_in_words() -> None:
     data = chained(a_session(), [APP, field(3, 1, "orphan")])
     assert not took_fast_path(data)
     assert (
-        imported(data) == reference(data) == "unreadable FIT file (No such dev_data_index=3 found)"
+        imported(data)
+        == reference(data)
+        == (
+            "unreadable FIT file (a developer field in it refers to developer data the file does "
+            "not define)"
+        )
     )
 
 
@@ -386,7 +394,8 @@ def test_an_unknown_field_of_an_odd_size_is_refused_as_fitparse_refuses_it() -> 
     data[two_bytes] = 99  # no set field has this number
     data[two_bytes + 2] = 0x86  # uint32: 2 bytes are not a whole one
     data = bytearray(with_crc(data))
-    expected = "unreadable FIT file (AttributeError: 'NoneType' object has no attribute 'name')"
+    # Said in words, not fitparse's AttributeError (issue 24).
+    expected = "unreadable FIT file (a message definition or record in it is damaged)"
     assert imported(bytes(data)) == reference(bytes(data)) == expected
 
 
@@ -406,9 +415,8 @@ def test_a_component_field_of_two_numbers_one_invalid_is_refused_as_fitparse_ref
         if record.definition == index:
             data[record.start + offset : record.start + offset + 2] = b"\x01\xff"
     data = bytearray(with_crc(data))
-    expected = (
-        "unreadable FIT file (TypeError: unsupported operand type(s) for +: 'int' and 'NoneType')"
-    )
+    # Said in words, not fitparse's TypeError (issue 24).
+    expected = "unreadable FIT file (a message definition or record in it is damaged)"
     assert imported(bytes(data)) == reference(bytes(data)) == expected
 
 

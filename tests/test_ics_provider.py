@@ -338,17 +338,36 @@ def test_a_file_that_is_not_a_calendar_is_an_error(tmp_path: Path) -> None:
     assert "not an iCalendar file" in error_of(tmp_path, "<html><body>Login</body></html>")
 
 
+def test_a_malformed_calendar_is_a_one_line_error(tmp_path: Path) -> None:
+    text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Tempo\r\nDTSTART:20261124T070000Z\r\n"
+    assert "not a valid iCalendar file" in error_of(tmp_path, text)
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("lines", "why"),
     [
-        calendar(event("Tempo", "DTSTART:2026-11-24"), ""),
-        calendar(event("Tempo")),
-        calendar(event("Tempo", "DTSTART:20261124T070000Z", "RRULE:FREQ=SOMETIMES")),
-        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Tempo\r\nDTSTART:20261124T070000Z\r\n",
+        (("DTSTART:2026-11-24",), "its start is missing or not a date"),
+        ((), "it has no start"),
+        (
+            ("DTSTART:20261124T070000Z", "RRULE:FREQ=SOMETIMES"),
+            "its repeat rule (RRULE) cannot be read",
+        ),
     ],
 )
-def test_a_malformed_calendar_is_a_one_line_error(tmp_path: Path, text: str) -> None:
-    assert "not a valid iCalendar file" in error_of(tmp_path, text)
+def test_an_event_that_cannot_be_read_is_left_out_with_a_line(
+    tmp_path: Path, lines: tuple[str, ...], why: str
+) -> None:
+    alone = calendar(event("Tempo", *lines))
+    assert error_of(tmp_path, alone).endswith(
+        f"plan.ics: event 'Tempo' is left out: {why}; no other runs in this calendar"
+    )
+    beside = calendar(
+        event("Tempo", *lines), event("Long run 18 km", "DTSTART;VALUE=DATE:20261129")
+    )
+    provider = IcsProvider(write(tmp_path, beside), BERLIN)
+    runs = provider.upcoming_runs(date(2026, 11, 23), date(2026, 11, 29))
+    assert [run.title for run in runs] == ["Long run 18 km"]
+    assert provider.notes == [f"{tmp_path / 'plan.ics'}: event 'Tempo' is left out: {why}"]
 
 
 def test_a_missing_file_is_a_one_line_error(tmp_path: Path) -> None:

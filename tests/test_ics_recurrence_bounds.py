@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from runlift.sync import limits
 from runlift.sync.cli import main
 from runlift.sync.config import parse_config
 from runlift.sync.daemon.service import sync_job
@@ -143,10 +144,11 @@ def test_life_around_the_runs_is_listed_within_its_own_bound(
 def test_too_many_events_is_a_one_line_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ics_occurrences, "MAX_EVENTS", 3)
+    monkeypatch.setattr(limits, "CALENDAR_ITEMS", 3)
     many = [event(i, f"Easy run {i}", "DTSTART;VALUE=DATE:20261124") for i in range(4)]
     with pytest.raises(
-        UserError, match=r"4 events, more than runlift reads from one calendar \(3\)"
+        UserError,
+        match=r"4 events and other items, more than runlift reads from one calendar \(3\)",
     ):
         provider(tmp_path, calendar(*many)).calendar()
 

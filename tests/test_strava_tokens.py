@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from runlift.sync.errors import AuthRequired
+from runlift.sync.errors import AuthRequired, UserError
 from runlift.sync.strava.tokens import (
     StravaTokens,
     load_tokens,
@@ -49,7 +49,7 @@ def test_a_write_that_fails_before_the_rename_leaves_the_old_tokens_and_no_temp_
     def crash(_temp: str, _target: Path) -> None:
         raise OSError("disk went away")
 
-    with pytest.raises(OSError):
+    with pytest.raises(UserError, match=r"strava_tokens\.json: cannot write it"):
         save_tokens(NEW, replace=crash)
     assert load_tokens() == OLD
     assert [p.name for p in token_file().parent.iterdir()] == [token_file().name]

@@ -124,17 +124,13 @@ def test_a_run_that_failed_on_one_target_completed_the_other() -> None:
         assert not state.runs.has_completed_sync()
 
 
-def test_the_file_is_private_in_wal_mode_and_shares_space_with_other_tables() -> None:
-    db = sqlite3.connect(paths.state_db())
-    db.execute("CREATE TABLE lift_sessions (id INTEGER PRIMARY KEY)")
-    db.commit()
-    db.close()
+def test_the_file_is_private_in_wal_mode() -> None:
     with SyncState() as state:
         state.ledger.remember(owned("1", "5"))
     db = sqlite3.connect(paths.state_db())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"lift_sessions", "owned_workouts", "intents", "sync_runs"} <= tables
+    assert {"owned_workouts", "intents", "sync_runs"} <= tables
     assert stat.S_IMODE(paths.state_db().stat().st_mode) == 0o600
 
 

@@ -68,7 +68,7 @@ def export(
     from runlift.sync import clock
     from runlift.sync.cli import output
     from runlift.sync.cli.exporting import export_json, export_sessions, show
-    from runlift.sync.fit_export import check_out_dir, watch_new_files_dir
+    from runlift.sync.fit_export import check_distinct, check_out_dir, watch_new_files_dir
     from runlift.sync.ics_file import IcsTarget
 
     output.set_verbosity(quiet=quiet, verbose=verbose)
@@ -78,6 +78,8 @@ def export(
     check_out_dir(out)
     calendar_file = IcsTarget(ics) if ics is not None else None
     new_files = watch_new_files_dir(watch) if watch is not None else None
+    if new_files is not None:
+        check_distinct(out, new_files)
     today = clock.today(config.zone())
     first_day = parse_start(start, default_start("demo" if demo else "", today))
     result = export_sessions(

@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from runlift.sync import limits
 from runlift.sync.errors import UserError
 
 # A question and whether its answer is secret, answered.
@@ -54,13 +55,20 @@ def ask_at_terminal(command: str, question: str, *, hide_input: bool = False) ->
 
 
 def read_answer(command: str, question: str) -> str:
-    """The next line of standard input (``--stdin``); its end is one line and exit 2."""
+    """The next line of standard input (``--stdin``); its end is one line and exit 2. A line is
+    read up to ``limits.INPUT_LINE_CHARS``: a stream without line breaks (`< /dev/zero`) is not
+    read into memory, and a longer line or binary data ends the command before any request."""
     try:
-        line = sys.stdin.readline() if sys.stdin is not None else ""
+        line = sys.stdin.readline(limits.INPUT_LINE_CHARS + 1) if sys.stdin is not None else ""
     except (OSError, ValueError):
         line = ""
     if not line:
         raise UserError(f"{command} --stdin: standard input ended before '{question}'")
+    if len(line) > limits.INPUT_LINE_CHARS or "\x00" in line:
+        raise UserError(
+            f"{command} --stdin: the answer to '{question}' is longer than "
+            f"{limits.INPUT_LINE_CHARS:,} characters or binary data; nothing was sent"
+        )
     return line.rstrip("\r\n")
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from runlift.sync import paths
+from runlift.sync import own_files, paths
 from runlift.sync.daemon.runner import JobOutcome
 from runlift.sync.files import write_json
 
@@ -18,28 +16,35 @@ def _file() -> Path:
 
 
 def record(outcome: JobOutcome) -> None:
-    data = read()
-    entry = asdict(outcome)
-    entry["started"] = outcome.started.isoformat()
-    data[outcome.name] = entry
+    outcomes = _read()
+    outcomes[outcome.name] = outcome
+    data = {}
+    for name, each in outcomes.items():
+        entry = asdict(each)
+        entry["started"] = each.started.isoformat()
+        data[name] = entry
     write_json(_file(), data, indent=1)
 
 
-def read() -> dict[str, dict[str, Any]]:
-    try:
-        data = json.loads(_file().read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+WHAT = "daemon's job outcomes"
+
+
+def _shape(value: Any) -> dict[str, JobOutcome]:
+    outcomes = {}
+    for name, raw in own_files.mapping(value).items():
+        entry = own_files.mapping(raw, f"job {name!r}")
+        outcomes[name] = JobOutcome(
+            name=name,
+            started=own_files.moment(entry.get("started"), f"job {name!r}'s start"),
+            ok=own_files.flag(entry.get("ok"), f"job {name!r}'s outcome"),
+            message=own_files.text(entry.get("message"), f"job {name!r}'s message"),
+        )
+    return outcomes
+
+
+def _read() -> dict[str, JobOutcome]:
+    return own_files.read_json(_file(), _shape, WHAT) or {}
 
 
 def last_outcomes() -> list[JobOutcome]:
-    return [
-        JobOutcome(
-            name=name,
-            started=datetime.fromisoformat(entry["started"]),
-            ok=bool(entry["ok"]),
-            message=str(entry["message"]),
-        )
-        for name, entry in read().items()
-    ]
+    return list(_read().values())

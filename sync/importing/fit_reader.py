@@ -79,8 +79,10 @@ def read_strength(
         found = read_with_fitparse(walked)
     try:
         return _activity(found, origin, zone)
-    except _GARBLED as exc:  # values of the wrong type where a time or number belongs
-        raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+    except _GARBLED:  # values of the wrong type where a time or number belongs
+        raise NotFitError(
+            "unreadable FIT file (a time or number in it is not one a watch writes)"
+        ) from None
 
 
 def read_with_fitparse(walked: Walk) -> dict[str, list[dict[str, Any]]]:
@@ -100,9 +102,11 @@ def read_with_fitparse(walked: Walk) -> dict[str, list[dict[str, Any]]]:
                 read = READ[message.name]
                 found[message.name].append({k: values[k] for k in read if k in values})
     except FitParseError as exc:
-        raise NotFitError(f"unreadable FIT file ({_first_line(exc)})") from None
-    except _GARBLED as exc:  # fitparse on garbled records or damaged field definitions
-        raise NotFitError(f"unreadable FIT file ({_garbled(exc)})") from None
+        raise NotFitError(f"unreadable FIT file ({_parse_problem(exc)})") from None
+    except _GARBLED:  # fitparse on garbled records or damaged field definitions
+        raise NotFitError(
+            "unreadable FIT file (a message definition or record in it is damaged)"
+        ) from None
     return found
 
 
@@ -119,10 +123,20 @@ _GARBLED = (
 )
 
 
-def _garbled(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    text = text if len(text) <= 100 else text[:97] + "..."
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+def _parse_problem(exc: Exception) -> str:
+    """fitparse's complaint in a runner's words."""
+    text = str(exc).lower()
+    if "dev_data" in text or "developer" in text:
+        return "a developer field in it refers to developer data the file does not define"
+    if "crc" in text:
+        return "it fails its checksum: damaged or cut short"
+    if "header" in text:
+        return "its header is damaged"
+    if "eof" in text or "end of file" in text or "truncat" in text:
+        return "it is cut short"
+    if "local message type" in text or "definition" in text:
+        return "a message definition in it is damaged"
+    return "its records are damaged"
 
 
 def _activity(
@@ -287,7 +301,3 @@ def _seconds(session: dict[str, Any]) -> timedelta:
 
 def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -15,13 +15,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from runlift.sync import limits
 from runlift.sync.importing import store
 from runlift.sync.importing.activity import SOURCE_GARMIN_SETS, Activity
 from runlift.sync.importing.fit_probe import NotFitError
 from runlift.sync.importing.fit_reader import read_strength
 from runlift.sync.importing.garmin_sets import set_records
 from runlift.sync.importing.importer import Importer
-from runlift.sync.importing.scan import MEMBER_ERRORS
+from runlift.sync.importing.scan import (
+    MEMBER_ERRORS,
+    NotRead,
+    TooManyMembers,
+    check_members,
+    read_member,
+    reason,
+)
 from runlift.sync.targets.garmin.calendar import as_id
 from runlift.sync.targets.garmin.errors import NotFound
 from runlift.workouts.matching import WorkoutDone
@@ -89,7 +97,7 @@ def _from_sets(reader: GarminPort, item: dict[str, Any], key: str) -> Activity |
         source=SOURCE_GARMIN_SETS,
         start=start,
         day=(local or start).date(),
-        name=str(item.get("activityName") or "Strength"),
+        name=limits.title(str(item.get("activityName") or "Strength")),
         sets=records,
         workout=_workout(item),
         origin=f"Garmin Connect activity {item['activityId']}",
@@ -116,8 +124,11 @@ def _from_original(
     try:
         fit = _fit_in_zip(data)
         activity = read_strength(fit, origin, zone) if fit is not None else None
-    except _ORIGINAL_FILE_ERRORS as exc:
+    except (NotFitError, NotRead, TooManyMembers) as exc:
         importer.tally.problems.append(f"{origin}: {exc}")
+        return None
+    except MEMBER_ERRORS as exc:
+        importer.tally.problems.append(f"{origin}: not a readable zip file ({reason(exc)})")
         return None
     if activity is None:
         importer.tally.skipped += 1
@@ -134,17 +145,16 @@ def _from_original(
     )
 
 
-# What a downloaded original (a zip holding the .fit) can raise: the zip's and fitparse's.
-_ORIGINAL_FILE_ERRORS: tuple[type[Exception], ...] = (NotFitError, *MEMBER_ERRORS)
-
-
 def _fit_in_zip(data: bytes) -> bytes | None:
+    """The first .fit of the downloaded zip, read within the import's limits."""
     if not data:
         return None
-    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+    handle = io.BytesIO(bytes(data))
+    check_members(handle)
+    with zipfile.ZipFile(handle) as archive:
         for info in archive.infolist():
             if info.filename.lower().endswith(".fit"):
-                return archive.read(info)
+                return read_member(archive, info)
     return None
 
 

@@ -7,10 +7,13 @@ entries are looked at (an export also holds JSON and CSV); a file named on the c
 always tried.
 
 A zip is someone else's file: a member that is encrypted, corrupt or packed with a method
-zipfile lacks is one ``skipped`` line, zips inside zips stop at ``MAX_NESTING``, a member is
-read only up to ``MAX_FIT_BYTES`` (nested zips spill to a temporary file past
-``SPOOL_BYTES``), and member names are shown with control characters escaped so a name
-cannot forge an output line.
+zipfile lacks is one ``skipped`` line saying so in words (never Python's exception text), a zip
+whose directory lists more than ``MAX_MEMBERS`` files is skipped before any is read, zips
+inside zips stop at ``MAX_NESTING``, a member is read only up to ``MAX_FIT_BYTES`` (nested zips
+spill to a temporary file past ``SPOOL_BYTES``, and all the copies one import makes stay within
+``limits.IMPORT_TEMP_FACTOR`` times the input), and member names are shown with control
+characters escaped so a name cannot forge an output line. The limits live in
+``runlift.sync.limits``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import os
 import re
 import shutil
 import stat
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -29,6 +33,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import IO
 
+from runlift.sync import limits
 from runlift.sync.errors import UserError
 from runlift.sync.importing.fit_probe import NotFitError, walk
 from runlift.sync.importing.fit_reader import KEPT_MESSAGES, read_strength
@@ -37,11 +42,13 @@ from runlift.sync.importing.importer import Importer
 FIT_SUFFIX = ".fit"
 ZIP_SUFFIX = ".zip"
 # No watch writes a FIT file this big; a bigger one is skipped, never read into memory.
-MAX_FIT_BYTES = 128 * 2**20
+MAX_FIT_BYTES = limits.FIT_BYTES
 # A zip inside a zip is held in memory up to this size, in a temporary file beyond it.
-SPOOL_BYTES = 64 * 2**20
+SPOOL_BYTES = limits.ZIP_SPOOL_BYTES
 # Zips inside zips inside zips...: a real export nests two deep.
-MAX_NESTING = 16
+MAX_NESTING = limits.ZIP_NESTING
+# Files one zip may list (a zip of a million one-byte files took 67 s and 270 MB).
+MAX_MEMBERS = limits.ZIP_MEMBERS
 # What a broken zip member raises: encrypted (RuntimeError), unknown method
 # (NotImplementedError), corrupt deflate (zlib.error), bad CRC (BadZipFile), cut short.
 MEMBER_ERRORS: tuple[type[Exception], ...] = (
@@ -81,6 +88,8 @@ class Entry:
     depth: int = 0
     # A zip member as a stream (nested zips are copied from it, not read whole).
     open: Callable[[], IO[bytes]] | None = None
+    # A zip member's size once inflated (what copying it takes).
+    unpacked: int = 0
 
 
 class Progress:
@@ -100,6 +109,22 @@ class Plan:
     size: int
 
 
+class TempBudget:
+    """The bytes one import may copy out of zips into temporary files or memory (zips inside
+    zips): ``limits.IMPORT_TEMP_FACTOR`` times the input, at least
+    ``limits.IMPORT_TEMP_FLOOR_BYTES``."""
+
+    def __init__(self, input_bytes: int) -> None:
+        self.limit = max(limits.IMPORT_TEMP_FLOOR_BYTES, limits.IMPORT_TEMP_FACTOR * input_bytes)
+        self.used = 0
+
+    def take(self, size: int) -> bool:
+        if self.used + size > self.limit:
+            return False
+        self.used += size
+        return True
+
+
 def plan(paths: Sequence[Path]) -> Plan:
     """What ``paths`` hold, counted before any is read (zips by their directory only)."""
     entries: list[Entry] = []
@@ -117,9 +142,10 @@ def plan(paths: Sequence[Path]) -> Plan:
 
 
 def run(plan_: Plan, importer: Importer, zone: tzinfo | None, progress: Progress) -> None:
+    budget = TempBudget(plan_.size)
     for entry in plan_.entries:
         if entry.is_zip:
-            _zip(entry, importer, zone, progress)
+            _zip(entry, importer, zone, progress, budget)
         else:
             _fit(entry, importer, zone)
             progress.advance(1, entry.size)
@@ -168,22 +194,76 @@ def _bounded(handle: IO[bytes], declared: int) -> bytes:
 def _zip_count(entry: Entry) -> int:
     # Counting needs only the zip's central directory; a bad zip counts as one file to report.
     try:
+        with open(entry.path or entry.origin, "rb") as handle:
+            if listed_members(handle) > MAX_MEMBERS:
+                return 1
         with zipfile.ZipFile(entry.path or entry.origin) as archive:
             return sum(1 for info in archive.infolist() if _wanted(info))
     except (OSError, zipfile.BadZipFile, ValueError):
         return 1
 
 
+def listed_members(handle: IO[bytes]) -> int:
+    """How many files the zip's central directory lists, read before zipfile builds an object
+    for each: the larger of what its end record says and the entries its directory holds (an
+    end record may lie); a directory too large to hold ``MAX_MEMBERS`` honest entries counts as
+    more. 0 when no end record is found (zipfile then says what is wrong)."""
+    handle.seek(0, os.SEEK_END)
+    size = handle.tell()
+    tail_start = max(0, size - _END_SEARCH)
+    handle.seek(tail_start)
+    tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at == -1 or at + 22 > len(tail):
+        handle.seek(0)
+        return 0
+    count, directory_size, directory_at = struct.unpack_from("<HII", tail, at + 10)
+    locator = at - 20
+    if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+        (end64,) = struct.unpack_from("<Q", tail, locator + 8)
+        handle.seek(end64)
+        record = handle.read(56)
+        if len(record) == 56 and record[:4] == b"PK\x06\x06":
+            count, directory_size, directory_at = struct.unpack_from("<QQQ", record, 32)
+    if directory_size > MAX_MEMBERS * _LONGEST_ENTRY:
+        handle.seek(0)
+        return MAX_MEMBERS + 1
+    handle.seek(min(directory_at, size))
+    entries = handle.read(directory_size).count(b"PK\x01\x02")
+    handle.seek(0)
+    return max(count, entries)
+
+
+# A central directory entry: 46 bytes and the name (Garmin's run to about 60 characters).
+_LONGEST_ENTRY = 46 + 256
+# The end record is 22 bytes, after a comment of at most 65,535.
+_END_SEARCH = 22 + 65_535 + 20
+
+
 def _wanted(info: zipfile.ZipInfo) -> bool:
     return not info.is_dir() and info.filename.lower().endswith((FIT_SUFFIX, ZIP_SUFFIX))
 
 
-def _zip(entry: Entry, importer: Importer, zone: tzinfo | None, progress: Progress) -> None:
+def _zip(
+    entry: Entry,
+    importer: Importer,
+    zone: tzinfo | None,
+    progress: Progress,
+    budget: TempBudget,
+) -> None:
     """A zip's FIT members (and zips inside it); bytes advance by each top-level member."""
     nested = entry.path is None
     if entry.depth >= MAX_NESTING:
         importer.tally.problems.append(
             f"{entry.origin}: zips nested more than {MAX_NESTING} deep, not opened"
+        )
+        progress.advance(1, 0)
+        return
+    if nested and not budget.take(entry.unpacked):
+        importer.tally.problems.append(
+            f"{entry.origin}: not opened: the zips inside zips of this import would take more "
+            f"than {limits.size_text(budget.limit)} of temporary space "
+            f"({limits.IMPORT_TEMP_FACTOR} x the input)"
         )
         progress.advance(1, 0)
         return
@@ -196,7 +276,7 @@ def _zip(entry: Entry, importer: Importer, zone: tzinfo | None, progress: Progre
             for info in infos:
                 member = _member_entry(archive, info, entry)
                 if member.is_zip:
-                    _zip(member, importer, zone, progress)
+                    _zip(member, importer, zone, progress, budget)
                 else:
                     _fit(member, importer, zone)
                     progress.advance(1, 0)
@@ -205,31 +285,55 @@ def _zip(entry: Entry, importer: Importer, zone: tzinfo | None, progress: Progre
                     done += member.size
             if not nested:
                 progress.advance(0, max(0, entry.size - done))
-    except MEMBER_ERRORS as exc:
-        importer.tally.problems.append(f"{entry.origin}: not a readable zip file ({_reason(exc)})")
+    except TooManyMembers as exc:
+        importer.tally.problems.append(f"{entry.origin}: {exc}")
         progress.advance(1, 0 if nested else entry.size)
+    except MEMBER_ERRORS as exc:
+        importer.tally.problems.append(f"{entry.origin}: not a readable zip file ({reason(exc)})")
+        progress.advance(1, 0 if nested else entry.size)
+
+
+class TooManyMembers(Exception):
+    """A zip listing more files than runlift reads from one."""
 
 
 @contextmanager
 def _opened(entry: Entry) -> Iterator[zipfile.ZipFile]:
     """The zip on disk, or a member zip held in memory or spilled to a temporary file."""
     if entry.path is not None:
-        with zipfile.ZipFile(entry.path) as archive:
-            yield archive
+        with entry.path.open("rb") as handle:
+            check_members(handle)
+            with zipfile.ZipFile(handle) as archive:
+                yield archive
         return
     assert entry.open is not None
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as copy:
         with entry.open() as member:
             shutil.copyfileobj(member, copy, 2**20)
         copy.seek(0)
+        check_members(copy)
         with zipfile.ZipFile(copy) as archive:
             yield archive
 
 
+def check_members(handle: IO[bytes]) -> None:
+    listed = listed_members(handle)
+    if listed > MAX_MEMBERS:
+        raise TooManyMembers(
+            f"lists {listed:,} files, more than runlift reads from one zip ({MAX_MEMBERS:,}); "
+            "not opened"
+        )
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, at most ``MAX_FIT_BYTES`` (NotRead beyond)."""
+    with archive.open(info) as member:
+        return _bounded(member, info.file_size)
+
+
 def _member_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parent: Entry) -> Entry:
     def read() -> bytes:
-        with archive.open(info) as member:
-            return _bounded(member, info.file_size)
+        return read_member(archive, info)
 
     def open_() -> IO[bytes]:
         return archive.open(info)
@@ -241,12 +345,34 @@ def _member_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, parent: Entry
         read,
         depth=parent.depth + 1,
         open=open_,
+        unpacked=info.file_size,
     )
 
 
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return printable(text if len(text) <= 120 else text[:117] + "...")
+def reason(exc: BaseException) -> str:
+    """What is wrong with a zip or a member, in words a runner reads (never the library's)."""
+    text = str(exc).lower()
+    if isinstance(exc, zlib.error):
+        return "its compressed data is damaged"
+    if isinstance(exc, zipfile.LargeZipFile):
+        return "it is larger than its zip declares (ZIP64 missing)"
+    if isinstance(exc, zipfile.BadZipFile):
+        if "crc" in text:
+            return "its data does not match the zip's checksum (damaged)"
+        if "not a zip file" in text:
+            return "not a zip file, or its directory is missing"
+        if "overlapped" in text:
+            return "its entries overlap (a zip made to trick unpackers)"
+        return "the zip's structure is damaged"
+    if isinstance(exc, RuntimeError) and ("encrypt" in text or "password" in text):
+        return "it is encrypted (protected by a password)"
+    if isinstance(exc, NotImplementedError):
+        return "it is packed with a compression method runlift cannot read"
+    if isinstance(exc, EOFError):
+        return "it is cut short"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"the system cannot read it: {exc.strerror.lower()}"
+    return "the zip's structure is damaged"
 
 
 def _fit(entry: Entry, importer: Importer, zone: tzinfo | None) -> None:
@@ -256,7 +382,7 @@ def _fit(entry: Entry, importer: Importer, zone: tzinfo | None) -> None:
         importer.tally.problems.append(f"{entry.origin}: {exc}")
         return
     except MEMBER_ERRORS as exc:
-        importer.tally.problems.append(f"{entry.origin}: cannot be read ({_reason(exc)})")
+        importer.tally.problems.append(f"{entry.origin}: cannot be read ({reason(exc)})")
         return
     try:
         walked = walk(data, KEPT_MESSAGES)

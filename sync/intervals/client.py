@@ -1,8 +1,9 @@
 """The one intervals.icu request runlift makes: the athlete's calendar events between two dates.
 
 ``GET /api/v1/athlete/{id}/events?oldest=YYYY-MM-DD&newest=YYYY-MM-DD`` with HTTP Basic auth
-(user ``API_KEY``, the key as password), through httpx with a timeout. A 429 records a cool-off
-(Retry-After, else ``intervals.cooloff_minutes``) that every later call respects.
+(user ``API_KEY``, the key as password), through httpx within one deadline for the whole call
+and a cap on the answer (``runlift.sync.bounded_httpx``), read as bounded JSON. A 429 records a
+cool-off (Retry-After, else ``intervals.cooloff_minutes``) that every later call respects.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 import httpx
 
-from runlift.sync import clock, contact, cooloff, network
+from runlift.sync import clock, contact, cooloff, limits, network
+from runlift.sync.bounded_httpx import AnswerRefused, BoundedClient
 from runlift.sync.errors import AuthRequired, ServiceUnreachable, UserError
 from runlift.sync.intervals.credentials import ENV_ATHLETE, ENV_KEY, IntervalsCredentials
 
@@ -43,10 +45,11 @@ class IntervalsClient:
         cooloff.check(SERVICE, self.now())
         path = f"/api/v1/athlete/{self.creds.athlete_id}/events"
         params = {"oldest": oldest.isoformat(), "newest": newest.isoformat()}
-        with httpx.Client(
+        with BoundedClient(
             base_url=self.creds.base_url,
             auth=httpx.BasicAuth(USER_NAME, self.creds.api_key),
-            timeout=httpx.Timeout(self.timeout_s),
+            timeout_s=self.timeout_s,
+            cap=limits.JSON_BYTES,
             headers={"Accept": "application/json"},
             transport=self.transport,
         ) as http:
@@ -55,6 +58,13 @@ class IntervalsClient:
                 response = http.get(path, params=params)
             except httpx.TimeoutException:
                 raise ServiceUnreachable(SERVICE, f"timed out after {self.timeout_s:g} s") from None
+            except AnswerRefused as exc:
+                raise UserError(f"{SERVICE}: the calendar answer {exc}; try again later") from None
+            except httpx.TooManyRedirects:
+                raise UserError(
+                    f"{SERVICE} redirected more than {limits.REDIRECTS} times; check "
+                    "intervals.base_url"
+                ) from None
             except httpx.HTTPError as exc:
                 reason = network.unreachable_reason(exc) or network.FAILED
                 raise ServiceUnreachable(SERVICE, reason) from None

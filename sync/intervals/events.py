@@ -28,6 +28,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from runlift.sync import limits
 from runlift.sync.intervals.structure import summarise
 from runlift.sync.model import DayKind, Run
 from runlift.sync.planning.events import EventKind
@@ -52,9 +53,23 @@ def event_day(event: dict[str, Any]) -> date | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return day if limits.year_in_range(day.year) else None
+
+
+def date_out_of_range(event: dict[str, Any]) -> str:
+    """The event's date when it is one runlift does not read (outside FIRST_YEAR-LAST_YEAR),
+    for a note; "" otherwise."""
+    value = event.get("start_date_local")
+    if not isinstance(value, str) or len(value) < 10:
+        return ""
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return ""
+    return "" if limits.year_in_range(day.year) else day.isoformat()
 
 
 def event_days(event: dict[str, Any]) -> list[date]:
@@ -87,13 +102,13 @@ def read_event(event: dict[str, Any]) -> Run | None:
     day = event_day(event)
     if day is None:
         return None
-    category = str(event.get("category") or "").upper()
-    sport = str(event.get("type") or "")
-    title = str(event.get("name") or "").strip()
+    category = limits.title(str(event.get("category") or "")).upper()
+    sport = limits.title(str(event.get("type") or ""))
+    title = limits.title(str(event.get("name") or "").strip())
     base = Run(
         day=day,
-        title=title or _untitled(category, sport),
-        description=str(event.get("description") or "").strip(),
+        title=title or limits.title(_untitled(category, sport)),
+        description=limits.description(str(event.get("description") or "").strip()),
         source=SOURCE,
         duration_s=_positive(event.get("moving_time")) or _positive(event.get("time_target")),
         distance_m=_positive(event.get("distance"))
@@ -155,7 +170,7 @@ def _rest(base: Run) -> Run:
 
 def _off(event: dict[str, Any], category: str, day: date) -> Run:
     what = OFF_CATEGORIES[category]
-    title = str(event.get("name") or "").strip() or what.capitalize()
+    title = limits.title(str(event.get("name") or "").strip()) or what.capitalize()
     return Run(
         day=day,
         title=title,

@@ -27,10 +27,12 @@ labelled ``"intensity": "recovery"``/``"rest"`` is never work, one labelled
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from runlift.sync import limits
 from runlift.sync.model import RunStructure
 
 STRIDE_MAX_S = 30.0
@@ -56,6 +58,8 @@ _TARGETS = ("pace", "hr", "power")
 # A step's ``intensity`` label, where present, says what it is for.
 _FRAMING = frozenset({"warmup", "cooldown"})
 _RECOVERY = frozenset({"recovery", "rest"})
+# More repeats than anyone runs in one block: a count past it is read as this many.
+_MOST_REPS = 1_000
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ def _collect(steps: Any, repeats: int, block: int, walk: _Walk) -> None:
         reps = _number(step.get("reps"))
         if reps is not None and isinstance(step.get("steps"), list):
             walk.blocks += 1
-            _collect(step["steps"], repeats * max(1, int(reps)), walk.blocks, walk)
+            _collect(step["steps"], repeats * max(1, min(int(reps), _MOST_REPS)), walk.blocks, walk)
             first = False
             continue
         walk.steps.append(
@@ -141,7 +145,7 @@ def _collect(steps: Any, repeats: int, block: int, walk: _Walk) -> None:
                 repeats=repeats,
                 block=block,
                 first_in_block=block > 0 and first,
-                text=str(step.get("text") or "").strip(),
+                text=limits.title(str(step.get("text") or "").strip()),
             )
         )
         first = False
@@ -229,13 +233,13 @@ def _is_stride(step: _Step) -> bool:
 
 
 def _number(value: Any) -> float | None:
+    """A finite number (a string holding one too); None for anything else, "inf" and "nan"."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
+    if isinstance(value, int | float | str):
         try:
-            return float(value)
-        except ValueError:
+            number = float(value)
+        except (ValueError, OverflowError):
             return None
+        return number if math.isfinite(number) else None
     return None

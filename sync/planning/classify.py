@@ -4,7 +4,8 @@ For one run, in this order: what the source itself says (a race event, a config 
 the workout's structure (repeats of work intervals, targets above easy); a race named in the
 title; a workout named in the title; its length read as a coach reads a plan (the week's
 longest run by far is the long run; a run far longer than the athlete's usual one is long,
-unless its title calls it easy and its week holds a longer one); then the title's and the
+unless its title calls it easy and its week holds a longer one; a run given in distance beside
+runs given in time is compared by the paces a run can have); then the title's and the
 description's words. A length written in the title ("Run 20 mi", "3 m run") wins over the
 source's; an event's length that cannot be the run's (20 miles in an hour) does not count; a
 title that is one bare number ("12.9") is a length in the plan's own unit (the unit most of its
@@ -65,6 +66,10 @@ BACK_TO_BACK_RATIO = 1.5
 BACK_TO_BACK_SHARE = 0.6
 BACK_TO_BACK_M = 10_000.0
 BACK_TO_BACK_S = 60 * 60
+# Paces (seconds per km) that bound how long a run given in distance takes, to compare it with
+# runs given in time.
+BOUND_FAST_S_KM = 180.0
+BOUND_SLOW_S_KM = 540.0
 # A plan that ends with a run this long, of a race's distance, ends with its race.
 FINAL_RACE_MIN_M = 42_000.0
 FINAL_RACE_TOLERANCE = 0.02
@@ -144,7 +149,7 @@ class Context:
 
 def run_duration_s(run: Run) -> float | None:
     """The title's duration, else the source's when it can be this run's length."""
-    if (written := measures.duration_s(run.title)) is not None:
+    if (written := measures.total_duration_s(run.title)) is not None:
         return written
     if not run.duration_s:
         if measures.distance_m(run.title) is None and not run.distance_m:
@@ -435,11 +440,12 @@ def _structure(runs: Sequence[Run]) -> tuple[dict[int, Verdict], frozenset[int]]
     running = [run for run in runs if run.kind is None or run.kind in (DayKind.EASY,)]
     for run in running:
         per_day[run.day] = per_day.get(run.day, 0) + 1
+    bare = _distances_plan(runs)
     for run in runs:
         if run.kind in NOT_RUNS:
             continue
         iso = run.day.isocalendar()
-        by_week.setdefault((iso.year, iso.week), []).append(_member(run, per_day))
+        by_week.setdefault((iso.year, iso.week), []).append(_member(run, per_day, bare))
     structural: dict[int, Verdict] = {}
     in_week: set[int] = set()
     for members in by_week.values():
@@ -453,9 +459,11 @@ def _structure(runs: Sequence[Run]) -> tuple[dict[int, Verdict], frozenset[int]]
     return structural, frozenset(in_week)
 
 
-def _member(run: Run, per_day: Mapping[date, int]) -> _Member:
+def _member(run: Run, per_day: Mapping[date, int], distances_plan: bool = False) -> _Member:
     title = words.read(run.title)
     description = words.read(run.description)
+    # "10 miles" in a plan that writes its runs as distances is a distance, as _race reads it.
+    race = "" if title.wordless and distances_plan else title.is_race
     workout = bool(
         title.workout
         or (run.structure is not None and _from_structure(run.structure, title) is not None)
@@ -463,13 +471,9 @@ def _member(run: Run, per_day: Mapping[date, int]) -> _Member:
     )
     easy_only = _recovery(title) or title.pre_race or _run_walk(title, description)
     candidate = not (
-        workout
-        or title.is_race
-        or easy_only
-        or (title.rest and title.run)
-        or per_day.get(run.day, 0) > 1
+        workout or race or easy_only or (title.rest and title.run) or per_day.get(run.day, 0) > 1
     )
-    plain = not (title.coached or title.practice or title.is_race or description.coached)
+    plain = not (title.coached or title.practice or race or description.coached)
     return _Member(
         run, run_distance_m(run), run_duration_s(run), candidate, bool(title.long), plain
     )
@@ -481,7 +485,11 @@ def _recovery(title: words.Markers) -> bool:
 
 
 def _week_long_run(members: Sequence[_Member], structural: dict[int, Verdict]) -> _Member | None:
-    """The week's long run: the one named long, else its longest by far (which is marked)."""
+    """The week's long run: the one named long, else its longest by far (which is marked).
+
+    Runs are compared with the runs given the same way (in distance, or in time); a week that
+    gives a run only in the other way compares it by the paces a run can have ("11 km" is longer
+    than "Steady 15 min" whatever the pace)."""
     named = [m for m in members if m.named_long]
     if named:
         return max(named, key=lambda m: (m.distance_m or 0.0, m.duration_s or 0.0))
@@ -494,12 +502,57 @@ def _week_long_run(members: Sequence[_Member], structural: dict[int, Verdict]) -
         others = [getattr(m, measure) for m in given if m is not longest]
         if not longest.candidate or length < WEEK_RATIO * max(others):
             return None
+        if _outrun(longest, members):
+            break
         ratio = length / max(others)
         structural[id(longest.run)] = Verdict(
             DayKind.LONG, f"{show(length)}, the week's longest run ({ratio:.1f}x its next)"
         )
         return longest
+    return _longest_across_measures(members, structural)
+
+
+def _outrun(member: _Member, members: Sequence[_Member]) -> bool:
+    """Whether a run of the week is longer than ``member`` whatever the paces of the two."""
+    bounds = _time_bounds(member)
+    if bounds is None:
+        return False
+    return any(
+        other is not member
+        and (theirs := _time_bounds(other)) is not None
+        and theirs[0] > bounds[1]
+        for other in members
+    )
+
+
+def _time_bounds(member: _Member) -> tuple[float, float] | None:
+    """How long a run takes at least and at most: its duration, or its distance at the fastest
+    and the slowest pace a plan's run is given at."""
+    if member.duration_s is not None:
+        return member.duration_s, member.duration_s
+    if member.distance_m is not None:
+        km = member.distance_m / 1000
+        return km * BOUND_FAST_S_KM, km * BOUND_SLOW_S_KM
     return None
+
+
+def _longest_across_measures(
+    members: Sequence[_Member], structural: dict[int, Verdict]
+) -> _Member | None:
+    """A week that gives one run in distance and the others in time ("11 km" beside "Steady 15
+    min"): its long run is the run that is the longest whatever the paces, by WEEK_RATIO."""
+    timed = [(m, bounds) for m in members if (bounds := _time_bounds(m)) is not None]
+    if len(timed) < 2:
+        return None
+    longest, (least, _) = max(timed, key=lambda item: item[1][0])
+    most_other = max(most for m, (_, most) in timed if m is not longest)
+    if not longest.candidate or least < WEEK_RATIO * most_other:
+        return None
+    shown = _km(longest.distance_m) if longest.distance_m else _minutes(least)
+    structural[id(longest.run)] = Verdict(
+        DayKind.LONG, f"{shown}, the week's longest run whatever its pace"
+    )
+    return longest
 
 
 def _back_to_back(
@@ -566,7 +619,10 @@ def goal_race(runs: list[Run]) -> list[Run]:
     distance = run_distance_m(run)
     if distance is None or distance < GOAL_MIN_M:
         return runs
-    if not any(abs(distance - goal) <= FINAL_RACE_TOLERANCE * goal for goal in GOAL_RACES_M):
+    # Past a marathon any distance is a race's (a 63 km trail): nobody ends a plan training so far.
+    if distance < FINAL_RACE_MIN_M and not any(
+        abs(distance - goal) <= FINAL_RACE_TOLERANCE * goal for goal in GOAL_RACES_M
+    ):
         return runs
     race = replace(
         run,

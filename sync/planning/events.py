@@ -6,7 +6,8 @@ Calendars mix training with life. An event is a run when its title says running 
 ("sprint planning", "long lunch", "F1 race") count only with support: a distance or duration,
 a second session word, a word like "session" or "club", or a description that says running or
 gives a length; in a calendar that is mostly training (``training_calendar``) they count alone,
-as does a title that is only numbers ("12.9": a plan table's cell in the plan's unit), and next
+as does a title that is only numbers ("12.9": a plan table's cell in the plan's unit) or a
+length in words runlift does not know ("Sortie 2h10": a run of unknown kind, unsure), and next
 to meeting words ("Track meeting") never. A title that only says "Workout" or "Training" is
 read through its description, and a description that labels the sport ("Workout type: Bike")
 settles it. A rest day written as an event ("Rest day", "Ruhetag") is a rest day. A strength
@@ -123,6 +124,10 @@ def _kind(
         return EventKind.OTHER, "only numbers, in a calendar that is not a training plan"
     if not title.strip():
         return EventKind.OTHER, "no title"
+    if training_calendar and measures.duration_s(title) is not None:
+        # "Sortie 2h15", "30 min Traben": a session of a running plan in words runlift does not
+        # know is a run of unknown kind (unsure, protected), not an event dropped.
+        return EventKind.RUN, "a length in a training plan"
     return EventKind.OTHER, NOTHING_KNOWN
 
 
@@ -157,9 +162,12 @@ def parts(title: str) -> list[str]:
         for m in vocabulary.current().matcher.scan(plain, tokens).get("join", ())
         if m.first_token == m.last_token
     }
+    elevation = words.reading(title).elevation
     found: list[str] = []
     start = 0
     for index, token in enumerate(tokens):
+        if elevation.overlaps(token.start, token.end):
+            continue  # "Trail 2h D+400m" is one session
         if token.text in _JOIN_MARKS or index in joins:
             found.append(plain[start : token.start].strip())
             start = token.end

@@ -48,7 +48,7 @@ _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # Joiners and variation selectors: they glue emoji, they are no characters of their own.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200d\ufe0e\ufe0f\u200b\u2060"))
-_PLAIN_FORMS = str.maketrans({"×": "x", "–": "-", "—": "-", "’": "'", "‘": "'", "＂": '"'})
+_PLAIN_FORMS = str.maketrans({"×": " x ", "–": "-", "—": "-", "’": "'", "‘": "'", "＂": '"'})
 # A number with more digits than this is no length anyone runs (and int() refuses 4,300).
 MAX_NUMBER_CHARS = 12
 # Hyphens skipped between two words of an entry: "pre-race", "half - marathon".

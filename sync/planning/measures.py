@@ -28,6 +28,12 @@ _PACE_SEPARATORS = frozenset({"/", "per", "pro", "par", "por", "al", "a", "na", 
 _CLOCK_ENDS = frozenset({"/", "am", "pm", "uhr"})
 _MAX_S = 12 * 3600
 # A session written in more parts than this is not summed ("+" as a list, not a sum).
+# Seconds in a repeat's unit of time.
+_TIME_UNITS = {"s": 1.0, "min": 60.0, "h": 3600.0}
+# A length at least this share of the other lengths' sum is the session's whole, not a part.
+_WHOLE_SHARE = 0.9
+# Repeats longer than this in all are no interval block (a unit misread: "10*30'" for seconds).
+_MAX_BLOCK_S = 150 * 60
 _MAX_PARTS = 6
 
 
@@ -39,7 +45,16 @@ def distance_m(text: str) -> float | None:
 def total_distance_m(text: str) -> float | None:
     """The distance of a session written in parts ("5 mi at 78% 5k + 5 mi at 80% 5k"): their
     sum when every part gives one; else the longest distance the text gives."""
-    parts = text[: words.MAX_TEXT_CHARS].split("+")
+    read = words.reading(text)
+    plain = read.plain
+    cuts = [
+        t.start
+        for t in read.tokens
+        if t.text == "+" and not read.elevation.overlaps(t.start, t.end)
+    ]
+    parts = [
+        plain[a + 1 if a else 0 : b] for a, b in zip([0, *cuts], [*cuts, len(plain)], strict=True)
+    ]
     if 1 < len(parts) <= _MAX_PARTS:
         lengths = [distance_m(part) for part in parts]
         if all(length is not None for length in lengths):
@@ -50,6 +65,26 @@ def total_distance_m(text: str) -> float | None:
 def duration_s(text: str) -> float | None:
     found = durations_s(text)
     return max(found) if found else None
+
+
+def total_duration_s(text: str) -> float | None:
+    """How long a session written in parts takes: "10 min warm-up, 3 x 4 min, 5 min cool-down"
+    is their sum (the repeats by count); a length that holds the others ("35 min (25 min easy,
+    2 x 5 min)") is the whole. Without repeats in time, the longest duration the text gives."""
+    found = durations_s(text)
+    blocks = [
+        block
+        for repeat in words.reading(text).repeats
+        if repeat.unit in _TIME_UNITS
+        and repeat.count >= 2
+        and (block := repeat.count * repeat.value * _TIME_UNITS[repeat.unit]) <= _MAX_BLOCK_S
+    ]
+    if not blocks:
+        return max(found) if found else None
+    whole = max(found, default=0.0)
+    parts = sum(found) - whole + sum(blocks)
+    total = whole if whole >= _WHOLE_SHARE * parts else whole + parts
+    return total if total <= _MAX_S else None
 
 
 def single_length(text: str) -> tuple[float | None, float | None]:
@@ -68,7 +103,7 @@ def distances_m(text: str) -> list[float]:
     """Every length the text gives in distance (a race named when it gives none)."""
     read = words.reading(text)
     tokens = read.tokens
-    blocked = _paces(read) | Spans.of((r.start, r.end) for r in read.repeats)
+    blocked = _paces(read) | Spans.of((r.start, r.end) for r in read.repeats) | read.elevation
     found: list[float] = []
     for index, token in enumerate(tokens):
         value = token.value
@@ -103,7 +138,12 @@ def durations_s(text: str) -> list[float]:
     """Every sensible length the text gives in time."""
     read = words.reading(text)
     tokens = read.tokens
-    blocked = _paces(read) | read.race_pace | Spans.of((r.start, r.end) for r in read.repeats)
+    blocked = (
+        _paces(read)
+        | read.race_pace
+        | read.elevation
+        | Spans.of((r.start, r.end) for r in read.repeats)
+    )
     found: list[float] = []
     used: set[int] = set()
     count = len(tokens)

@@ -57,6 +57,8 @@ LIST_KINDS = (
     "m_means_miles",
     "pace_word",
     "filler",
+    "times",
+    "elevation",
 )
 UNITS = ("km", "mi", "m", "min", "h", "s")
 # What every language file says, so that a plan in it is read like one in English.

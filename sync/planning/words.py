@@ -9,7 +9,9 @@ strength days), reminders and placeholders that are no session at all, the run t
 race, running itself and the other sports a calendar holds.
 
 What is read besides words is the same in every language: repeats ("6 x 800 m", "5x1km",
-"10x(400+200)"), strides with their counts ("4-6 strides", "Steigerungen: 5 x 80 m"), and what
+"10x(400+200)", "12*300 m", the length first: "600m x 6"; the lists add a language's own
+"times": "8 mal 600 m", "6 ganger 1000 m"), elevation gains that are no length ("D+400m"),
+strides with their counts ("4-6 strides", "Steigerungen: 5 x 80 m"), and what
 is left over when every known word is taken out (a name: "Run Rome The Marathon"; or nothing
 but numbers: "12.9"). A text is read once, in time linear in its length
 (``runlift.sync.planning.lexicon``).
@@ -45,8 +47,18 @@ STRIDE_MAX_M = 150.0
 LABEL_ENDS = frozenset({":", "|", "•", "-", "·", "/"})
 # Around a strides word, how far its counts and repeats reach ("4-6 x 20 s strides").
 _STRIDE_REACH = 7
-_STRIDE_LINKS = frozenset({"x", "-", "(", ")", ":", "to", "bis", "a", "of", "de", "di", "van", "@"})
+_STRIDE_LINKS = frozenset(
+    {"x", "*", "-", "(", ")", ":", "to", "bis", "a", "of", "de", "di", "van", "@"}
+)
 _PERCENT_HARD = (95.0, 150.0)
+# Kinds that give way to a session word of another language on the same words ("lento"), and
+# the kinds that name a session.
+_YIELDING = frozenset({"not_a_run", "walk"})
+_SESSION_KINDS = ("easy", "run", "long", "quality", "strides", "race", "race_pace", "recovery")
+# Marks between a repeat's count and its length, in every language: "6 x 800 m", "10*400m".
+_TIMES_MARKS = frozenset({"x", "*"})
+# A count written after its length ("400m x 8") is a whole number in this range.
+REPEAT_COUNTS = (2.0, 60.0)
 
 
 @dataclass(frozen=True)
@@ -199,6 +211,8 @@ class Reading:
     # Token indexes where a word that makes Higdon's "3 m" miles starts, and pace words.
     miles_words: frozenset[int] = frozenset()
     pace_words: frozenset[int] = frozenset()
+    # Elevation gain written beside a length ("D+400m", "4770 D+", "600 Hm"): no length, no join.
+    elevation: Spans = field(default_factory=Spans)
 
 
 def forget() -> None:
@@ -254,6 +268,8 @@ class _Reader:
             if match.start == tokens[match.first_token].start:
                 self.units.setdefault(match.first_token, match)
         self.runner: list[str] = []
+        self.times_words = {m.first_token: m.last_token for m in found.get("times", ())}
+        self._sessions: dict[str, Spans] | None = None
 
     def read(self, label: str) -> Reading:
         none = Spans()
@@ -264,7 +280,8 @@ class _Reader:
         steady = next((self.plain[start:end] for start, end, text in percent if not text), "")
         strides = self._first("strides", pace)
         stride_phrases = self._stride_phrases(pace)
-        core = pace | stride_phrases
+        elevation = self._spans("elevation", none)
+        core = pace | stride_phrases | elevation
         repeats = tuple(self._repeats(core))
         repeat_spans = Spans.of((r.start, r.end) for r in repeats)
         without_repeats = core | repeat_spans
@@ -319,6 +336,7 @@ class _Reader:
             ),
             frozenset(m.first_token for m in self.found.get("m_means_miles", ())),
             frozenset(m.first_token for m in self.found.get("pace_word", ())),
+            elevation,
         )
 
     # -- words ---------------------------------------------------------------------------
@@ -328,7 +346,25 @@ class _Reader:
         for match in self.found.get(kind, ()):
             if blocked.overlaps(match.start, match.end) or own.overlaps(match.start, match.end):
                 continue
+            if kind in _YIELDING and self._a_session_elsewhere(match):
+                continue
             yield match
+
+    def _a_session_elsewhere(self, match: Match) -> bool:
+        """Whether another language's list reads the words of ``match`` as a session: Finnish
+        "lento" (a flight) is Italian and Spanish "lento" (slow), Norwegian "gå" (walk) is the
+        "GA" of "GA1" and Pfitzinger's "GA 8"."""
+        if self._sessions is None:
+            ranges: dict[str, list[tuple[int, int]]] = {}
+            for kind in _SESSION_KINDS:
+                for found in self.found.get(kind, ()):
+                    ranges.setdefault(found.entry.source, []).append((found.start, found.end))
+            self._sessions = {source: Spans.of(spans) for source, spans in ranges.items()}
+        return any(
+            spans.overlaps(match.start, match.end)
+            for source, spans in self._sessions.items()
+            if source != match.entry.source
+        )
 
     def _own_not(self, kind: str) -> Spans:
         return Spans.of((m.start, m.end) for m in self.found.get(NOT + kind, ()))
@@ -461,7 +497,7 @@ class _Reader:
             elif (
                 token.kind in (TokenKind.WORD, TokenKind.CJK)
                 and not covered_units[index]
-                and token.text != "x"
+                and token.text not in _TIMES_MARKS
             ):
                 return False
         return has_number
@@ -473,14 +509,55 @@ class _Reader:
         match = self.units.get(index)
         return (match.entry.value, match.last_token) if match is not None else None
 
+    def _times_end(self, index: int) -> int | None:
+        """The last token of a "times" at ``index``, between a count and a length: "x", "*",
+        or words of the lists ("6 mal 1000 m", "5 per 2000", "6 раз по 1 км"); else None."""
+        if self.tokens[index].text in _TIMES_MARKS:
+            return index
+        return self.times_words.get(index)
+
     def _repeats(self, blocked: Spans) -> Iterable[Repeat]:
+        forward = list(self._counted_first(blocked))
+        taken = blocked | Spans.of((r.start, r.end) for r in forward)
+        yield from forward
+        yield from self._length_first(taken)
+
+    def _length_first(self, blocked: Spans) -> Iterable[Repeat]:
+        """Repeats written length first: "400m x 8", "4km×2本", "20 min x 2": a length with its
+        unit, "x", and a whole count that is no length itself."""
+        tokens = self.tokens
+        count = len(tokens)
+        for index in range(self.first, count - 3):
+            if tokens[index].kind is not TokenKind.NUMBER:
+                continue
+            found = self.unit_at(index + 1)
+            if found is None:
+                continue
+            unit, last = found
+            at = last + 1
+            if at + 1 >= count or tokens[at].text not in _TIMES_MARKS:
+                continue
+            times, value = tokens[at + 1].value, tokens[index].value
+            if times is None or value is None or not times.is_integer():
+                continue
+            if not REPEAT_COUNTS[0] <= times <= REPEAT_COUNTS[1] or self.unit_at(at + 2):
+                continue
+            start, end = tokens[index].start, tokens[at + 1].end
+            if blocked.overlaps(start, end):
+                continue
+            yield Repeat(int(times), value, unit, self.plain[start:end], start, end)
+
+    def _counted_first(self, blocked: Spans) -> Iterable[Repeat]:
         tokens = self.tokens
         count = len(tokens)
         for index in range(self.first, count - 2):
             times = tokens[index]
-            if times.kind is not TokenKind.NUMBER or tokens[index + 1].text != "x":
+            if times.kind is not TokenKind.NUMBER:
                 continue
-            at = index + 2
+            said = self._times_end(index + 1)
+            if said is None:
+                continue
+            at = said + 1
             if at < count and tokens[at].text == "(":
                 at += 1
             if at >= count or tokens[at].kind is not TokenKind.NUMBER:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Self
 
+from runlift.sync import limits
 from runlift.sync.model import DayKind, Run
 from runlift.sync.targets.garmin import edits, library
 from runlift.sync.targets.garmin.account import GarminAccount
@@ -225,9 +226,9 @@ def _maybe_running(entry: CalendarEntry) -> bool:
 def summarise_workout(workout: dict[str, Any]) -> WorkoutDetail:
     sport = found if isinstance(found := workout.get("sportType"), dict) else {}
     return WorkoutDetail(
-        sport=str(sport.get("sportTypeKey") or "").lower(),
-        name=str(workout.get("workoutName") or ""),
-        description=str(workout.get("description") or ""),
+        sport=limits.title(str(sport.get("sportTypeKey") or "")).lower(),
+        name=limits.title(str(workout.get("workoutName") or "")),
+        description=limits.description(str(workout.get("description") or "")),
         duration_s=positive(workout.get("estimatedDurationInSecs")),
         distance_m=positive(workout.get("estimatedDistanceInMeters")),
         structure=structure_to_json(summarise(workout)),

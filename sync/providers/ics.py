@@ -16,12 +16,14 @@ run the calendar holds, from which the planner takes the athlete's usual run.
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from contextlib import suppress
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Self
 
+from runlift.sync import limits
 from runlift.sync.errors import UserError
 from runlift.sync.model import DayKind, Run
 from runlift.sync.planning import measures, words
@@ -34,7 +36,13 @@ from runlift.sync.planning.events import (
     read_event,
 )
 from runlift.sync.providers import demo
-from runlift.sync.providers.ics_occurrences import check_size, occurrences, repeats_within_a_day
+from runlift.sync.providers.ics_checks import (
+    LEFT_OUT,
+    check_size,
+    checked_events,
+    use_safe_time_zones,
+)
+from runlift.sync.providers.ics_occurrences import occurrences, repeats_within_a_day
 from runlift.sync.providers.ics_source import describe, read_calendar_bytes
 
 if TYPE_CHECKING:
@@ -140,13 +148,17 @@ class IcsProvider:
         """The parsed calendar, read once; checked to hold at least one run."""
         if self._calendar is None:
             data = self._data if self._data is not None else read_calendar_bytes(self.location)
-            calendar = parse_calendar(data, self.label)
+            calendar = parse_calendar(data, self.label, self.notes)
             self._training_calendar = _mostly_training(calendar)
             self._note_too_frequent(calendar)
             runs = [e for e in calendar.walk("VEVENT") if self._read(e) is EventKind.RUN]
             if not runs:
                 runs = self._unknown_words_as_runs(calendar)
             if not runs:
+                left_out = [note for note in self.notes if LEFT_OUT in note]
+                if left_out:
+                    more = f" (and {len(left_out) - 1} more)" if len(left_out) > 1 else ""
+                    raise UserError(f"{left_out[0]}{more}; no other runs in this calendar")
                 raise UserError(f"{self.label}: no runs in this calendar")
             self._fixed_block_s = _fixed_block_s(runs)
             self._calendar = calendar
@@ -224,6 +236,7 @@ class IcsProvider:
             start - margin,
             end + margin,
             self.label,
+            self.notes,
         )
         runs = []
         for event in wanted:
@@ -252,6 +265,7 @@ class IcsProvider:
             start,
             end,
             self.label,
+            self.notes,
             limit=MAX_IGNORED + 1,
         )
         found: list[Run] = []
@@ -322,23 +336,31 @@ def _not_a_run(event: Component) -> str:
     return ""
 
 
-def parse_calendar(data: bytes, label: str) -> Calendar:
+def parse_calendar(data: bytes, label: str, notes: list[str] | None = None) -> Calendar:
+    """The calendar in ``data``, its unreadable events left out (a line each in ``notes``)."""
     from icalendar import Calendar
 
     text = data.decode("utf-8-sig", errors="replace")
     if "BEGIN:VCALENDAR" not in text.upper():
         raise UserError(f"{label}: not an iCalendar file (no BEGIN:VCALENDAR)")
     check_size(text, label)
+    use_safe_time_zones()
     try:
-        calendar = Calendar.from_ical(text)
-        for event in calendar.walk("VEVENT"):
-            start = event.get("DTSTART")
-            if start is None:
-                raise ValueError(f"event {_text(event, 'SUMMARY')!r} has no DTSTART")
-            start.dt  # noqa: B018  (a broken value raises here, not later)
-    except ValueError as exc:
+        with warnings.catch_warnings():  # icalendar warns about guessed zones, on stderr
+            warnings.simplefilter("ignore")
+            calendar = Calendar.from_ical(text)
+    except ICALENDAR_ERRORS as exc:
         raise UserError(f"{label}: not a valid iCalendar file ({_first_line(exc)})") from None
+    if isinstance(calendar, list):  # several VCALENDARs in one file: the first is read
+        calendar = calendar[0]
+    checked = checked_events(calendar)
+    if notes is not None:
+        notes.extend(f"{label}: {note}" for note in checked)
     return calendar
+
+
+# What icalendar raises on text it cannot parse (its InvalidCalendar is a ValueError).
+ICALENDAR_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
 
 def local_day(value: date | datetime, zone: tzinfo | None) -> date:
@@ -401,8 +423,13 @@ def _duration_s(event: Component) -> float | None:
 
 
 def _text(event: Component, name: str) -> str:
+    """A text property as read: a title up to ``limits.TITLE_CHARS``, other text up to
+    ``limits.TEXT_CHARS`` (the rest is not read)."""
     value = event.get(name)
-    return str(value).strip() if value is not None else ""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return limits.title(text) if name == "SUMMARY" else limits.description(text)
 
 
 def _categories(event: Component) -> str:
@@ -413,7 +440,7 @@ def _categories(event: Component) -> str:
     names: list[str] = []
     for item in items:
         names.extend(str(cat) for cat in getattr(item, "cats", [item]))
-    return " ".join(names)
+    return limits.title(" ".join(names))
 
 
 def _first_line(exc: Exception) -> str:

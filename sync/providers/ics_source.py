@@ -3,9 +3,10 @@
 Feed URLs are capabilities: whoever has one can read the athlete's calendar. Messages, logs,
 journals and state rows name a feed by its scheme and host only (``https://host/…``).
 
-A feed is streamed: at most ``MAX_BYTES`` of decoded calendar (a gzip bomb stops at the cap,
-not in memory), and one deadline for the whole answer, checked between reads, so a server
-dripping a byte at a time cannot hold runlift longer than ``TIMEOUT_S`` plus one read.
+A feed is streamed (``runlift.sync.bounded_httpx``): at most ``MAX_BYTES`` of decoded calendar
+(a gzip bomb stops at the cap, not in memory), and one deadline for the whole call, redirects
+and headers included, so a server dripping a byte at a time or a slow chain of redirects
+cannot hold runlift longer than ``TIMEOUT_S``.
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
-import zlib
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
 
+from runlift.sync import limits
 from runlift.sync.errors import UserError
 
-TIMEOUT_S = 15.0
-MAX_BYTES = 20 * 1024 * 1024
+TIMEOUT_S = limits.FEED_CALL_S
+MAX_BYTES = limits.CALENDAR_BYTES
 _URL = re.compile(r"^(https?|webcals?)://", re.IGNORECASE)
 _WEBCAL = re.compile(r"^webcals?://", re.IGNORECASE)
 _UNSAFE = re.compile(r"[\x00-\x20\x7f]")
@@ -94,7 +94,7 @@ def read_calendar_file(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise UserError(f"{path}: not a regular file (a pipe or device), not a calendar file")
         if info.st_size > MAX_BYTES:
-            raise UserError(f"{path}: calendar file larger than {MAX_BYTES // 2**20} MB")
+            raise UserError(f"{path}: calendar file larger than {MAX_BYTES // limits.MiB} MiB")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -103,7 +103,7 @@ def read_calendar_file(path: Path) -> bytes:
     except OSError as exc:
         raise UserError(f"{path}: cannot read calendar file ({exc.strerror})") from None
     if len(data) > MAX_BYTES:
-        raise UserError(f"{path}: calendar file larger than {MAX_BYTES // 2**20} MB")
+        raise UserError(f"{path}: calendar file larger than {MAX_BYTES // limits.MiB} MiB")
     return data
 
 
@@ -111,35 +111,24 @@ def _fetch(location: str, timeout_s: float) -> bytes:
     import httpx
 
     from runlift.sync import logs
+    from runlift.sync.bounded_body import BodyRefused
+    from runlift.sync.bounded_httpx import CallTimedOut, get
 
     name = describe(location)
     url = checked_url(location)
     logs.SECRETS.add(_secret_parts(location, url))
-    deadline = time.monotonic() + timeout_s
-    headers = {
-        "Accept": "text/calendar, */*;q=0.5",
-        "Accept-Encoding": "gzip, deflate",
-        "User-Agent": "runlift",
-    }
+    headers = {"Accept": "text/calendar, */*;q=0.5", "User-Agent": "runlift"}
     try:
-        with (
-            httpx.Client(timeout=timeout_s, follow_redirects=True) as client,
-            client.stream("GET", url, headers=headers) as response,
-        ):
-            if response.status_code >= 400:
-                phrase = response.reason_phrase or "error"
-                raise UserError(f"{name}: the server answered {response.status_code} {phrase}")
-            inflater = _Inflater(name, response.headers.get("Content-Encoding", ""))
-            body = bytearray()
-            for raw in response.iter_raw():
-                body += inflater.feed(raw, MAX_BYTES - len(body))
-                if time.monotonic() > deadline:
-                    raise httpx.ReadTimeout("deadline")
-            return bytes(body)
-    except httpx.TimeoutException:
+        answer = get(url, timeout_s=timeout_s, cap=MAX_BYTES, headers=headers)
+    except CallTimedOut:
         raise UserError(f"{name}: no complete answer within {timeout_s:g} s") from None
+    except BodyRefused as exc:
+        raise UserError(f"{name}: the calendar {exc}") from None
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise UserError(f"{name}: cannot reach it ({_network_reason(exc)})") from None
+    if answer.status >= 400:
+        raise UserError(f"{name}: the server answered {answer.status} {answer.reason or 'error'}")
+    return answer.body
 
 
 def _secret_parts(location: str, url: str) -> list[str]:
@@ -153,44 +142,6 @@ def _secret_parts(location: str, url: str) -> list[str]:
     return hidden
 
 
-class _Inflater:
-    """Decodes a gzip or deflate body without ever holding more than the cap."""
-
-    def __init__(self, name: str, encoding: str) -> None:
-        self.name = name
-        # "deflate" is meant to be zlib-wrapped; some servers send it raw.
-        self._raw_fallback = False
-        coding = encoding.strip().lower()
-        if coding in ("", "identity"):
-            self._zlib = None
-        elif coding in ("gzip", "x-gzip"):
-            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif coding == "deflate":
-            self._zlib = zlib.decompressobj(32 + zlib.MAX_WBITS)
-            self._raw_fallback = True
-        else:
-            raise UserError(f"{name}: the server sent an unsupported encoding ({coding[:20]})")
-
-    def feed(self, raw: bytes, room: int) -> bytes:
-        if self._zlib is None:
-            data = raw
-        else:
-            try:
-                data = self._zlib.decompress(raw, room + 1)
-            except zlib.error:
-                if not self._raw_fallback:
-                    raise UserError(
-                        f"{self.name}: the server sent a damaged compressed body"
-                    ) from None
-                self._raw_fallback = False
-                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-                return self.feed(raw, room)
-            self._raw_fallback = False
-        if len(data) > room:
-            raise UserError(f"{self.name}: calendar larger than {MAX_BYTES // 2**20} MB")
-        return data
-
-
 def _network_reason(exc: Exception) -> str:
     import httpx
 
@@ -200,7 +151,7 @@ def _network_reason(exc: Exception) -> str:
     if reason is not None:
         return reason
     if isinstance(exc, httpx.TooManyRedirects):
-        return "too many redirects"
+        return f"more than {limits.REDIRECTS} redirects"
     if isinstance(exc, httpx.UnsupportedProtocol):
         return "unsupported protocol"
     if isinstance(exc, httpx.InvalidURL):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Self
 
-from runlift.sync.intervals.events import read_events
+from runlift.sync import limits
+from runlift.sync.intervals.events import date_out_of_range, read_events
 from runlift.sync.model import Run
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ class IntervalsProvider:
     def __init__(self, client: IntervalsClient, *, strength_on_holiday: bool = False) -> None:
         self.client = client
         self.strength_on_holiday = strength_on_holiday
+        # Lines for the plan's notes: events left out, and why.
+        self.notes: list[str] = []
 
     @classmethod
     def from_config(cls, config: Config, **options: Any) -> Self:
@@ -50,6 +53,13 @@ class IntervalsProvider:
     def upcoming_runs(self, start: date, end: date) -> list[Run]:
         runs = []
         for event in self.client.events(start - timedelta(days=OFF_LOOKBACK_DAYS), end):
+            if day := date_out_of_range(event):
+                title = limits.title(" ".join(str(event.get("name") or "").split()))[:60]
+                self.notes.append(
+                    f"intervals.icu: event '{title}' is left out: it is dated {day}, outside "
+                    f"{limits.FIRST_YEAR}-{limits.LAST_YEAR}"
+                )
+                continue
             for run in read_events(event, strength_on_holiday=self.strength_on_holiday):
                 if start <= run.day <= end:
                     runs.append(run)

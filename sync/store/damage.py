@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from runlift.sync import clock
+from runlift.sync import clock, limits
 from runlift.sync.errors import UserError
 
 REBUILT = (
@@ -61,6 +61,12 @@ def explain(exc: sqlite3.Error, path: Path) -> StateError:
         return StateError(f"{path}: is read-only ({reason}); make it writable (chmod u+w)")
     if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return StateError(f"{path}: in use by another runlift for too long; try again later")
+    if code == "SQLITE_INTERRUPT":
+        return StateError(
+            f"{path}: a read or write of it ran longer than {limits.STATE_STATEMENT_S:g} s and "
+            "was stopped; nothing was half-written (if it happens again, move the file away: "
+            f"{REBUILT})"
+        )
     if code.startswith("SQLITE_CANTOPEN"):
         return StateError(f"{path}: cannot be opened ({reason}); check the folder's permissions")
     return StateError(f"{path}: {reason} ({code})")

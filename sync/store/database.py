@@ -1,7 +1,10 @@
 """The one way into runlift's state file: opened, checked, migrated, private.
 
 ``connect()`` opens ``paths.state_db()`` (or ``path``) for the part that asks, after making sure
-it is a readable SQLite file at the schema this runlift knows. ``readonly=True`` (dry runs,
+it is a readable SQLite file at the schema this runlift knows: a regular file of this user (never
+a link), opened hardened (``store.hardening``: no trigger or view runs, no statement runs past
+``limits.STATE_STATEMENT_S``), and holding nothing runlift's migrations did not make (another
+program's database is refused, never written into). ``readonly=True`` (dry runs,
 ``status``) never writes: a missing file, or one that still needs a migration, is read through an
 up-to-date copy in memory.
 """
@@ -13,18 +16,20 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import quote
 
 from runlift.sync import paths
+from runlift.sync.safe_paths import FOLDER, PathRefused, check_own_file
 from runlift.sync.store import schema
 from runlift.sync.store.damage import StateError, explain, is_damage, move_aside
+from runlift.sync.store.hardening import foreign_objects, harden
 
 BUSY_TIMEOUT_S = 30
 
 
 def connect(path: Path | None = None, *, readonly: bool = False) -> sqlite3.Connection:
     path = path or paths.state_db()
-    if path.is_dir():
-        raise StateError(f"{path}: is a folder, not runlift's state file; move it away")
+    _check_files(path)
     if readonly and not path.exists():
         return _in_memory()
     if not readonly:
@@ -50,6 +55,12 @@ def connect(path: Path | None = None, *, readonly: bool = False) -> sqlite3.Conn
         db.close()
         raise StateError(
             f"{path}: written by a newer runlift ({exc}); upgrade runlift to use it"
+        ) from None
+    except _Foreign as exc:
+        db.close()
+        raise StateError(
+            f"{path}: holds {exc} that runlift did not create; runlift does not open a "
+            "database it did not make: move it away and run the command again"
         ) from None
     except BaseException:
         db.close()
@@ -78,6 +89,26 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     db.execute("COMMIT")
 
 
+def _check_files(path: Path) -> None:
+    """The state file and SQLite's files beside it are missing or regular files of this user,
+    never links (SQLite would write into whatever file a link names)."""
+    for each in (path, *(path.with_name(path.name + s) for s in _SIDECARS)):
+        try:
+            check_own_file(each)
+        except PathRefused as exc:
+            if str(exc) == FOLDER and each == path:
+                raise StateError(
+                    f"{path}: is a folder, not runlift's state file; move it away"
+                ) from None
+            raise StateError(
+                f"{each}: {exc}; runlift keeps its state there: move it away and run the "
+                "command again"
+            ) from None
+
+
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
 def _create_private(path: Path) -> None:
     """The file is 0600 whoever creates it, and before SQLite writes a byte."""
     try:
@@ -93,13 +124,13 @@ def _create_private(path: Path) -> None:
 
 
 def _open(path: Path, readonly: bool) -> sqlite3.Connection:
+    # nofollow: SQLite itself refuses a link, whatever happened since _check_files.
+    mode = "ro" if readonly else "rw"
+    uri = f"file:{quote(str(path.absolute()))}?mode={mode}&nofollow=1"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+    harden(db)
     if readonly:
-        db = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S
-        )
         db.execute("PRAGMA query_only = ON")
-    else:
-        db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA foreign_keys = ON")
     return db
@@ -109,12 +140,19 @@ class _Damaged(Exception):
     """SQLite cannot read the file through, or its tables are not runlift's."""
 
 
+class _Foreign(Exception):
+    """The file holds schema objects no runlift made; ``str()`` names them."""
+
+
 def _ready(db: sqlite3.Connection, readonly: bool) -> sqlite3.Connection:
     """Readable through and through, not from a newer runlift, migrated, with runlift's tables."""
     try:
         row = db.execute("PRAGMA quick_check").fetchone()
         if row[0] != "ok":
             raise _Damaged(f"integrity check: {row[0]}")
+        if foreign := foreign_objects(db, schema.known_objects()):
+            more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
+            raise _Foreign(", ".join(foreign[:3]) + more)
         if readonly and schema.pending(db):
             db = _in_memory(db)
         elif not readonly:
@@ -134,6 +172,7 @@ def _ready(db: sqlite3.Connection, readonly: bool) -> sqlite3.Connection:
 
 def _in_memory(source: sqlite3.Connection | None = None) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:", isolation_level=None)
+    harden(db)
     if source is not None:
         source.backup(db)
         source.close()

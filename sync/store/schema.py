@@ -138,13 +138,46 @@ def _expected(known: tuple[tuple[str, tuple[Migration, ...]], ...]) -> dict[str,
         reference.close()
 
 
+def known_objects(known: Parts | None = None) -> frozenset[tuple[str, str]]:
+    """Every (type, name) a migration of runlift's makes, at any version: what a state file
+    of any runlift may hold."""
+    known = parts() if known is None else known
+    return _made(tuple((part, tuple(m)) for part, m in known.items()))
+
+
+@cache
+def _made(known: tuple[tuple[str, tuple[Migration, ...]], ...]) -> frozenset[tuple[str, str]]:
+    reference = sqlite3.connect(":memory:", isolation_level=None)
+    found: set[tuple[str, str]] = set()
+    try:
+        reference.execute(_VERSIONS)
+        for _part, migrations in known:
+            for migration in migrations:
+                _apply(reference, migration)
+                found.update(
+                    reference.execute(
+                        "SELECT type, name FROM sqlite_master"
+                        " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                    ).fetchall()
+                )
+        found.add(("table", "schema_versions"))
+        return frozenset(found)
+    finally:
+        reference.close()
+
+
 def _versions(db: sqlite3.Connection) -> dict[str, int]:
     exists = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'"
     ).fetchone()
     if not exists:
         return {}
-    return {row[0]: int(row[1]) for row in db.execute("SELECT part, version FROM schema_versions")}
+    versions: dict[str, int] = {}
+    for part, version in db.execute("SELECT part, version FROM schema_versions"):
+        if not isinstance(part, str) or isinstance(version, bool) or not isinstance(version, int):
+            raise WrongSchema(f"schema version {str(version)[:20]!r} of {str(part)[:40]!r}")
+        versions[part] = version
+    return versions
 
 
 def _apply(db: sqlite3.Connection, migration: Migration) -> None:

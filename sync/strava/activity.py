@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any, get_args
 
+from runlift.sync import limits
+
 RUN_SPORTS = frozenset({"Run", "TrailRun", "VirtualRun"})
 # Sport types that are strength training in themselves.
 STRENGTH_SPORTS = frozenset({"WeightTraining", "Crossfit"})
@@ -66,32 +68,61 @@ def from_json(raw: dict[str, Any]) -> Activity:
     """From one item of the API's activity list; ValueError when it lacks id or start."""
     try:
         return Activity(
-            id=int(raw["id"]),
-            name=str(raw.get("name") or ""),
-            sport_type=sport_of(raw),
+            id=_whole(raw["id"], "id"),
+            name=limits.title(str(raw.get("name") or "")),
+            sport_type=limits.title(sport_of(raw)),
             workout_type=_int_or_none(raw.get("workout_type")),
             # Strava labels start_date_local UTC although it is the local wall clock.
             start_local=_moment(raw["start_date_local"]).replace(tzinfo=None),
             start_utc=_moment(raw["start_date"]).astimezone(UTC),
-            distance_m=float(raw.get("distance") or 0.0),
-            moving_time_s=int(raw.get("moving_time") or 0),
-            elapsed_time_s=int(raw.get("elapsed_time") or 0),
+            distance_m=_amount(raw.get("distance"), "distance"),
+            moving_time_s=int(_amount(raw.get("moving_time"), "moving_time")),
+            elapsed_time_s=int(_amount(raw.get("elapsed_time"), "elapsed_time")),
         )
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, OverflowError) as error:
         raise ValueError(f"a Strava activity without a usable {error}") from None
+
+
+# Beyond a year of seconds or a million kilometres: no activity, a garbled value.
+_LARGEST_AMOUNT = 1e9
+
+
+def _whole(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(name)
+    if value > limits.LARGEST_INTEGER:
+        raise ValueError(name)
+    return value
+
+
+def _amount(value: object, name: str) -> float:
+    """A distance or duration: missing is 0; negative, not finite or absurd is unusable."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(name)
+    if not 0 <= value <= _LARGEST_AMOUNT:
+        raise ValueError(name)
+    return float(value)
 
 
 def _moment(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError("start date")
-    moment = datetime.fromisoformat(value)
+    moment = datetime.fromisoformat(value[:40])
+    # A day or two either side of the limits: converting the zone must not overflow.
+    if not limits.FIRST_YEAR < moment.year < limits.LAST_YEAR:
+        raise ValueError("start date")
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _int_or_none(value: object) -> int | None:
     if value is None or isinstance(value, bool):
         return None
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if abs(value) <= 2**31 else None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 10:
+        return int(value)
+    return None

@@ -10,13 +10,13 @@ window resets in the shared cool-off store; until then runlift does not call Str
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from runlift.sync import cooloff, paths
+from runlift.sync import cooloff, own_files, paths
 from runlift.sync.errors import RateLimited
 from runlift.sync.files import write_json
 
@@ -131,11 +131,7 @@ class ReadBudget:
     def usage(self, now: datetime) -> Usage:
         window = window_start(now).isoformat()
         day = now.astimezone(UTC).date().isoformat()
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            usage = Usage(**raw)
-        except (FileNotFoundError, ValueError, TypeError):
-            usage = Usage()
+        usage = own_files.read_json(self.path, _usage, WHAT) or Usage()
         if usage.day != day:
             usage.day, usage.day_reads = day, 0
         if usage.window != window:
@@ -154,3 +150,20 @@ class ReadBudget:
 
     def _save(self, usage: Usage) -> None:
         write_json(self.path, asdict(usage))
+
+
+WHAT = "count of Strava reads"
+
+
+def _usage(value: Any) -> Usage:
+    raw = own_files.mapping(value)
+    known = {f.name: f for f in fields(Usage)}
+    values: dict[str, Any] = {}
+    for key, item in raw.items():
+        if key not in known:
+            raise own_files.ShapeError(f"unknown entry {key[:40]!r}")
+        if known[key].type == "str":
+            values[key] = own_files.text(item, key)
+        else:
+            values[key] = own_files.whole(item, key)
+    return Usage(**values)

@@ -25,7 +25,7 @@ from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from runlift.sync import paths, store
+from runlift.sync import limits, paths, store
 from runlift.sync.strava.activity import Activity, from_json
 from runlift.sync.strava.http import StravaBrokenAnswer
 
@@ -124,6 +124,11 @@ class RangeRead:
 def read_range(client: Client, after: datetime, before: datetime | None = None) -> RangeRead:
     found: list[Activity] = []
     for page in count(1):
+        if page > limits.LIST_PAGES:
+            raise StravaBrokenAnswer(
+                f"Strava sent more than {limits.LIST_PAGES} pages of activities for one stretch "
+                "of history without a last one; runlift stops reading (try again later)"
+            )
         batch = client.protocol.get(
             ACTIVITIES_PATH,
             after=_epoch(after),

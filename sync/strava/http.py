@@ -1,7 +1,9 @@
-"""The requests session every Strava call goes through: a timeout on each request, the budget.
+"""The requests session every Strava call goes through: a deadline on each request, the budget.
 
 stravalib sends its requests without a timeout, so one stalled connection would hang a daemon
-for ever; this session gives every request a default one. API reads are counted against
+for ever; this session gives every request one deadline (``strava.timeout_seconds``) for the
+whole call, redirects, headers and body included, and reads every answer within runlift's
+limits (``runlift.sync.bounded_requests``) before stravalib sees it. API reads are counted against
 runlift's read budget before they are sent and its counts corrected from each answer's headers;
 a 429 (from the API or from the sign-in endpoint) stops the sequence with RateLimited (and a
 recorded cool-off) before stravalib sees it. A server error, a connection that fails or an
@@ -17,8 +19,10 @@ from urllib.parse import urlsplit
 
 import requests
 
-from runlift.sync import contact, network
+from runlift.sync import contact, limits, network
+from runlift.sync.bounded_requests import AnswerRefused, arm
 from runlift.sync.clock import now as clock_now
+from runlift.sync.deadline import Deadline
 from runlift.sync.errors import ServiceUnreachable
 from runlift.sync.strava.budget import ReadBudget
 
@@ -62,20 +66,37 @@ class StravaHttp(requests.Session):
         if is_api:
             self.budget.spend(self.clock())
             self.api_requests += 1
+        # Adapters are mounted after the session is made (stravalib's, a test's): armed per call.
+        arm(self)
+        deadline = Deadline(self.timeout_s)
+        late = StravaUnavailable(f"timed out after {self.timeout_s:g} s")
         try:
-            response = super().request(method, url, *args, **kwargs)
+            with deadline:
+                response = super().request(method, url, *args, **kwargs)
         except requests.Timeout:
-            raise StravaUnavailable(f"timed out after {self.timeout_s:g} s") from None
+            raise late from None
+        except AnswerRefused as exc:
+            if deadline.expired:
+                raise late from None
+            raise _broken(what, str(exc)) from None
+        except requests.TooManyRedirects:
+            raise _broken(what, f"redirected more than {limits.REDIRECTS} times") from None
         except requests.JSONDecodeError:
             # A response hook read the body (the token keeper).
             raise _broken(what) from None
         except requests.exceptions.ChunkedEncodingError:
+            if deadline.expired:
+                raise late from None
             # The body ended before its announced length.
             raise _broken(what, "was cut off") from None
         except requests.ConnectionError as exc:
+            if deadline.expired:
+                raise late from None
             reason = network.unreachable_reason(exc) or network.FAILED
             raise StravaUnavailable(reason) from None
         except requests.RequestException:
+            if deadline.expired:
+                raise late from None
             raise _broken(what) from None
         if is_api or response.status_code == 429:
             self.budget.observe(response.headers, response.status_code, self.clock())

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 from urllib.parse import parse_qs, urlsplit
 
-from runlift.sync import logs
+from runlift.sync import limits, logs
 from runlift.sync.errors import UserError
 from runlift.sync.strava.client import StravaAppInactive, new_client, translated_error
 from runlift.sync.strava.credentials import AppCredentials
@@ -54,6 +54,8 @@ class Answer:
     pasted: bool = False
     # Standard input ended without a code (``paste_is_final``): nothing more will come.
     ended: bool = False
+    # Why what was pasted ends the sign-in (not an answer from Strava at all).
+    refused: str = ""
 
 
 def parse_answer(text: str, pasted: bool = False) -> Answer | None:
@@ -184,9 +186,16 @@ def login(
 
 
 def _read_pasted(stream: TextIO, answers: queue.Queue[Answer], final: bool) -> None:
+    """Lines of ``stream``, each read up to ``limits.INPUT_LINE_CHARS`` (a stream without line
+    breaks, /dev/zero, is not read into memory): the first code or address is the answer; a
+    line longer than any address ends the sign-in with one line."""
+
     def read() -> None:
         try:
-            for line in stream:
+            while line := stream.readline(limits.INPUT_LINE_CHARS + 1):
+                if len(line) > limits.INPUT_LINE_CHARS or "\x00" in line:
+                    answers.put(Answer(refused=_NOT_TYPED))
+                    return
                 answer = parse_answer(line, pasted=True)
                 if answer is not None:
                     answers.put(answer)
@@ -201,6 +210,13 @@ def _read_pasted(stream: TextIO, answers: queue.Queue[Answer], final: bool) -> N
     threading.Thread(target=read, daemon=True).start()
 
 
+_NOT_TYPED = (
+    f"standard input gave a line longer than {limits.INPUT_LINE_CHARS:,} characters or "
+    "binary data, not a code or the address Strava led to; run `runlift login strava` again "
+    "and paste the address"
+)
+
+
 def _wait(answers: queue.Queue[Answer], state: str, wait_s: float) -> Answer:
     while True:
         try:
@@ -210,6 +226,8 @@ def _wait(answers: queue.Queue[Answer], state: str, wait_s: float) -> Answer:
                 f"no answer from Strava's sign-in page within {wait_s:g} s; run "
                 "`runlift login strava` again"
             ) from None
+        if answer.refused:
+            raise UserError(answer.refused)
         if answer.ended:
             raise UserError(
                 "standard input ended without the code or the address Strava sent you to; "

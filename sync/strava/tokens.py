@@ -13,10 +13,11 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from runlift.sync import paths
+from runlift.sync import own_files, paths
 from runlift.sync.errors import AuthRequired
-from runlift.sync.files import atomic_write
+from runlift.sync.files import write_own
 
 SERVICE = "strava"
 LOGIN_HINT = "run `runlift login strava`"
@@ -44,20 +45,23 @@ def load_tokens(path: Path | None = None) -> StravaTokens | None:
     """The saved tokens, or None when the athlete never signed in."""
     path = path or token_file()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        return StravaTokens(
-            access_token=_text(raw, "access_token"),
-            refresh_token=_text(raw, "refresh_token"),
-            expires_at=int(raw["expires_at"]),
-            athlete_id=int(raw["athlete_id"]) if raw.get("athlete_id") is not None else None,
-            scope=str(raw.get("scope") or ""),
-        )
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError):
+        return own_files.read_json(path, _tokens, "Strava sign-in")
+    except own_files.DamagedOwnFile as exc:
         raise AuthRequired(
-            f"{path}: Strava tokens unreadable; {LOGIN_HINT}", service=SERVICE
+            f"{path}: Strava tokens unreadable ({exc.reason}); {LOGIN_HINT}", service=SERVICE
         ) from None
+
+
+def _tokens(value: Any) -> StravaTokens:
+    raw = own_files.mapping(value)
+    athlete = raw.get("athlete_id")
+    return StravaTokens(
+        access_token=_text(raw, "access_token"),
+        refresh_token=_text(raw, "refresh_token"),
+        expires_at=own_files.whole(raw.get("expires_at"), "expires_at"),
+        athlete_id=None if athlete is None else own_files.whole(athlete, "athlete_id"),
+        scope=own_files.text(raw.get("scope") or "", "scope"),
+    )
 
 
 def require_tokens(path: Path | None = None) -> StravaTokens:
@@ -77,11 +81,11 @@ def save_tokens(
     path = path or token_file()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.parent.chmod(0o700)
-    atomic_write(path, json.dumps(asdict(tokens), indent=1), replace=replace)
+    write_own(path, json.dumps(asdict(tokens), indent=1), replace=replace)
 
 
-def _text(raw: dict[str, object], key: str) -> str:
-    value = raw[key]
-    if not isinstance(value, str) or not value:
-        raise ValueError(key)
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = own_files.text(raw.get(key), key)
+    if not value:
+        raise own_files.ShapeError(f"{key} is empty")
     return value

@@ -7,6 +7,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Kind(StrEnum):
@@ -17,6 +18,7 @@ class Kind(StrEnum):
     TRUNCATE = "truncate"  # process it, send half the body
     MALFORMED = "malformed"  # process it, send a body that is not JSON
     EXPIRED_TOKEN = "expired_token"  # answer 401 as for an expired bearer token
+    HOSTILE = "hostile"  # answer `answer` (tests/fakes/hostile.py) instead, without processing
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Fault:
     # Instead of nth/times: hit each matching request with this probability (seeded script RNG).
     rate: float | None = None
     rng: random.Random | None = None
+    # For HOSTILE: the tests.fakes.hostile.Hostile answer to send.
+    answer: Any = None
     seen: int = 0
     fired: int = 0
 

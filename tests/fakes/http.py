@@ -7,6 +7,7 @@ import socket
 import sys
 import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -113,6 +114,13 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == Kind.RESET:
             service.log.add(request.method, request.path, parts.query, 0)
             self._reset()
+            return
+        if fault is not None and fault.kind == Kind.HOSTILE:
+            service.log.add(request.method, request.path, parts.query, fault.answer.status)
+            self.close_connection = True
+            # The client may hang up mid-answer (its deadline, its cap): that is the point.
+            with suppress(ConnectionError, OSError):
+                fault.answer.send(self.wfile)
             return
         if fault is not None and fault.kind == Kind.LATENCY:
             time.sleep(fault.seconds)

@@ -8,7 +8,10 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
 
+from runlift.sync.safe_paths import PathRefused, check_own_file
+from runlift.sync.store.hardening import harden
 from runlift.sync.store.schema import Migration, database_file
 
 # Where the cache lived before it moved into the state file.
@@ -29,10 +32,13 @@ def adopt_legacy_cache(db: sqlite3.Connection) -> None:
     if legacy is None or not legacy.is_file():
         return
     try:
-        with closing(sqlite3.connect(f"file:{legacy}?mode=ro", uri=True)) as old:
+        check_own_file(legacy)
+        uri = f"file:{quote(str(legacy.absolute()))}?mode=ro&nofollow=1"
+        with closing(sqlite3.connect(uri, uri=True)) as old:
+            harden(old)
             activities = old.execute(f"SELECT {_COLUMNS} FROM activity").fetchall()
             meta = old.execute("SELECT key, value FROM meta").fetchall()
-    except sqlite3.Error:
+    except (sqlite3.Error, PathRefused):
         return
     db.executemany(
         f"INSERT OR REPLACE INTO strava_activities ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 
 from runlift.sync import clock, contact, cooloff, network
+from runlift.sync.bounded_httpx import AnswerRefused, BoundedClient
 from runlift.sync.errors import AuthRequired
 from runlift.sync.targets.coros.errors import (
     OK,
@@ -140,9 +141,9 @@ class CorosClient:
         self.cooloff_s = cooloff_s
         self.now = now
         self.calls: Counter[str] = Counter()
-        self._http = httpx.Client(
+        self._http = BoundedClient(
             base_url=base_url or session.base_url,
-            timeout=httpx.Timeout(timeout_s),
+            timeout_s=timeout_s,
             transport=transport,
             headers={
                 "Accept": "application/json",
@@ -330,6 +331,10 @@ class CorosClient:
                 response = self._http.post(path, json=body)
         except httpx.ConnectError as exc:
             raise CorosUnavailable(network.unreachable_reason(exc) or network.FAILED) from None
+        except AnswerRefused as exc:
+            if write:
+                raise WriteUncertain(f"COROS {path}: the answer {exc}", path) from None
+            raise CorosUnavailable(f"its answer to {path} {exc}") from None
         except httpx.HTTPError as exc:
             if write:
                 raise WriteUncertain(

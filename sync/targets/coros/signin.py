@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 
 from runlift.sync import clock, network
+from runlift.sync.bounded_httpx import AnswerRefused, BoundedClient
 from runlift.sync.errors import AuthRequired, UserError
 from runlift.sync.targets.coros.errors import OK, WRONG_CREDENTIALS, CorosRejected, CorosUnavailable
 from runlift.sync.targets.coros.session import LOGIN_HINT, SERVICE, CorosSession
@@ -86,11 +87,11 @@ def sign_in(
     if not email.strip() or not password:
         raise UserError("login coros: email and password are both needed")
     body = login_body(email.strip(), password, form)
-    with httpx.Client(
-        base_url=base_url, timeout=httpx.Timeout(timeout_s), transport=transport
-    ) as http:
+    with BoundedClient(base_url=base_url, timeout_s=timeout_s, transport=transport) as http:
         try:
             response = http.post(LOGIN_PATH, json=body, headers=login_headers(form))
+        except AnswerRefused as exc:
+            raise CorosUnavailable(f"its sign-in answer {exc}", NOT_RETRIED) from None
         except httpx.HTTPError as exc:
             raise CorosUnavailable(
                 network.unreachable_reason(exc) or network.FAILED, NOT_RETRIED

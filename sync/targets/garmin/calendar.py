@@ -12,6 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from runlift.sync import limits
+
 
 class EntryKind(StrEnum):
     WORKOUT = "workout"
@@ -63,7 +65,7 @@ def from_calendar_item(item: dict[str, Any]) -> CalendarEntry | None:
     day = calendar_day(item.get("date") or item.get("calendarDate"))
     if day is None:
         return None
-    title = str(item.get("title") or item.get("workoutName") or "").strip()
+    title = limits.title(str(item.get("title") or item.get("workoutName") or "").strip())
     if item_type == "event":
         if not item.get("isRace"):
             return CalendarEntry(kind=EntryKind.EVENT, day=day, title=title, sport=_sport(item))
@@ -123,7 +125,7 @@ def _sport(item: dict[str, Any]) -> str:
     sport = item.get("sportTypeKey")
     if not sport and isinstance(item.get("sportType"), dict):
         sport = item["sportType"].get("sportTypeKey")
-    return str(sport or "").lower()
+    return limits.title(str(sport or "")).lower()
 
 
 def calendar_day(value: Any) -> date | None:
@@ -131,9 +133,10 @@ def calendar_day(value: Any) -> date | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return day if limits.year_in_range(day.year) else None
 
 
 def positive(value: Any) -> float | None:

@@ -6,6 +6,10 @@ profile requests on every sync that the workout and calendar calls do not need; 
 refreshes the access token itself (15 minutes before expiry, and once on a 401) and rewrites the
 store.
 
+Every call has one deadline (``garmin.timeout_seconds``, ``limits.REMOTE_CALL_S`` by default)
+for all its requests, retries, redirects, headers and bodies included, and every answer is read
+within runlift's limits before garminconnect sees it (``runlift.sync.bounded_requests``).
+
 Every call first asks ``sync.cooloff`` whether Garmin is cooling off. A 429 records the cool-off
 (Retry-After, else ``garmin.cooloff_minutes``) and raises ``RateLimited`` at once. Reads are
 retried on 5xx and network errors by garminconnect itself, a bounded number of times with
@@ -19,8 +23,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from runlift.sync import clock, contact, cooloff, network, paths
+from runlift.sync import clock, contact, cooloff, limits, network, own_files, paths
+from runlift.sync.bounded_requests import AnswerRefused, arm
 from runlift.sync.config import Config
+from runlift.sync.deadline import Deadline
 from runlift.sync.errors import AuthRequired, RateLimited
 from runlift.sync.targets.garmin.calendar import as_id
 from runlift.sync.targets.garmin.errors import (
@@ -48,16 +54,19 @@ class GarminClient:
         *,
         cooloff_minutes: int = 60,
         now: Callable[[], datetime] = clock.now,
+        call_s: float = limits.REMOTE_CALL_S,
     ) -> None:
         self.api = api
         self.cooloff_s = cooloff_minutes * 60
         self.now = now
+        self.call_s = call_s
         # Calls by name, and HTTP requests actually sent (a paged read sends several).
         self.calls: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()
         self._refresh_tried = False
         # garminconnect sends every API call through this one requests.Session (0.3.20 pinned).
         session = getattr(getattr(api, "client", None), "_api_session", None)
+        self._session: Any = session
         if session is not None:
             session.hooks["response"].append(self._count)
 
@@ -74,7 +83,15 @@ class GarminClient:
             retry_max_wait=max(settings.retry_wait_seconds, settings.retry_wait_seconds * 8),
         )
         store = paths.garmin_token_dir()
-        if not (store / "garmin_tokens.json").exists():
+        token_file = store / "garmin_tokens.json"
+        try:
+            tokens = own_files.read_json(token_file, own_files.mapping, "Garmin Connect sign-in")
+        except own_files.DamagedOwnFile as exc:
+            raise AuthRequired(
+                f"{token_file}: the saved Garmin Connect sign-in cannot be used ({exc.reason}): "
+                f"{LOGIN_HINT}"
+            ) from None
+        if tokens is None:
             raise AuthRequired(f"not signed in to Garmin Connect: {LOGIN_HINT}")
         try:
             api.client.load(str(store))
@@ -82,7 +99,7 @@ class GarminClient:
             raise AuthRequired(
                 f"the saved Garmin Connect sign-in in {store} cannot be read: {LOGIN_HINT}"
             ) from None
-        return cls(api, cooloff_minutes=settings.cooloff_minutes)
+        return cls(api, cooloff_minutes=settings.cooloff_minutes, call_s=settings.timeout_seconds)
 
     # -- reads
 
@@ -189,8 +206,14 @@ class GarminClient:
         self.check_cooloff()
         self.calls[name] += 1
         what = f"Garmin Connect ({name})"
+        if self._session is not None:
+            arm(self._session)
+        deadline = Deadline(self.call_s)
         try:
-            answer = call(*args, **kwargs)
+            with deadline:
+                answer = call(*args, **kwargs)
+        except AnswerRefused as exc:
+            raise self._unread(what, write, deadline, exc) from None
         except GarminConnectTooManyRequestsError as exc:
             raise self._rate_limited(exc) from None
         except GarminConnectAuthenticationError:
@@ -201,6 +224,10 @@ class GarminClient:
         except GarminConnectNotFoundError:
             raise NotFound(what) from None
         except GarminConnectConnectionError as exc:
+            # garminconnect wraps what runlift's answer reader refused (with its response).
+            refused = _cause(exc, AnswerRefused)
+            if refused is not None or deadline.expired or _cause(exc, requests.TooManyRedirects):
+                raise self._unread(what, write, deadline, refused or exc) from None
             status = _status(exc)
             if status == 429:
                 raise self._rate_limited(exc) from None
@@ -212,6 +239,8 @@ class GarminClient:
                 raise GarminRejected(f"{what} refused the request: {exc}", status) from None
             raise _unanswered(what, write, exc, status) from None
         except requests.RequestException as exc:
+            if deadline.expired or isinstance(exc, requests.TooManyRedirects):
+                raise self._unread(what, write, deadline, exc) from None
             raise _unanswered(what, write, exc, None) from None
         else:
             contact.answered(SERVICE, self.now())
@@ -219,6 +248,23 @@ class GarminClient:
         # A 401 whose token runlift refreshed itself: the request was refused, not processed,
         # so it is sent again, once.
         return self._call(name, write, call, *args, **kwargs)
+
+    def _unread(
+        self, what: str, write: bool, deadline: Deadline, exc: BaseException
+    ) -> GarminUnavailable | WriteUncertain:
+        """An answer runlift did not read: the call's deadline passed (a server dripping its
+        answer, a slow redirect chain), too many redirects, or an answer past the limits."""
+        import requests
+
+        if deadline.expired:
+            reason = f"timed out after {self.call_s:g} s"
+        elif isinstance(exc, AnswerRefused):
+            reason = f"its answer {exc}"
+        elif _cause(exc, requests.TooManyRedirects):
+            reason = f"it redirected more than {limits.REDIRECTS} times"
+        else:
+            reason = "an answer runlift cannot read"
+        return WriteUncertain(f"{what}: {reason}") if write else GarminUnavailable(reason)
 
     def _refreshed_after_401(self) -> bool:
         """garminconnect refreshes an expired token itself, but swallows a failed refresh and
@@ -299,6 +345,18 @@ def _unanswered(
     if write and not network.never_sent(exc):
         return WriteUncertain(f"{what}: {reason}")
     return GarminUnavailable(reason)
+
+
+def _cause[E: BaseException](exc: BaseException, kind: type[E]) -> E | None:
+    """``exc`` or the first of its causes that is a ``kind``."""
+    current: BaseException | None = exc
+    for _ in range(10):
+        if current is None:
+            return None
+        if isinstance(current, kind):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _items(answer: Any) -> list[dict[str, Any]]:

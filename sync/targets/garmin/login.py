@@ -29,10 +29,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from runlift.sync import clock, contact, cooloff, network, paths
+from runlift.sync import clock, contact, cooloff, network, own_files, paths
 from runlift.sync.config import Config
 from runlift.sync.errors import RateLimited, ServiceUnreachable, UserError
-from runlift.sync.files import atomic_write, write_json
+from runlift.sync.files import write_json, write_own
 from runlift.sync.targets.garmin.client import SERVICE, quiet_library_logs, retry_after_s
 
 Prompt = Callable[[], str]
@@ -108,7 +108,7 @@ def login_garmin(
             raise ServiceUnreachable(SERVICE, unreachable, f"{unsaved}; {NOT_COUNTED}")
         raise _failed(config, now(), unsaved) from None
     store = paths.garmin_token_dir()
-    atomic_write(store / "garmin_tokens.json", api.client.dumps())
+    write_own(store / "garmin_tokens.json", api.client.dumps())
     _failures_file().unlink(missing_ok=True)
     contact.answered(SERVICE, now())
     return store
@@ -258,12 +258,12 @@ def forget_failures() -> None:
     _failures_file().unlink(missing_ok=True)
 
 
+def _failures(value: Any) -> list[datetime]:
+    return [own_files.moment(item, "a failed sign-in's time") for item in own_files.listing(value)]
+
+
 def _read_failures() -> list[datetime]:
-    try:
-        values = json.loads(_failures_file().read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return []
-    return [datetime.fromisoformat(v) for v in values if isinstance(v, str)]
+    return own_files.read_json(_failures_file(), _failures, "failed Garmin sign-ins") or []
 
 
 def _write_failures(times: list[datetime]) -> None:

@@ -10,9 +10,11 @@ framed by a warm-up or cool-down.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from runlift.sync import limits
 from runlift.sync.model import RunStructure
 
 WORK_STEPS = frozenset({"interval", "main"})
@@ -51,8 +53,8 @@ class _Walk:
 
 def summarise(workout: dict[str, Any]) -> RunStructure:
     walk = _Walk()
-    for segment in workout.get("workoutSegments") or []:
-        _collect(segment.get("workoutSteps") or [], 1, False, walk)
+    for segment in _list(workout.get("workoutSegments")):
+        _collect(_list(_dict(segment).get("workoutSteps")), 1, False, walk)
     work = [s for s in walk.steps if s.kind in WORK_STEPS]
     easy = [s for s in walk.steps if s.kind in EASY_STEPS]
     framed = any(s.kind in ("warmup", "cooldown") for s in walk.steps)
@@ -76,39 +78,60 @@ def structure_to_json(structure: RunStructure) -> dict[str, Any]:
 
 
 def structure_from_json(data: dict[str, Any]) -> RunStructure:
+    names = data.get("step_names", ())
     return RunStructure(
-        work_intervals=int(data.get("work_intervals", 0)),
-        longest_work_s=float(data.get("longest_work_s", 0.0)),
+        work_intervals=int(_number(data.get("work_intervals", 0)) or 0),
+        longest_work_s=_number(data.get("longest_work_s", 0.0)) or 0.0,
         hard_targets=bool(data.get("hard_targets", False)),
         strides_only=bool(data.get("strides_only", False)),
-        step_names=tuple(data.get("step_names", ())),
+        step_names=tuple(str(n) for n in names) if isinstance(names, list | tuple) else (),
     )
 
 
-def _collect(steps: list[dict[str, Any]], repeats: int, in_repeat: bool, walk: _Walk) -> None:
-    for step in steps:
-        kind = str((step.get("stepType") or {}).get("stepTypeKey") or "")
+def _collect(steps: list[Any], repeats: int, in_repeat: bool, walk: _Walk) -> None:
+    for raw in steps:
+        step = _dict(raw)
+        kind = _key(_dict(step.get("stepType")).get("stepTypeKey"))
         if kind == "repeat" or step.get("type") == "RepeatGroupDTO":
             times = _number(step.get("numberOfIterations")) or _number(
                 step.get("endConditionValue")
             )
-            _collect(step.get("workoutSteps") or [], repeats * max(1, int(times or 1)), True, walk)
+            times = max(1, min(int(times or 1), _MOST_REPS))
+            _collect(_list(step.get("workoutSteps")), repeats * times, True, walk)
             continue
-        target = step.get("targetType") or {}
+        target = _dict(step.get("targetType"))
         walk.steps.append(
             _Step(
                 kind=kind,
-                end=str((step.get("endCondition") or {}).get("conditionTypeKey") or ""),
+                end=_key(_dict(step.get("endCondition")).get("conditionTypeKey")),
                 value=_number(step.get("endConditionValue")) or 0.0,
-                target=str(target.get("workoutTargetTypeKey") or "no.target"),
+                target=_key(target.get("workoutTargetTypeKey")) or "no.target",
                 low=_number(step.get("targetValueOne")),
                 high=_number(step.get("targetValueTwo")),
                 zone=_zone(step.get("zoneNumber")),
                 repeats=repeats,
                 in_repeat=in_repeat,
-                name=str(step.get("description") or step.get("stepName") or "").strip(),
+                name=limits.title(
+                    str(step.get("description") or step.get("stepName") or "").strip()
+                ),
             )
         )
+
+
+# More repeats than anyone runs in one block: a count past it is read as this many.
+_MOST_REPS = 1_000
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _key(value: Any) -> str:
+    return limits.title(value) if isinstance(value, str) else ""
 
 
 def _duration_s(step: _Step) -> float:
@@ -159,14 +182,16 @@ def _fast(step: _Step) -> float | None:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or value is None:
+    """A finite number (a string holding one too), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
 
 
 def _zone(value: Any) -> int | None:
     number = _number(value)
-    return int(number) if number else None
+    return int(number) if number and abs(number) < 100 else None
