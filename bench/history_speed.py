@@ -1,19 +1,26 @@
-"""What `runlift history --json` costs on a long history: reading the stored sets, matching having
-been done at import, then progression over every session and the JSON.
+"""What `runlift history` costs on a long history: reading the stored sets, matching having been
+done at import, then progression over every session, and the table or the JSON.
 
 Builds state files of one and ten years of two sessions a week (16 work sets each: warm-ups,
 the five moves, two sets of something else), imported through runlift's own Importer, then
-times reading them back, building the history and writing the JSON (median of several runs).
-Ends with `history_json_ms_10y: N` (milliseconds for ten years).
+times reading them back, building the history and writing the JSON in this process (median of
+several runs), and `runlift history` (the table, piped) and `runlift history --json` as whole
+processes on the ten years (start-up included; a first, uncounted run writes the bytecode).
+Ends with `history_json_ms_10y: N` (in this process), `history_table_s_10y: S` and
+`history_json_s_10y: S` (whole processes).
 """
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from commands import runlift_command
 
 from runlift.sync.config import Config
 from runlift.sync.importing import store
@@ -68,6 +75,19 @@ def median_ms(path: Path) -> tuple[float, int]:
     return statistics.median(times) * 1000, size
 
 
+def process_seconds(argv: list[str], home: Path) -> float:
+    """Median seconds of ``argv`` as a whole process, with ``home`` as RUNLIFT_HOME."""
+    env = {**os.environ, "RUNLIFT_HOME": str(home), "COLUMNS": "120"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    times = []
+    for run in range(RUNS + 1):
+        started = time.perf_counter()
+        subprocess.run(argv, env=env, check=True, capture_output=True)
+        if run:
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as home:
@@ -76,10 +96,20 @@ def main() -> None:
             fill(path, years)
             ms, size = median_ms(path)
             rows.append((years, 104 * years, 104 * years * len(SESSION), size / 1024, ms))
+        # The ten years as runlift's own state file, for the whole commands.
+        data = Path(home) / "data"
+        data.mkdir(mode=0o700)
+        (Path(home) / "state-10y.sqlite3").rename(data / "state.sqlite3")
+        runlift = runlift_command()
+        table_s = process_seconds([*runlift, "history"], Path(home))
+        json_s = process_seconds([*runlift, "history", "--json"], Path(home))
     print(f"{'history':>8} {'sessions':>9} {'sets':>7} {'JSON kB':>8} {'history --json ms':>18}")
     for years, sessions, sets, kb, ms in rows:
         print(f"{years:>7}y {sessions:>9} {sets:>7} {kb:>8.0f} {ms:>18.1f}")
+    print(f"runlift history, ten years, whole process: {table_s:.3f} s, --json {json_s:.3f} s")
     print(f"history_json_ms_10y: {rows[-1][4]:.1f}")
+    print(f"history_table_s_10y: {table_s:.3f}")
+    print(f"history_json_s_10y: {json_s:.3f}")
 
 
 if __name__ == "__main__":

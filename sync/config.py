@@ -24,8 +24,8 @@ from runlift.sync.config_messages import (
     with_article,
 )
 from runlift.sync.errors import UserError
-from runlift.sync.planning.vocabulary import RUNNER_KINDS
 from runlift.sync.redaction import keep_out_of_logs, redact
+from runlift.sync.word_kinds import RUNNER_KINDS
 from runlift.workouts.moves import MOVES_BY_KEY, Equipment
 from runlift.workouts.settings import (
     MAX_LOAD_KG,

@@ -20,12 +20,13 @@ from __future__ import annotations
 import typing
 from collections.abc import Callable, Collection
 from dataclasses import MISSING, dataclass, fields, is_dataclass
-from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, Protocol
 
 from runlift.sync.errors import UserError
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from runlift.sync.config import Config
 
 
@@ -57,6 +58,8 @@ LoginStep = Callable[["Config", Ask], str]
 
 def installed(kind: PluginKind) -> dict[str, EntryPoint]:
     """The plugins of ``kind`` by name, from package metadata (no module imported)."""
+    from importlib.metadata import entry_points
+
     return {ep.name: ep for ep in entry_points(group=kind.group)}
 
 

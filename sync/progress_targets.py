@@ -12,13 +12,14 @@ from runlift.workouts.settings import MoveTarget
 
 
 def current_targets(config: Config) -> dict[str, MoveTarget]:
-    from runlift.sync.importing import store
     from runlift.sync.importing.done import Program
 
     program = Program.from_config(config)
     database = paths.state_db()
     if not database.exists():
         return program.start
+    from runlift.sync.importing import store
+
     with store.opened(database) as conn:
         sets = store.work_sets(conn)
     return program.progress(sets).targets

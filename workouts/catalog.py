@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-from garmin_fit_sdk import Profile
+from typing import Any
 
 
 class UnknownExercise(LookupError):
@@ -37,18 +36,27 @@ class Exercise:
         return connect_ids(self.connect_display)
 
 
+def _types() -> dict[str, Any]:
+    """The FIT profile's types (garmin_fit_sdk's Profile), imported when first read: the
+    commands that never write or read a FIT file start without it."""
+    from garmin_fit_sdk import Profile
+
+    types: dict[str, Any] = Profile["types"]
+    return types
+
+
 def _reverse(table: dict[int, str]) -> dict[str, int]:
     return {name: number for number, name in table.items()}
 
 
 @cache
 def _categories() -> dict[str, int]:
-    return _reverse(Profile["types"]["exercise_category"])
+    return _reverse(_types()["exercise_category"])
 
 
 @cache
 def _names(category: str) -> dict[str, int]:
-    table = Profile["types"].get(f"{category}_exercise_name")
+    table = _types().get(f"{category}_exercise_name")
     if table is None:
         raise UnknownExercise(f"FIT profile has no exercise names for category {category!r}")
     return _reverse(table)
@@ -69,12 +77,12 @@ def fit_name_number(category: str, name: str) -> int:
 
 
 def fit_category_name(number: int) -> str | None:
-    name = Profile["types"]["exercise_category"].get(number)
+    name = _types()["exercise_category"].get(number)
     return name if isinstance(name, str) else None
 
 
 def fit_exercise_name(category: str, number: int) -> str | None:
-    table = Profile["types"].get(f"{category}_exercise_name")
+    table = _types().get(f"{category}_exercise_name")
     return None if table is None else table.get(number)
 
 

@@ -111,6 +111,10 @@ class Step:
     # One per set given, in order.
     roles: tuple[Role, ...] = ()
 
+    def with_roles(self, roles: tuple[Role, ...]) -> Step:
+        # dataclasses.replace, without its generic field walk: a history folds every session.
+        return Step(self.target, self.reason, self.decision, roles)
+
 
 @dataclass(frozen=True)
 class DoneSession:
@@ -176,7 +180,7 @@ def progress(
     facts = facts or SessionFacts()
     if not facts.volume.progresses:
         step = _step(variant, target, f"a {facts.volume} session", "targets kept")
-        return replace(step, roles=(_WORK,) * len(sets))
+        return step.with_roles((_WORK,) * len(sets))
     usable = [fits(variant, s.kind) for s in sets]
     used = [s for s, ok in zip(sets, usable, strict=True) if ok]
     if not used:
@@ -184,10 +188,10 @@ def progress(
         step = _step(
             variant, target, f"done as {kinds}", f"not the equipment of {variant.title}: unchanged"
         )
-        return replace(step, roles=(_OTHER,) * len(sets))
+        return step.with_roles((_OTHER,) * len(sets))
     step = _progress(variant, target, used, rules, facts)
     roles = iter(step.roles or (_WORK,) * len(used))
-    return replace(step, roles=tuple(next(roles) if ok else _OTHER for ok in usable))
+    return step.with_roles(tuple(next(roles) if ok else _OTHER for ok in usable))
 
 
 def _progress(
@@ -335,7 +339,7 @@ def _loaded(
         )
         decision = f"{why}: keep {load:g} {unit}, aim for {reps} reps"
     step_taken = _step(variant, replace(target, load=load, reps=reps), done, decision + note)
-    return replace(step_taken, roles=reading.roles)
+    return step_taken.with_roles(reading.roles)
 
 
 Direction = Literal["up", "keep", "down"]

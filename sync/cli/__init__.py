@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
+from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 
 from runlift.sync.cli import daemon as _daemon  # noqa: F401  (registers its command)
@@ -19,23 +18,32 @@ from runlift.sync.cli import plan as _plan  # noqa: F401  (registers its command
 from runlift.sync.cli import resume as _resume  # noqa: F401  (registers its command)
 from runlift.sync.cli import status as _status  # noqa: F401  (registers its command)
 from runlift.sync.cli import sync_cmd as _sync_cmd  # noqa: F401  (registers its command)
-from runlift.sync.cli.app import app
-from runlift.sync.cli.conventions import apply_metavars
+from runlift.sync.cli.app import app, finished
 from runlift.sync.errors import ServiceUnreachable, UserError, service_name
 
-EXIT_USAGE = 2
-_USAGE_ERRORS: tuple[type[Exception], ...] = (click.exceptions.UsageError,)
-try:  # newer typer parses with its own copy of click, whose errors are other classes
-    from typer._click.exceptions import UsageError as _TyperUsageError
+if TYPE_CHECKING:
+    import click
 
-    _USAGE_ERRORS += (_TyperUsageError,)
-except ImportError:  # pragma: no cover - typer versions that use click itself
-    pass
+EXIT_USAGE = 2
+
+
+def _usage_error() -> Any:
+    """The usage error of the click typer parses with: newer typers carry their own copy (and
+    click itself is never imported), older ones use click. typer.Abort and typer.Exit are the
+    parser's own in both."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - typer versions that use click itself
+        from click import exceptions  # type: ignore[no-redef]
+    return exceptions.UsageError
+
+
+_USAGE_ERROR = _usage_error()
 
 
 def command() -> click.Command:
-    """The click command typer builds from the app, with the help's metavar policy applied."""
-    return apply_metavars(typer.main.get_command(app))  # type: ignore[no-any-return]
+    """The click command typer builds from the app, as runlift runs it (app.finished)."""
+    return finished(typer.main.get_command(app))  # type: ignore[no-any-return]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,26 +51,30 @@ def main(argv: list[str] | None = None) -> int:
     output.set_verbosity()
     try:
         result = command().main(args=argv, prog_name="runlift", standalone_mode=False)
-    except _USAGE_ERRORS as exc:
-        return _fail(exc.format_message())  # type: ignore[attr-defined]
-    except (click.exceptions.Abort, typer.Abort):
+    except _USAGE_ERROR as exc:
+        return _fail(exc.format_message())
+    except typer.Abort:
         print("runlift: aborted", file=sys.stderr)
         return 130
-    except (click.exceptions.Exit, typer.Exit) as exc:
-        return exc.exit_code
+    except typer.Exit as exc:
+        return int(exc.exit_code)
     except ServiceUnreachable as exc:
         return _fail(f"{exc}: {_try_again(exc, args)}")
     except UserError as exc:
         return _fail(str(exc))
-    except sqlite3.Error as exc:
-        from runlift.sync import paths
-        from runlift.sync.store.damage import explain
-
-        # The state file is the only SQLite file runlift opens.
-        return _fail(str(explain(exc, paths.state_db())))
     except KeyboardInterrupt:
         print("runlift: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # sqlite3 is imported by the commands that open the state file, the only SQLite file
+        # runlift opens; a command that never imported it raised none of its errors.
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+            raise
+        from runlift.sync import paths
+        from runlift.sync.store.damage import explain
+
+        return _fail(str(explain(exc, paths.state_db())))
     return result if isinstance(result, int) else 0
 
 

@@ -10,12 +10,23 @@ or a bare group (`runlift login`) shows its help and exits 0; shell completion i
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from typer.core import TyperGroup
 
+from runlift.sync.cli.conventions import apply_metavars
+from runlift.sync.cli.help_renderer import light_help
+from runlift.sync.cli.plain_values import plain_values
 from runlift.sync.cli.plugin_logins import LoginGroup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def finished(command: Any) -> Any:
+    """The click command typer built, as runlift runs it: the help's metavar policy applied,
+    option values read without pydantic, the help drawn without rich's Markdown."""
+    return light_help(plain_values(apply_metavars(command)))
 
 
 def _show_help_when_bare(ctx: typer.Context) -> None:

@@ -53,15 +53,19 @@ def _contexts(command: Any, name: str, parent: Any = None) -> Iterator[tuple[Any
         yield from _contexts(sub, sub_name, ctx)
 
 
-def apply_metavars(root: Any) -> Any:
+def parameters(root: Any) -> Iterator[Any]:
+    """Every option and argument under ``root``, each command's help option included."""
     for command, ctx in _contexts(root, "runlift"):
-        params = list(command.params)
+        yield from command.params
         shown_help = command.get_help_option(ctx)
         if shown_help is not None:
-            params.append(shown_help)
-        for param in params:
-            words = value_words(param)
-            _say(param, words)
-            if not takes_no_value(param):
-                param.metavar = words.removesuffix("...") if param.nargs != 1 else words
+            yield shown_help
+
+
+def apply_metavars(root: Any) -> Any:
+    for param in parameters(root):
+        words = value_words(param)
+        _say(param, words)
+        if not takes_no_value(param):
+            param.metavar = words.removesuffix("...") if param.nargs != 1 else words
     return root

@@ -8,7 +8,7 @@ import typer
 
 from runlift.sync.cli.app import app
 from runlift.sync.cli.options import ConfigOption, read_config
-from runlift.sync.daemon.install import Manager
+from runlift.sync.daemon.manager import Manager
 
 
 @app.command()

@@ -8,15 +8,14 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-
+from runlift.sync.cli.plain_table import print_table
 from runlift.sync.errors import UserError
 from runlift.sync.files import atomic_write
 from runlift.sync.importing.history import History, MoveHistory
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from rich.console import Console
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 CHART_ROWS = 4
@@ -33,13 +32,8 @@ def show_history(history: History, console: Console) -> None:
         if not item.lines:
             console.print("  not done yet", highlight=False)
             continue
-        table = Table(show_edge=False, pad_edge=False, box=None)
-        table.add_column("Date")
-        table.add_column("Sets")
-        table.add_column("Next")
-        for line in item.lines:
-            table.add_row(line.day.isoformat(), line.sets, line.reason)
-        console.print(table)
+        rows = [(line.day.isoformat(), line.sets, line.reason) for line in item.lines]
+        print_table(console, ("Date", "Sets", "Next"), rows)
         for row in chart(item, history.unit):
             console.print(row, highlight=False, markup=False)
     if history.unplanned:
@@ -77,11 +71,12 @@ def chart(item: MoveHistory, unit: str) -> list[str]:
     labels = [f"{high:g} {label_unit}"] + [""] * (CHART_ROWS - 2) + [bottom]
     width = max(len(label) for label in labels)
     rows = []
+    drawn = {h for h in heights if h is not None}
     for row in range(CHART_ROWS):
         floor = (CHART_ROWS - 1 - row) * levels
-        cells = "".join(
-            " " if h is None else BLOCKS[max(0, min(levels, h - floor))] for h in heights
-        )
+        glyph: dict[int | None, str] = {None: " "}
+        glyph.update((h, BLOCKS[max(0, min(levels, h - floor))]) for h in drawn)
+        cells = "".join(map(glyph.__getitem__, heights))
         rows.append(f"  {labels[row]:>{width}} │{cells}")
     first, last = item.lines[0].day, item.lines[-1].day
     rows.append(f"  {'':>{width}} └{'─' * len(heights)} {first:%d %b %Y} → {last:%d %b %Y}")

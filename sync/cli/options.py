@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from runlift.sync.cli import output
-from runlift.sync.config import Config, load_config
 from runlift.sync.errors import UserError
+
+if TYPE_CHECKING:
+    from runlift.sync.config import Config
 
 # Every option declares the words its help shows for its value (metavar): DATE, N, FILE, ...
 # Numbers and choices are taken as text and read by the parsers below, so a wrong value gets
@@ -98,6 +100,8 @@ def parse_start(value: str | None, today: date) -> date:
 
 def read_config(path: Path | None) -> Config:
     """The config, its warnings printed one line each on stderr."""
+    from runlift.sync.config import load_config
+
     config = load_config(path)
     for warning in config.warnings:
         output.warn(warning)

@@ -19,11 +19,9 @@ import typer
 from typer.core import TyperGroup
 
 from runlift.sync import plugins
-from runlift.sync.cli.conventions import apply_metavars
 from runlift.sync.cli.options import ConfigOption, read_config
 from runlift.sync.cli.prompts import StdinOption, TerminalAsk
 from runlift.sync.errors import UserError
-from runlift.sync.redaction import redact
 
 # The command line's own control flow (an abort at a prompt, an exit): never reworded.
 _FRAMEWORKS = ("click", "typer")
@@ -50,7 +48,7 @@ def add_plugin_logins(group: Any) -> None:
 
 
 def login_command(name: str, step: plugins.LoginStep) -> Any:
-    from runlift.sync.cli.app import CONTEXT_SETTINGS
+    from runlift.sync.cli.app import CONTEXT_SETTINGS, finished
 
     app = typer.Typer(add_completion=False, context_settings=CONTEXT_SETTINGS)
 
@@ -58,14 +56,14 @@ def login_command(name: str, step: plugins.LoginStep) -> Any:
     def sign_in(from_stdin: StdinOption = False, config_path: ConfigOption = None) -> None:
         run_login(name, step, config_path, from_stdin)
 
-    command = typer.main.get_command(app)
-    apply_metavars(command)
-    return command
+    return finished(typer.main.get_command(app))
 
 
 def run_login(
     name: str, step: plugins.LoginStep, config_path: Path | None, from_stdin: bool = False
 ) -> None:
+    from runlift.sync.redaction import redact
+
     config = read_config(config_path)
     ask = TerminalAsk(f"runlift login {name}", from_stdin)
     try:

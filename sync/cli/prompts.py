@@ -18,7 +18,6 @@ import typer
 
 from runlift.sync import limits
 from runlift.sync.errors import UserError
-from runlift.sync.redaction import keep_out_of_logs
 
 # A question and whether its answer is secret, answered.
 Asker = Callable[[str, bool], str]
@@ -99,5 +98,7 @@ class TerminalAsk:
         answer = self._ask(question, secret)
         if secret:
             self.secrets.append(answer)
+            from runlift.sync.redaction import keep_out_of_logs
+
             keep_out_of_logs(answer)
         return answer

@@ -16,18 +16,13 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from runlift.sync.daemon import launchd, systemd
+from runlift.sync.daemon.manager import Manager
 from runlift.sync.errors import UserError
 
 UNIT_NAME = "runlift.service"
-
-
-class Manager(StrEnum):
-    systemd = "systemd"
-    launchd = "launchd"
 
 
 def manager_for(platform: str) -> Manager:

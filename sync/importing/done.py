@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from runlift.sync.config import Config
-from runlift.sync.importing.store import StoredSet
 from runlift.workouts.matching import COUNTED
-from runlift.workouts.move_exercises import move_exercise
+from runlift.workouts.move_exercises import ExerciseKind, move_exercise
 from runlift.workouts.moves import MOVES, Variant
 from runlift.workouts.progression import (
     DoneSession,
@@ -23,6 +23,10 @@ from runlift.workouts.progression import (
 from runlift.workouts.settings import MoveTarget
 from runlift.workouts.units import Unit
 from runlift.workouts.volume import volume_in_name
+
+if TYPE_CHECKING:
+    from runlift.sync.config import Config
+    from runlift.sync.importing.store import StoredSet
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,19 @@ class StoredSession:
 
 def work_set(stored: StoredSet, unit: Unit) -> WorkSet:
     kg = stored.weight_kg
-    known = move_exercise(stored.category, stored.name)
     return WorkSet(
         reps=stored.reps,
         load=lifted_load(kg, unit) if kg else None,
         duration_s=stored.duration_s,
-        kind=known.kind if known is not None else None,
+        kind=_exercise_kind(stored.category, stored.name),
     )
+
+
+@lru_cache(maxsize=1024)
+def _exercise_kind(category: str | None, name: str | None) -> ExerciseKind | None:
+    # A history holds a handful of exercises, each set of it read here.
+    known = move_exercise(category, name)
+    return known.kind if known is not None else None
 
 
 def sessions(sets: Sequence[StoredSet], unit: Unit) -> list[StoredSession]:

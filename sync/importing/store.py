@@ -126,21 +126,23 @@ def work_sets(conn: sqlite3.Connection, since: date | None = None) -> list[Store
         "WHERE a.day >= ? ORDER BY a.day, a.start_utc, s.position",
         ((since or date.min).isoformat(),),
     ).fetchall()
+    days: dict[str, date] = {}
+    # The columns in StoredSet's order; a day's date is read once for all its sets.
     return [
         StoredSet(
-            activity_id=row[0],
-            day=date.fromisoformat(row[1]),
-            position=row[2],
-            category=row[3],
-            name=row[4],
-            reps=row[5],
-            weight_kg=row[6],
-            duration_s=row[7],
-            display_unit=row[8],
-            move=row[9],
-            matched_by=row[10],
-            reason=row[11],
-            workout=row[12] or "",
+            row[0],
+            days[row[1]] if row[1] in days else days.setdefault(row[1], date.fromisoformat(row[1])),
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            row[10],
+            row[11],
+            row[12] or "",
         )
         for row in rows
     ]

@@ -37,7 +37,7 @@ def make_plan(
     placed before ``start`` (they count for their ISO week and for the gap), ``first_label``
     is the label the first new session gets.
     """
-    with vocabulary.using(rules.vocabulary()):
+    with vocabulary.using(rules.vocabulary):
         return _make_plan(runs, start, days, rules, done, first_label)
 
 

@@ -12,11 +12,11 @@ is): the command that loads the config makes the runner's current around reading
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -78,8 +78,6 @@ REQUIRED = (
     "session",
     "units",
 )
-# The kinds a runner may add words to in [plan.words].
-RUNNER_KINDS = ("quality", "long", "race", "easy", "strength", "not_a_run")
 NOT = "not:"
 RACE_DISTANCE = "race_distance"
 UNIT = "unit"
@@ -196,19 +194,29 @@ def _with_runner(base: Vocabulary, key: tuple[tuple[str, tuple[str, ...]], ...])
     return Vocabulary(matcher, base.race_metres, base.not_lengths, base.languages, key)
 
 
-_ACTIVE: ContextVar[Vocabulary | None] = ContextVar("runlift_vocabulary", default=None)
+_ACTIVE: ContextVar[Callable[[], Vocabulary] | None] = ContextVar(
+    "runlift_vocabulary", default=None
+)
 
 
 def current() -> Vocabulary:
-    return _ACTIVE.get() or builtin()
+    made = _ACTIVE.get()
+    return made() if made is not None else builtin()
 
 
 @contextmanager
-def using(vocabulary: Vocabulary) -> Iterator[Vocabulary]:
-    """Reads plans with ``vocabulary`` inside the block."""
-    token = _ACTIVE.set(vocabulary)
+def using(vocabulary: Vocabulary | Callable[[], Vocabulary]) -> Iterator[None]:
+    """Reads plans with ``vocabulary`` inside the block. Given as a callable (``rules.vocabulary``)
+    it is made when a plan's words are first read, at most once: a plan with nothing to read
+    (the config's days, no calendar) never loads the word lists."""
+    if isinstance(vocabulary, Vocabulary):
+        chosen = vocabulary
+        made: Callable[[], Vocabulary] = lambda: chosen  # noqa: E731
+    else:
+        made = cache(vocabulary)
+    token = _ACTIVE.set(made)
     try:
-        yield vocabulary
+        yield
     finally:
         _ACTIVE.reset(token)
 

@@ -39,7 +39,7 @@ def load_runs(
     events it did not read as runs (a provider's ``notes``) is added to ``notes``.
     """
     rules = PlanRules.from_config(config)
-    with vocabulary.using(rules.vocabulary()):
+    with vocabulary.using(rules.vocabulary):
         return _load_runs(config, rules, source, start, end, runs, notes)
 
 
